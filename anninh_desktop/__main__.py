@@ -1,0 +1,3 @@
+from anninh_desktop.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,144 @@
+"""`anninh demo | criteria | check | backup | restore`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from anninh_desktop.cli.context import open_ws
+from anninh_desktop.cli.output import say, table, warn
+from anninh_desktop.domain.units import UNIT_KIND_LABELS
+from anninh_desktop.i18n import _
+from anninh_desktop.services import backup_service, criteria_service, integrity_service
+from anninh_desktop.services.errors import UserError
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("demo", parents=[common], help=_("create demo data in a new data folder"))
+    p.add_argument("--scale", choices=["commune", "province"], default="commune",
+                   help=_("commune: one realistic commune; province: large data for speed tests"))
+    p.add_argument("--seed", type=int, default=2026)
+    p.set_defaults(handler=_demo)
+
+    p = sub.add_parser("criteria", parents=[common], help=_("criterion sets"))
+    cs = p.add_subparsers(dest="criteria_command", required=True)
+    v = cs.add_parser("validate", parents=[common], help=_("check set files without importing"))
+    v.add_argument("files", nargs="+", type=Path)
+    v.set_defaults(handler=_criteria_validate)
+    i = cs.add_parser("import", parents=[common], help=_("import a set file as a new version"))
+    i.add_argument("files", nargs="+", type=Path)
+    i.set_defaults(handler=_criteria_import)
+    lst = cs.add_parser("list", parents=[common], help=_("list the set versions"))
+    lst.set_defaults(handler=_criteria_list)
+
+    p = sub.add_parser("check", parents=[common],
+                       help=_("check the database, evidence files and audit log"))
+    p.set_defaults(handler=_check)
+
+    p = sub.add_parser("backup", parents=[common], help=_("back up the data folder to a folder"))
+    p.add_argument("target", type=Path, help=_("where to put the backup, e.g. a USB stick"))
+    p.set_defaults(handler=_backup)
+
+    p = sub.add_parser("restore", parents=[common], help=_("restore the data folder from a backup"))
+    p.add_argument("backup", type=Path, help=_("the backup folder (anninh-backup-…)"))
+    p.set_defaults(handler=_restore)
+
+
+def _demo(args: argparse.Namespace, data_dir: Path) -> int:
+    from anninh_desktop.services.demo.builder import build_demo
+
+    ws = open_ws(data_dir)
+    try:
+        if ws.store.assessments.summaries():
+            raise UserError(
+                _("{path} already holds assessments; demo data goes into a new data folder "
+                  "(use --data-dir)").format(path=data_dir))
+        summary = build_demo(ws, scale=args.scale, seed=args.seed,
+                             progress=lambda text: say(text))
+        say(summary)
+    finally:
+        ws.close()
+    return 0
+
+
+def _criteria_validate(args: argparse.Namespace, data_dir: Path) -> int:
+    failed = 0
+    for path in args.files:
+        try:
+            s, _text = criteria_service.read_set_file(path)
+        except UserError as exc:
+            warn(exc.message)
+            failed += 1
+            continue
+        rows = len(s.assessable_criteria())
+        say(_("{path}: valid — {title} v{version}, {rows} criteria to assess").format(
+            path=path, title=s.title, version=s.version, rows=rows))
+    return 1 if failed else 0
+
+
+def _criteria_import(args: argparse.Namespace, data_dir: Path) -> int:
+    ws = open_ws(data_dir)
+    try:
+        for path in args.files:
+            s, added = criteria_service.import_set_file(ws, path)
+            if added:
+                say(_("Imported {code} version {version}: {title}").format(
+                    code=s.code, version=s.version, title=s.title))
+            else:
+                say(_("{code} version {version} is already there; nothing changed").format(
+                    code=s.code, version=s.version))
+    finally:
+        ws.close()
+    return 0
+
+
+def _criteria_list(args: argparse.Namespace, data_dir: Path) -> int:
+    ws = open_ws(data_dir)
+    try:
+        rows = []
+        for s in criteria_service.list_sets(ws):
+            kinds = ", ".join(_(UNIT_KIND_LABELS[k]) for k in s.unit_kinds)
+            basis = s.legal_basis[0].document if s.legal_basis else ""
+            state = "" if s.complete else _("incomplete")
+            rows.append([s.code, str(s.version), s.title, kinds, basis, state])
+        say(table([_("Code"), _("Version"), _("Title"), _("For"), _("Legal basis"), ""], rows))
+    finally:
+        ws.close()
+    return 0
+
+
+def _check(args: argparse.Namespace, data_dir: Path) -> int:
+    ws = open_ws(data_dir)
+    try:
+        report = integrity_service.check(ws)
+    finally:
+        ws.close()
+    say(_("Checked the database, {blobs} evidence files and {events} audit events.").format(
+        blobs=report.blobs_checked, events=report.audit_events))
+    if report.ok:
+        say(_("Everything is in order."))
+        return 0
+    for problem in report.problems:
+        warn(problem)
+    return 1
+
+
+def _backup(args: argparse.Namespace, data_dir: Path) -> int:
+    ws = open_ws(data_dir)
+    try:
+        folder = backup_service.backup(ws, args.target)
+    finally:
+        ws.close()
+    say(_("Backup written to {path}").format(path=folder))
+    return 0
+
+
+def _restore(args: argparse.Namespace, data_dir: Path) -> int:
+    kept = backup_service.restore(data_dir, args.backup)
+    ws = open_ws(data_dir)  # applies migrations when the backup is older than the program
+    ws.close()
+    say(_("Restored {path}.").format(path=args.backup))
+    if kept is not None:
+        say(_("The previous database was kept as {path}").format(path=kept))
+    return 0

@@ -1,0 +1,39 @@
+"""Plain-text tables and lines for the terminal (wide Vietnamese letters count as one column)."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from collections.abc import Sequence
+
+
+def width(text: str) -> int:
+    return sum(0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
+def clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if width(text) <= limit else text[: limit - 1] + "…"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    columns = len(headers)
+    widths = [width(h) for h in headers]
+    for row in rows:
+        for i in range(columns):
+            widths[i] = max(widths[i], width(row[i]))
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c + " " * (widths[i] - width(c)) for i, c in enumerate(cells)).rstrip()
+
+    out = [line(headers), "  ".join("-" * w for w in widths)]
+    out.extend(line(r) for r in rows)
+    return "\n".join(out)
+
+
+def say(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def warn(text: str) -> None:
+    sys.stderr.write(text + "\n")

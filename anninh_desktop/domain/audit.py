@@ -1,0 +1,73 @@
+"""Audit events, chained by hash so that a removed or edited line is detectable."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+GENESIS_HASH = "0" * 64
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    seq: int
+    at: str  # ISO 8601 with offset
+    installation: str
+    actor: str
+    action: str  # "result.set", "evidence.add", "assessment.transition"…
+    entity: str  # table or kind of row
+    entity_id: str
+    old: str  # JSON of the values before ("" when created)
+    new: str  # JSON of the values after
+    prev_hash: str
+    hash: str
+
+
+def event_payload(
+    seq: int, at: str, installation: str, actor: str, action: str, entity: str, entity_id: str,
+    old: str, new: str,
+) -> str:
+    """The canonical text of an event that its hash covers."""
+    return json.dumps(
+        [seq, at, installation, actor, action, entity, entity_id, old, new],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def chain_hash(prev_hash: str, payload: str) -> str:
+    return hashlib.sha256((prev_hash + "\n" + payload).encode("utf-8")).hexdigest()
+
+
+def expected_hash(event: AuditEvent, prev_hash: str) -> str:
+    payload = event_payload(
+        event.seq, event.at, event.installation, event.actor, event.action, event.entity,
+        event.entity_id, event.old, event.new,
+    )
+    return chain_hash(prev_hash, payload)
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    seq: int  # sequence number of the first event that does not fit
+    reason: str  # "hash", "prev_hash" or "gap"
+
+
+def first_broken_link(events: Sequence[AuditEvent]) -> ChainBreak | None:
+    """The first event whose link to its predecessor is broken (edited, removed or inserted)."""
+    prev = GENESIS_HASH
+    expected_seq = events[0].seq if events else 1
+    if events and events[0].seq != 1:
+        return ChainBreak(events[0].seq, "gap")
+    for event in events:
+        if event.seq != expected_seq:
+            return ChainBreak(event.seq, "gap")
+        if event.prev_hash != prev:
+            return ChainBreak(event.seq, "prev_hash")
+        if expected_hash(event, prev) != event.hash:
+            return ChainBreak(event.seq, "hash")
+        prev = event.hash
+        expected_seq += 1
+    return None

@@ -1,0 +1,214 @@
+"""Registering units for a set and period, recording results, and moving assessments through states."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from anninh_desktop.domain.assessments import (
+    STATE_LABELS,
+    Assessment,
+    AssessmentState,
+    Result,
+    ResultValue,
+    WorkStatus,
+)
+from anninh_desktop.domain.criteria import CriterionSet
+from anninh_desktop.domain.ids import new_id
+from anninh_desktop.domain.periods import period_bounds
+from anninh_desktop.domain.progress import (
+    ChildUnitStats,
+    Progress,
+    child_rule_met,
+    count_children,
+    progress,
+)
+from anninh_desktop.domain.units import Unit, UnitKind
+from anninh_desktop.domain.workflow import Actor, TransitionContext, refusal_reasons
+from anninh_desktop.i18n import _
+from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.workspace import Workspace
+
+EDITABLE_FIELDS = frozenset(
+    {"value", "na_reason", "work_status", "note", "figures", "responsible", "due_date",
+     "remediation", "points"}
+)
+
+
+def register(ws: Workspace, unit_id: str, criterion_set: CriterionSet, year: int,
+             *, ids: Any = None) -> Assessment:
+    """Register a unit for a set version and period year; one result row per assessable criterion."""
+    unit = ws.store.units.get(unit_id)
+    if unit.kind not in criterion_set.unit_kinds:
+        raise UserError(
+            _("The set “{set}” is not for units of this kind ({unit})").format(
+                set=criterion_set.title, unit=unit.display_name
+            )
+        )
+    if ws.store.assessments.find(unit_id, criterion_set.id, year) is not None:
+        raise UserError(
+            _("{unit} is already registered for “{set}” in {year}").format(
+                unit=unit.display_name, set=criterion_set.title, year=year
+            )
+        )
+    make_id = ids or new_id
+    start, end = period_bounds(criterion_set.period_rule, year)
+    assessment = Assessment(
+        id=make_id(), unit_id=unit_id, set_id=criterion_set.id, year=year, period_start=start,
+        period_end=end, registered_on=ws.clock().date(),
+    )
+    results = [
+        Result(id=make_id(), assessment_id=assessment.id, criterion_ref=c.ref)
+        for c in criterion_set.assessable_criteria()
+    ]
+    with ws.store.change() as stamp:
+        ws.store.assessments.add(assessment, results, stamp)
+        ws.record(stamp, "assessment.register", "assessment", assessment.id, None,
+                  {"unit": unit_id, "set": criterion_set.id, "year": year})
+    return assessment
+
+
+def _locked_message(a: Assessment) -> str:
+    return _(
+        "This assessment is “{state}” and read-only; it can be edited again only if it is "
+        "returned for correction"
+    ).format(state=_(STATE_LABELS[a.state]))
+
+
+def update_result(ws: Workspace, assessment_id: str, ref: str, **changes: Any) -> Result:
+    """Change fields of one result (value, note, remediation…); refused while the assessment is locked."""
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    store = ws.store
+    assessment = store.assessments.get(assessment_id)
+    if assessment.locked:
+        raise UserError(_locked_message(assessment))
+    criterion_set = store.criteria.get(assessment.set_id)
+    results = store.assessments.results(assessment_id)
+    if ref not in results:
+        raise UserError(
+            _("“{ref}” is not a criterion to assess in this set").format(ref=ref)
+        )
+    criterion = criterion_set.criterion(ref)
+    if "value" in changes:
+        changes["value"] = ResultValue(changes["value"])
+        if (changes["value"] is ResultValue.NOT_APPLICABLE and not criterion.na_condition
+                and criterion.known):
+            raise UserError(
+                _("Criterion {ref} applies to every unit and cannot be marked not applicable")
+                .format(ref=ref)
+            )
+        if changes["value"] is not ResultValue.NOT_ASSESSED and "work_status" not in changes:
+            changes["work_status"] = WorkStatus.DONE
+    if "work_status" in changes:
+        changes["work_status"] = WorkStatus(changes["work_status"])
+    old = results[ref]
+    new = dataclasses.replace(old, **changes)
+    if new == old:
+        return old
+    with store.change() as stamp:
+        store.assessments.save_result(new, stamp)
+        ws.record(stamp, "result.update", "result", new.id, _diff(old, new, before=True),
+                  _diff(old, new, before=False))
+        if assessment.state is AssessmentState.REGISTERED:
+            moved = dataclasses.replace(assessment, state=AssessmentState.IN_PROGRESS)
+            store.assessments.update(moved, stamp)
+            ws.record(stamp, "assessment.transition", "assessment", assessment.id,
+                      {"state": assessment.state.value}, {"state": moved.state.value})
+    return new
+
+
+def _diff(old: Result, new: Result, *, before: bool) -> dict[str, Any]:
+    source = old if before else new
+    return {
+        f.name: getattr(source, f.name)
+        for f in dataclasses.fields(Result)
+        if getattr(old, f.name) != getattr(new, f.name)
+    }
+
+
+def child_stats(ws: Workspace, unit: Unit, year: int, kinds: tuple[UnitKind, ...]) -> ChildUnitStats:
+    """Child units of a commune for a year: registered = has an assessment; recognised = recognised."""
+    rows = ws.store.assessments.states_of_children(unit.id, year)
+    children = [
+        (UnitKind(kind), state is not None, state == AssessmentState.RECOGNISED.value)
+        for _id, kind, state in rows
+    ]
+    return count_children(children, kinds)
+
+
+def refresh_computed_results(ws: Workspace, assessment_id: str) -> None:
+    """Set computed rows (TT124 Điều 5.4) from the child units' records."""
+    store = ws.store
+    assessment = store.assessments.get(assessment_id)
+    if assessment.locked:
+        return
+    criterion_set = store.criteria.get(assessment.set_id)
+    unit = store.units.get(assessment.unit_id)
+    for criterion in criterion_set.assessable_criteria():
+        if criterion.computed is None:
+            continue
+        stats = child_stats(ws, unit, assessment.year, criterion.computed.child_kinds)
+        value = ResultValue.MET if child_rule_met(criterion.computed, stats) else ResultValue.NOT_MET
+        figures = _("{registered}/{total} registered, {recognised}/{total} recognised").format(
+            registered=stats.registered, recognised=stats.recognised, total=stats.total
+        )
+        update_result(ws, assessment_id, criterion.ref, value=value, figures=figures)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    assessment: Assessment
+    unit: Unit
+    criterion_set: CriterionSet
+    results: dict[str, Result]
+    evidence_counts: dict[str, int]
+    progress: Progress
+
+
+def checklist(ws: Workspace, assessment_id: str) -> Checklist:
+    store = ws.store
+    assessment = store.assessments.get(assessment_id)
+    criterion_set = store.criteria.get(assessment.set_id)
+    results = store.assessments.results(assessment_id)
+    return Checklist(
+        assessment=assessment,
+        unit=store.units.get(assessment.unit_id),
+        criterion_set=criterion_set,
+        results=results,
+        evidence_counts=store.evidence.counts_by_criterion(assessment_id),
+        progress=progress(criterion_set, results),
+    )
+
+
+def transition_refusals(ws: Workspace, assessment_id: str, target: AssessmentState,
+                        actor: Actor = Actor.UNIT) -> list[str]:
+    view = checklist(ws, assessment_id)
+    ctx = TransitionContext(view.criterion_set, view.results, view.evidence_counts)
+    return refusal_reasons(view.assessment, target, actor, ctx)
+
+
+def transition(ws: Workspace, assessment_id: str, target: AssessmentState,
+               actor: Actor = Actor.UNIT, *, decision_number: str = "",
+               decision_date: date | None = None, decided_by: str = "") -> Assessment:
+    """Move an assessment to `target`; UserError lists every reason when the rules refuse."""
+    target = AssessmentState(target)
+    if target in (AssessmentState.SELF_ASSESSED, AssessmentState.SUBMITTED):
+        refresh_computed_results(ws, assessment_id)
+    reasons = transition_refusals(ws, assessment_id, target, actor)
+    if reasons:
+        raise UserError(_("Not possible: {reasons}").format(reasons="; ".join(reasons)))
+    store = ws.store
+    old = store.assessments.get(assessment_id)
+    new = dataclasses.replace(old, state=target)
+    if target in (AssessmentState.RECOGNISED, AssessmentState.NOT_RECOGNISED):
+        new = dataclasses.replace(new, decision_number=decision_number,
+                                  decision_date=decision_date, decided_by=decided_by)
+    with store.change() as stamp:
+        store.assessments.update(new, stamp)
+        ws.record(stamp, "assessment.transition", "assessment", assessment_id,
+                  {"state": old.state.value}, {"state": target.value})
+    return new

@@ -1,0 +1,1 @@
+"""Storage: SQLite database, migrations, repositories and the evidence blob store."""

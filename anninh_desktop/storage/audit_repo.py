@@ -1,0 +1,80 @@
+"""The append-only, hash-chained audit log."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlite_utils
+
+from anninh_desktop.domain.audit import (
+    GENESIS_HASH,
+    AuditEvent,
+    ChainBreak,
+    chain_hash,
+    event_payload,
+    first_broken_link,
+)
+from anninh_desktop.storage.meta import get_meta, set_meta
+
+_COLUMNS = "seq, at, installation, actor, action, entity, entity_id, old, new, prev_hash, hash"
+
+
+def _json(value: Any) -> str:
+    if value is None:
+        return ""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+class AuditRepository:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self._db = db
+
+    def append(
+        self, *, at: str, installation: str, actor: str, action: str, entity: str,
+        entity_id: str, old: Any = None, new: Any = None,
+    ) -> AuditEvent:
+        """Append one event chained to the last; call inside the transaction of the change."""
+        row = self._db.execute(
+            "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS_HASH)
+        old_text, new_text = _json(old), _json(new)
+        payload = event_payload(
+            seq, at, installation, actor, action, entity, entity_id, old_text, new_text
+        )
+        digest = chain_hash(prev, payload)
+        event = AuditEvent(
+            seq, at, installation, actor, action, entity, entity_id, old_text, new_text, prev,
+            digest,
+        )
+        self._db.execute(
+            f"INSERT INTO audit_event ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [seq, at, installation, actor, action, entity, entity_id, old_text, new_text, prev,
+             digest],
+        )
+        # The head is kept apart so that removing the newest events is detected too.
+        set_meta(self._db, "audit_head", f"{seq}:{digest}")
+        return event
+
+    def events(self, *, entity_id: str | None = None) -> list[AuditEvent]:
+        sql = f"SELECT {_COLUMNS} FROM audit_event"
+        params: list[object] = []
+        if entity_id is not None:
+            sql += " WHERE entity_id = ?"
+            params.append(entity_id)
+        sql += " ORDER BY seq"
+        return [AuditEvent(*row) for row in self._db.execute(sql, params).fetchall()]
+
+    def check(self) -> ChainBreak | None:
+        """The first broken link of the chain, or None when the whole log is intact."""
+        events = self.events()
+        broken = first_broken_link(events)
+        if broken is not None:
+            return broken
+        head = get_meta(self._db, "audit_head", "")
+        last = f"{events[-1].seq}:{events[-1].hash}" if events else ""
+        if (head or "") != last:
+            seq = int(head.split(":")[0]) if head else (events[-1].seq if events else 0)
+            return ChainBreak(min(seq, events[-1].seq + 1 if events else 1), "truncated")
+        return None

@@ -1,0 +1,120 @@
+"""Opening the SQLite store: pragmas, numbered migrations, refusal of newer files, backup before migrating."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from anninh_desktop.storage.migrations import LATEST_VERSION, MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+
+class StorageError(Exception):
+    """A problem with the data store that the user must know about."""
+
+
+class DatabaseTooNew(StorageError):
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        super().__init__(f"{path}: schema version {found} is newer than {supported}")
+        self.path = path
+        self.found = found
+        self.supported = supported
+
+
+class DatabaseDamaged(StorageError):
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(f"{path}: {detail}")
+        self.path = path
+        self.detail = detail
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    """A connection with the pragmas the program relies on (WAL, foreign keys, busy timeout)."""
+    conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA busy_timeout = 30000")
+    return sqlite_utils.Database(conn)
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (nested use joins the outer one)."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
+
+
+def backup_copy(db: sqlite_utils.Database, target: Path) -> None:
+    """A consistent copy of a live database (SQLite online backup), safe while others write."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    if tmp.exists():
+        tmp.unlink()
+    dest = sqlite3.connect(str(tmp))
+    try:
+        db.conn.backup(dest)
+        # A standalone copy: no -wal/-shm companions needed to read it.
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
+    tmp.replace(target)
+
+
+def open_database(path: Path, *, now: datetime | None = None) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate the store; a copy is taken before any migration."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    existed = path.exists() and path.stat().st_size > 0
+    try:
+        db = connect(path)
+        version = schema_version(db)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseDamaged(path, str(exc)) from exc
+    if version > LATEST_VERSION:
+        db.conn.close()
+        raise DatabaseTooNew(path, version, LATEST_VERSION)
+    if version < LATEST_VERSION:
+        if existed and version > 0:
+            stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+            copy = path.with_name(f"{path.stem}.before-v{LATEST_VERSION}-{stamp}{path.suffix}")
+            backup_copy(db, copy)
+            log.info("copied %s to %s before migrating from v%d", path, copy, version)
+        migrate(db, version)
+    return db
+
+
+def migrate(db: sqlite_utils.Database, from_version: int, to_version: int = LATEST_VERSION) -> None:
+    """Apply the numbered migrations after `from_version`, each in its own transaction."""
+    for number, step in MIGRATIONS:
+        if from_version < number <= to_version:
+            with transaction(db):
+                step(db)
+                db.execute(f"PRAGMA user_version = {number}")
+            log.info("migrated database to v%d", number)
+
+
+def copy_file_database(src: Path, dest: Path) -> None:
+    """Plain file copy for a database that is not open (tests, fixtures)."""
+    shutil.copy2(src, dest)

@@ -1,0 +1,174 @@
+"""Evidence items, revisions and links to results."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sqlite_utils
+
+from anninh_desktop.domain.criteria import EvidenceKind
+from anninh_desktop.domain.evidence import Evidence, EvidenceLink, EvidenceRevision
+from anninh_desktop.domain.text import fold, nfc
+from anninh_desktop.storage.codec import (
+    date_to_text,
+    datetime_to_text,
+    text_to_date,
+    text_to_datetime,
+)
+from anninh_desktop.storage.meta import ChangeStamp
+
+_E_COLUMNS = "id, unit_id, title, kind, number, issue_date, issuer, effective_date"
+_V_COLUMNS = "id, evidence_id, revision, sha256, size, filename, media_type, added_at"
+
+
+def _row_to_evidence(row: Sequence[Any]) -> Evidence:
+    return Evidence(
+        id=row[0],
+        unit_id=row[1],
+        title=row[2],
+        kind=EvidenceKind(row[3]),
+        number=row[4],
+        issue_date=text_to_date(row[5]),
+        issuer=row[6],
+        effective_date=text_to_date(row[7]),
+    )
+
+
+def _row_to_revision(row: Sequence[Any]) -> EvidenceRevision:
+    added = text_to_datetime(row[7])
+    assert added is not None
+    return EvidenceRevision(
+        id=row[0],
+        evidence_id=row[1],
+        revision=int(row[2]),
+        sha256=row[3],
+        size=int(row[4]),
+        filename=row[5],
+        media_type=row[6],
+        added_at=added,
+    )
+
+
+class EvidenceRepository:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self._db = db
+
+    def save(self, e: Evidence, stamp: ChangeStamp) -> None:
+        self._db["evidence"].upsert(  # type: ignore[union-attr]
+            {
+                "id": e.id,
+                "unit_id": e.unit_id,
+                "title": nfc(e.title),
+                "title_folded": fold(e.title),
+                "kind": e.kind.value,
+                "number": nfc(e.number),
+                "issue_date": date_to_text(e.issue_date),
+                "issuer": nfc(e.issuer),
+                "effective_date": date_to_text(e.effective_date),
+                **stamp.columns(),
+            },
+            pk="id",
+        )
+
+    def add_revision(self, r: EvidenceRevision, stamp: ChangeStamp) -> None:
+        self._db["evidence_revision"].insert(  # type: ignore[union-attr]
+            {
+                "id": r.id,
+                "evidence_id": r.evidence_id,
+                "revision": r.revision,
+                "sha256": r.sha256,
+                "size": r.size,
+                "filename": nfc(r.filename),
+                "media_type": r.media_type,
+                "added_at": datetime_to_text(r.added_at),
+                **stamp.columns(),
+            }
+        )
+
+    def get(self, evidence_id: str) -> Evidence:
+        row = self._db.execute(
+            f"SELECT {_E_COLUMNS} FROM evidence WHERE id = ? AND deleted = 0", [evidence_id]
+        ).fetchone()
+        if row is None:
+            raise KeyError(evidence_id)
+        return _row_to_evidence(row)
+
+    def for_unit(self, unit_id: str) -> list[Evidence]:
+        rows = self._db.execute(
+            f"SELECT {_E_COLUMNS} FROM evidence WHERE unit_id = ? AND deleted = 0 ORDER BY title",
+            [unit_id],
+        ).fetchall()
+        return [_row_to_evidence(r) for r in rows]
+
+    def revisions(self, evidence_id: str) -> list[EvidenceRevision]:
+        rows = self._db.execute(
+            f"SELECT {_V_COLUMNS} FROM evidence_revision WHERE evidence_id = ? AND deleted = 0 "
+            "ORDER BY revision",
+            [evidence_id],
+        ).fetchall()
+        return [_row_to_revision(r) for r in rows]
+
+    def latest_revision(self, evidence_id: str) -> EvidenceRevision | None:
+        revisions = self.revisions(evidence_id)
+        return revisions[-1] if revisions else None
+
+    def link(self, link: EvidenceLink, stamp: ChangeStamp) -> bool:
+        """Link an item to a result; False when it was linked already (an unlinked one revives)."""
+        row = self._db.execute(
+            "SELECT id, deleted FROM evidence_link WHERE evidence_id = ? AND result_id = ?",
+            [link.evidence_id, link.result_id],
+        ).fetchone()
+        if row is not None:
+            if not row[1]:
+                return False
+            self._db.execute(
+                "UPDATE evidence_link SET deleted = 0, changed_by = ?, change_seq = ? WHERE id = ?",
+                [stamp.installation, stamp.seq, row[0]],
+            )
+            return True
+        self._db["evidence_link"].insert(  # type: ignore[union-attr]
+            {
+                "id": link.id,
+                "evidence_id": link.evidence_id,
+                "result_id": link.result_id,
+                **stamp.columns(),
+            }
+        )
+        return True
+
+    def unlink(self, evidence_id: str, result_id: str, stamp: ChangeStamp) -> bool:
+        cursor = self._db.execute(
+            "UPDATE evidence_link SET deleted = 1, changed_by = ?, change_seq = ? "
+            "WHERE evidence_id = ? AND result_id = ? AND deleted = 0",
+            [stamp.installation, stamp.seq, evidence_id, result_id],
+        )
+        return bool(cursor.rowcount)
+
+    def for_result(self, result_id: str) -> list[Evidence]:
+        rows = self._db.execute(
+            f"SELECT {', '.join('e.' + c.strip() for c in _E_COLUMNS.split(','))} "
+            "FROM evidence e JOIN evidence_link l ON l.evidence_id = e.id "
+            "WHERE l.result_id = ? AND l.deleted = 0 AND e.deleted = 0 ORDER BY e.title",
+            [result_id],
+        ).fetchall()
+        return [_row_to_evidence(r) for r in rows]
+
+    def counts_by_criterion(self, assessment_id: str) -> dict[str, int]:
+        """Criterion ref → number of evidence items linked, for one assessment."""
+        rows = self._db.execute(
+            "SELECT r.criterion_ref, count(l.id) FROM result r "
+            "JOIN evidence_link l ON l.result_id = r.id AND l.deleted = 0 "
+            "WHERE r.assessment_id = ? GROUP BY r.criterion_ref",
+            [assessment_id],
+        ).fetchall()
+        return {r[0]: int(r[1]) for r in rows}
+
+    def all_blob_hashes(self) -> list[tuple[str, int]]:
+        rows = self._db.execute(
+            "SELECT DISTINCT sha256, size FROM evidence_revision WHERE deleted = 0"
+        ).fetchall()
+        return [(r[0], int(r[1])) for r in rows]
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM evidence WHERE deleted = 0").fetchone()[0])

@@ -1,0 +1,51 @@
+"""This installation's identity and its change counter (which installation last changed a row)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import sqlite_utils
+
+
+@dataclass(frozen=True)
+class ChangeStamp:
+    installation: str
+    seq: int
+
+    def columns(self) -> dict[str, object]:
+        return {"changed_by": self.installation, "change_seq": self.seq}
+
+
+def get_meta(db: sqlite_utils.Database, key: str, default: str | None = None) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+    db.execute(
+        "INSERT INTO meta(key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )
+
+
+def installation_id(db: sqlite_utils.Database) -> str:
+    """The random id of this installation, created on first use."""
+    current = get_meta(db, "installation_id")
+    if current:
+        return current
+    new = uuid.uuid4().hex
+    db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('installation_id', ?)", [new])
+    return get_meta(db, "installation_id") or new
+
+
+def next_stamp(db: sqlite_utils.Database) -> ChangeStamp:
+    """Advance this installation's counter; call inside the transaction that writes the row."""
+    ident = installation_id(db)
+    db.execute(
+        "INSERT INTO meta(key, value) VALUES ('change_counter', '1') "
+        "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+    )
+    seq = int(get_meta(db, "change_counter") or "1")
+    return ChangeStamp(ident, seq)

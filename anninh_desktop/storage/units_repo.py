@@ -1,0 +1,130 @@
+"""Units and their succession links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlite_utils
+
+from anninh_desktop.domain.text import fold, nfc
+from anninh_desktop.domain.units import Unit, UnitKind
+from anninh_desktop.storage.codec import date_to_text, text_to_date
+from anninh_desktop.storage.meta import ChangeStamp
+
+_COLUMNS = "id, kind, subtype, name, code, parent_id, valid_from, valid_to"
+
+
+def _row_to_unit(row: Sequence[Any], successors: tuple[str, ...] = ()) -> Unit:
+    return Unit(
+        id=row[0],
+        kind=UnitKind(row[1]),
+        subtype=row[2],
+        name=row[3],
+        code=row[4],
+        parent_id=row[5],
+        valid_from=text_to_date(row[6]),
+        valid_to=text_to_date(row[7]),
+        successor_ids=successors,
+    )
+
+
+class UnitRepository:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self._db = db
+
+    def _record(self, unit: Unit, stamp: ChangeStamp | None) -> dict[str, object]:
+        record: dict[str, object] = {
+            "id": unit.id,
+            "kind": unit.kind.value,
+            "subtype": nfc(unit.subtype),
+            "name": nfc(unit.name),
+            "name_folded": fold(unit.name),
+            "code": unit.code,
+            "parent_id": unit.parent_id,
+            "valid_from": date_to_text(unit.valid_from),
+            "valid_to": date_to_text(unit.valid_to),
+        }
+        if stamp is not None:
+            record.update(stamp.columns())
+        return record
+
+    def save(self, unit: Unit, stamp: ChangeStamp) -> None:
+        self._db["unit"].upsert(self._record(unit, stamp), pk="id")  # type: ignore[union-attr]
+
+    def bulk_insert_reference(self, units: Iterable[Unit]) -> int:
+        """Insert official units (shared reference data, same ids everywhere); existing ids are kept."""
+        rank = {UnitKind.PROVINCE: 0, UnitKind.DISTRICT: 1, UnitKind.COMMUNE: 2}
+        ordered = sorted(units, key=lambda u: rank.get(u.kind, 3))  # parents before children
+        rows = [self._record(u, None) for u in ordered]
+        self._db["unit"].insert_all(rows, pk="id", ignore=True, batch_size=2000)  # type: ignore[union-attr]
+        links = [
+            {"predecessor_id": u.id, "successor_id": s} for u in ordered for s in u.successor_ids
+        ]
+        self._db["unit_succession"].insert_all(  # type: ignore[union-attr]
+            links, pk=("predecessor_id", "successor_id"), ignore=True, batch_size=5000
+        )
+        return len(rows)
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM unit WHERE deleted = 0").fetchone()[0])
+
+    def get(self, unit_id: str) -> Unit:
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM unit WHERE id = ? AND deleted = 0", [unit_id]
+        ).fetchone()
+        if row is None:
+            raise KeyError(unit_id)
+        return _row_to_unit(row, self._successors(unit_id))
+
+    def _successors(self, unit_id: str) -> tuple[str, ...]:
+        rows = self._db.execute(
+            "SELECT successor_id FROM unit_succession WHERE predecessor_id = ? ORDER BY successor_id",
+            [unit_id],
+        ).fetchall()
+        return tuple(r[0] for r in rows)
+
+    def predecessors(self, unit_id: str) -> list[Unit]:
+        rows = self._db.execute(
+            f"SELECT {', '.join('u.' + c.strip() for c in _COLUMNS.split(','))} FROM unit u "
+            "JOIN unit_succession s ON s.predecessor_id = u.id WHERE s.successor_id = ? "
+            "ORDER BY u.code",
+            [unit_id],
+        ).fetchall()
+        return [_row_to_unit(r) for r in rows]
+
+    def by_code(self, code: str, *, current_only: bool = True) -> Unit | None:
+        sql = f"SELECT {_COLUMNS} FROM unit WHERE code = ? AND deleted = 0"
+        if current_only:
+            sql += " AND valid_to IS NULL"
+        row = self._db.execute(sql, [code]).fetchone()
+        return _row_to_unit(row) if row else None
+
+    def children(self, parent_id: str | None, *, include_historic: bool = False) -> list[Unit]:
+        sql = f"SELECT {_COLUMNS} FROM unit WHERE deleted = 0 AND "
+        sql += "parent_id IS NULL" if parent_id is None else "parent_id = ?"
+        if not include_historic:
+            sql += " AND valid_to IS NULL"
+        sql += " ORDER BY kind, name"
+        params = [] if parent_id is None else [parent_id]
+        return [_row_to_unit(r) for r in self._db.execute(sql, params).fetchall()]
+
+    def search(self, text: str, *, limit: int = 50, include_historic: bool = False) -> list[Unit]:
+        """Units whose folded name contains the folded text ("chau hung" finds "Châu Hưng")."""
+        sql = f"SELECT {_COLUMNS} FROM unit WHERE deleted = 0 AND name_folded LIKE ?"
+        if not include_historic:
+            sql += " AND valid_to IS NULL"
+        sql += " ORDER BY length(name), name LIMIT ?"
+        rows = self._db.execute(sql, [f"%{fold(text)}%", limit]).fetchall()
+        return [_row_to_unit(r) for r in rows]
+
+    def of_kinds(self, kinds: Iterable[UnitKind], parent_id: str | None = None) -> list[Unit]:
+        kind_values = [k.value for k in kinds]
+        marks = ",".join("?" for _ in kind_values)
+        sql = f"SELECT {_COLUMNS} FROM unit WHERE deleted = 0 AND kind IN ({marks})"
+        params: list[object] = list(kind_values)
+        if parent_id is not None:
+            sql += " AND parent_id = ?"
+            params.append(parent_id)
+        sql += " ORDER BY name"
+        return [_row_to_unit(r) for r in self._db.execute(sql, params).fetchall()]
