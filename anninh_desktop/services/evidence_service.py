@@ -55,6 +55,24 @@ def _blob_error_message(path: Path, exc: Exception) -> str:
     return _("Cannot read {path}: {reason}").format(path=path, reason=exc)
 
 
+def add_content(
+    ws: Workspace,
+    unit_id: str,
+    data: bytes,
+    filename: str,
+    meta: EvidenceMetadata,
+    *,
+    link_to: Sequence[tuple[str, str]] = (),
+    ids: Callable[[], str] | None = None,
+) -> Evidence:
+    """Store bytes made by the program (demo files, generated documents) as a new evidence item."""
+    try:
+        blob = ws.store.blobs.import_bytes(data)
+    except (blobstore.BlobStoreError, OSError) as exc:
+        raise UserError(_blob_error_message(Path(filename), exc)) from exc
+    return _add_rows(ws, unit_id, blob, Path(filename), meta, link_to, ids or new_id)
+
+
 def add_file(
     ws: Workspace,
     unit_id: str,
@@ -67,11 +85,19 @@ def add_file(
     ids: Callable[[], str] | None = None,
 ) -> Evidence:
     """Store a file as a new evidence item, linked to (assessment id, criterion ref) pairs."""
-    make_id = ids or new_id
+    for assessment_id, ref in link_to:  # refuse before copying anything
+        _result_id(ws, assessment_id, ref)
+    blob = _store_blob(ws, path, progress, cancel)
+    return _add_rows(ws, unit_id, blob, path, meta, link_to, ids or new_id)
+
+
+def _add_rows(
+    ws: Workspace, unit_id: str, blob: blobstore.StoredBlob, path: Path, meta: EvidenceMetadata,
+    link_to: Sequence[tuple[str, str]], make_id: Callable[[], str],
+) -> Evidence:
     store = ws.store
     unit = store.units.get(unit_id)
     targets = [_result_id(ws, a, ref) for a, ref in link_to]
-    blob = _store_blob(ws, path, progress, cancel)
     evidence = Evidence(
         id=make_id(), unit_id=unit.id, title=nfc(meta.title.strip() or path.stem),
         kind=meta.kind, number=nfc(meta.number), issue_date=meta.issue_date,

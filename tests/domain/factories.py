@@ -131,7 +131,7 @@ def result(
 
 
 def results(values: Mapping[str, ResultValue], **kwargs: str) -> dict[str, Result]:
-    """ref → Result; NA rows get a reason and NOT_MET rows a remediation plan unless told otherwise."""
+    """ref → Result; NA rows get a reason, NOT_MET rows a remediation plan, unless overridden."""
     out: dict[str, Result] = {}
     for ref, value in values.items():
         out[ref] = result(
@@ -171,7 +171,7 @@ def append_event(
     old: str = "",
     new: str = '{"value":"met"}',
 ) -> AuditEvent:
-    """Append an event the way the storage does: seq from 1, prev_hash GENESIS then the last hash."""
+    """Append like the storage does: seq from 1, prev_hash GENESIS_HASH then the last hash."""
     seq = chain[-1].seq + 1 if chain else 1
     prev = chain[-1].hash if chain else GENESIS_HASH
     payload = event_payload(seq, at, installation, actor, action, entity, entity_id, old, new)

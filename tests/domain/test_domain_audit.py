@@ -148,7 +148,9 @@ def test_duplicated_event_detected() -> None:
     st.lists(st.text(max_size=20), min_size=1, max_size=12),
     st.data(),
 )
-def test_tampering_any_new_text_is_detected_at_that_seq(news: list[str], data: st.DataObject) -> None:
+def test_tampering_any_new_text_is_detected_at_that_seq(
+    news: list[str], data: st.DataObject
+) -> None:
     events = make_chain(news)
     assert first_broken_link(events) is None
     index = data.draw(st.integers(0, len(events) - 1))

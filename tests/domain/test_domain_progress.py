@@ -8,8 +8,8 @@ from factories import (
     NA,
     NM,
     NS,
-    M,
     TREE_ASSESSABLE,
+    M,
     crit,
     flat_set,
     make_set,
@@ -94,7 +94,7 @@ def test_results_for_unknown_refs_are_ignored() -> None:
 
 
 @FAST
-@given(st.lists(st.sampled_from(list(ResultValue)), max_size=40))
+@given(st.lists(st.sampled_from(list(ResultValue)), max_size=20))
 def test_progress_counts_add_up(values: list[ResultValue]) -> None:
     s = flat_set(len(values))
     p = progress(s, results({str(i + 1): v for i, v in enumerate(values)}))

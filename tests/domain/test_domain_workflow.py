@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 from factories import (
     NA,
     NM,
     NS,
-    M,
     TREE_ASSESSABLE,
+    M,
     all_met,
     assessment,
     flat_set,
@@ -344,7 +345,7 @@ def _vi_catalog() -> dict[str, str]:
 
 
 @pytest.fixture
-def vietnamese() -> object:
+def vietnamese() -> Iterator[None]:
     assert i18n.set_language("vi") == "vi"
     yield
     i18n.set_language("en")

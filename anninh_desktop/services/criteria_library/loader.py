@@ -83,7 +83,7 @@ def _compose(text: str, sink: ProblemSink) -> Node | None:
         node: Node | None = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        detail = " ".join(part for part in (exc.context, exc.problem) if part)
+        detail = ": ".join(part for part in (exc.context, exc.problem) if part)
         sink.add(mark, "", "", _("not valid YAML: {detail}").format(detail=detail))
         return None
     except yaml.YAMLError as exc:

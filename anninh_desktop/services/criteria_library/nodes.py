@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TypeVar
 
-from yaml.constructor import SafeConstructor
+from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from anninh_desktop.domain.text import fold, nfc
@@ -38,7 +38,10 @@ def scalar_value(node: ScalarNode) -> object:
     construct = SafeConstructor.yaml_constructors.get(node.tag)
     if construct is None or node.tag not in (*_TEXT_TAGS, TAG_NULL):
         return node.value
-    return construct(_CONSTRUCTOR, node)
+    try:
+        return construct(_CONSTRUCTOR, node)
+    except (ValueError, OverflowError, ConstructorError):
+        return node.value  # e.g. 2022-02-30: looks like a date but is none; the caller reports it
 
 
 def is_null(node: Node | None) -> bool:

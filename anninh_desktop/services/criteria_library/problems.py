@@ -49,10 +49,11 @@ class ProblemSink:
         """Record a problem at a node, a mark, a 1-based line number, or the whole file (None)."""
         if isinstance(at, Node):
             line = at.start_mark.line + 1
-        elif isinstance(at, Mark):
-            line = at.line + 1
         elif isinstance(at, int):
             line = at
+        elif at is not None:
+            # a Mark, or the look-alike that the C parser (yaml._yaml.Mark) raises with
+            line = int(getattr(at, "line", -1)) + 1
         else:
             line = 0
         self.problems.append(Problem(self.file, line, path, field, message))

@@ -502,8 +502,8 @@ def make_docx(
     section.top_margin = section.bottom_margin = Cm(2)
     section.left_margin, section.right_margin = Cm(3), Cm(1.5)
     normal = document.styles["Normal"]
-    normal.font.name = "Times New Roman"  # type: ignore[attr-defined]
-    normal.font.size = Pt(13)  # type: ignore[attr-defined]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(13)
 
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -1,0 +1,83 @@
+"""`anninh demo --scale province`: about 100 communes, 1,000 residential areas, 500 establishments,
+three periods and 20,000 evidence records, for performance work. Blobs are small and shared."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from anninh_desktop.domain.assessments import AssessmentState, ResultValue
+from anninh_desktop.domain.criteria import EvidenceKind
+from anninh_desktop.domain.units import Unit, UnitKind
+from anninh_desktop.i18n import _
+from anninh_desktop.services import assessment_service as assessments
+from anninh_desktop.services import evidence_service as evidence
+from anninh_desktop.services.demo.builder import DemoBuilder
+from anninh_desktop.services.units_service import create_child_unit
+from anninh_desktop.storage.database import transaction
+
+YEARS = (2024, 2025, 2026)
+COMMUNES = 100
+AREAS_PER_COMMUNE = 10
+ESTABLISHMENTS_PER_COMMUNE = 5
+EVIDENCE_TARGET = 20_000
+DISTINCT_BLOBS = 400
+STATES = list(AssessmentState)
+
+
+def build_province(b: DemoBuilder) -> str:
+    ws = b.ws
+    provinces = [u for u in ws.store.units.of_kinds([UnitKind.PROVINCE]) if not u.is_historic]
+    communes: list[Unit] = []
+    for province in provinces:  # the largest provinces first gives 100 communes from a few
+        communes.extend(ws.store.units.children(province.id))
+        if len(communes) >= COMMUNES:
+            break
+    communes = communes[:COMMUNES]
+    blobs = [f"minh chứng {i} — tài liệu mẫu".encode() * 20 for i in range(DISTINCT_BLOBS)]
+    per_assessment = max(1, EVIDENCE_TARGET // (COMMUNES * (AREAS_PER_COMMUNE + 1 +
+                                                            ESTABLISHMENTS_PER_COMMUNE) * 3) + 1)
+    made = 0
+    kinds = [UnitKind.AGENCY, UnitKind.ENTERPRISE, UnitKind.SCHOOL]
+    for n, commune in enumerate(communes, start=1):
+        with transaction(ws.store.db):
+            units = [commune]
+            for i in range(AREAS_PER_COMMUNE):
+                units.append(create_child_unit(ws, commune.id, UnitKind.RESIDENTIAL_AREA,
+                                               f"Ấp {i + 1:02d}", "ấp", ids=b.new_id))
+            for i in range(ESTABLISHMENTS_PER_COMMUNE):
+                kind = kinds[i % len(kinds)]
+                units.append(create_child_unit(ws, commune.id, kind,
+                                               f"Đơn vị {kind.value} số {i + 1}", ids=b.new_id))
+            for unit in units:
+                s = b.tt124_set(unit.kind)
+                for year in YEARS:
+                    a = assessments.register(ws, unit.id, s, year, ids=b.new_id)
+                    state = STATES[b.rng.randrange(len(STATES))]
+                    refs = [c.ref for c in s.assessable_criteria() if c.computed is None]
+                    for ref in refs:
+                        value = (ResultValue.MET if b.rng.random() < 0.85 else ResultValue.NOT_MET)
+                        assessments.update_result(ws, a.id, ref, value=value)
+                    for k in range(per_assessment):
+                        if made >= EVIDENCE_TARGET:
+                            break
+                        data = blobs[b.rng.randrange(DISTINCT_BLOBS)]
+                        evidence.add_content(
+                            ws, unit.id, data, f"minh-chung-{made:05d}.txt",
+                            evidence.EvidenceMetadata(title=f"Minh chứng {made + 1}",
+                                                      kind=EvidenceKind.REPORT,
+                                                      issue_date=date(year, 6, 1)),
+                            link_to=[(a.id, refs[k % len(refs)])], ids=b.new_id)
+                        made += 1
+                    if state is not AssessmentState.REGISTERED:
+                        # Performance data: states are set directly, not through the rules.
+                        with ws.store.change() as stamp:
+                            ws.store.assessments.update(replace(a, state=state), stamp)
+                            ws.record(stamp, "assessment.demo_state", "assessment", a.id, None,
+                                      {"state": state.value})
+        if n % 10 == 0:
+            b.say(_("{done}/{total} communes…").format(done=n, total=len(communes)))
+    count = len(ws.store.assessments.summaries())
+    return _("Province-scale demo data ready in {path}: {units} units assessed, {assessments} "
+             "assessments, {evidence} evidence records.").format(
+        path=ws.root, units=len(communes) * 16, assessments=count, evidence=made)
