@@ -82,10 +82,8 @@ def split_name(full_name: str, division_type: str) -> tuple[str, str]:
     subtype = SUBTYPES[clean(division_type).lower()]
     full = clean(full_name)
     prefix = subtype + " "
+    # "Phường Phường Đúc" (Huế) → "Phường Đúc": Unit.display_name then shows it as it is written.
     name = full[len(prefix) :] if full.lower().startswith(prefix) else full
-    if name.lower().startswith(subtype):
-        # Unit.display_name would not add the subtype back; keep the full name instead.
-        name = full
     return name, subtype
 
 
@@ -118,10 +116,14 @@ def current_rows(package: Path) -> tuple[list[Row], list[Row]]:
 
 
 def write_csv(out: Path, stem: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> Path:
+    """Plain CSV: the loader splits lines on commas, so no field may need quoting."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    for row in rows:
+        if any(ch in field for field in row for ch in ',"\r\n') or len(row) != len(header):
+            raise SystemExit(f"{stem}: row {row} would need quoting")
+        writer.writerow(row)
     data = buffer.getvalue().encode("utf-8")
     plain, packed = out / f"{stem}.csv", out / f"{stem}.csv.gz"
     if len(data) > GZIP_ABOVE:
@@ -172,7 +174,9 @@ edit by hand. Extraction date: **{extracted}**.
 All files are UTF-8 (no BOM), text in NFC, one header row, sorted by code. Names are stored
 without the type prefix ("Châu Hưng" + subtype "xã"; the program shows "Xã Châu Hưng"). Codes are
 the official codes, zero-padded: 2 digits for provinces, 3 for districts, 5 for communes. Files
-over ~300 KB are gzipped (`.csv.gz`).
+over ~300 KB are gzipped (`.csv.gz`). Names are as in the source (NFC, spaces collapsed); the
+one old ward officially written "Phường Phường Đúc" (Huế) is stored as "Phường Đúc", subtype
+"phường".
 
 | File | Rows | What |
 |---|---:|---|
@@ -196,7 +200,9 @@ Historic units, until 30 June 2025:
   split across several new ones has several rows. `partly` = 1 where the table marks the old
   commune as only partly merged ("Nhập một phần").
 - province → province: derived from the commune rows through the historic hierarchy (each old
-  province went whole into one new province). `partly` = 0.
+  province went whole into one new province). `partly` = 0. (The package's own province table
+  also lists Tiền Giang (82) → Tây Ninh (80): the conversion table files old Phường 4 of Tân An,
+  Long An, under Tiền Giang; the historic hierarchy puts it in Long An.)
 - district → commune: derived from the commune rows (every new commune that received territory of
   one of the district's communes); the five districts without communes (Bạch Long Vĩ, Cồn Cỏ,
   Hoàng Sa, Lý Sơn, Côn Đảo) map to the special zone (đặc khu) of the same name. `partly` = 1 when
@@ -327,8 +333,8 @@ def build(package: Path) -> tuple[Snapshot, ModuleType, ModuleType]:
                 raise SystemExit(f"no successor for district {district.code} {district.name}")
             district_to[district.code] = {code for code in found if code}
         targets = sorted(district_to[district.code])
-        partly = "1" if len(targets) > 1 else "0"
-        successions.extend(("district", district.code, "commune", new, partly) for new in targets)
+        split = "1" if len(targets) > 1 else "0"
+        successions.extend(("district", district.code, "commune", new, split) for new in targets)
 
     package_table = {
         f"{old:02d}": sorted(f"{n.code:02d}" for n in e.new_provinces)
@@ -394,8 +400,8 @@ def compare_note(compare: Path | None, communes: list[Row]) -> str:
     return (
         f"\nThe older release {release(compare)} of the package gives {len(moved)} of the\n"
         f"{len(communes):,} communes other codes (e.g. {name}: {theirs} there, {ours} here),\n"
-        "apparently those of the draft list; we use the release above, whose codes agree with its\n"
-        "conversion table.\n"
+        "and a few names spelt differently; we use the release above, whose codes agree with its\n"
+        "conversion table and which is the later one.\n"
     )
 
 

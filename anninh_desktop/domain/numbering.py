@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from anninh_desktop.domain.text import nfc
+
 _NUMBER_RE = re.compile(r"^(?:Số:\s*)?(\d+)/([^\s/-]+)-(\S+)$")
 
 
@@ -32,7 +34,7 @@ def next_number(issued: Iterable[DocumentNumber], *, issuer: str, kind: str, yea
 
 def parse_number(text: str, year: int) -> DocumentNumber:
     """Parse "05/BC-CAX" (with or without "Số:"); the year is not part of the printed number."""
-    match = _NUMBER_RE.match(text.strip())
+    match = _NUMBER_RE.match(nfc(text).strip())
     if not match:
         raise ValueError(text)
     return DocumentNumber(int(match.group(1)), year, match.group(2), match.group(3))

@@ -11,7 +11,8 @@ def nfc(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower-case text without diacritics, with đ/Đ as d, for search ("Châu Hưng" → "chau hung")."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    """Lower-case text without diacritics, đ/Đ as d and ’ as ', for search ("Châu Hưng" → "chau hung")."""
+    text = text.replace("đ", "d").replace("Đ", "D").replace("’", "'").replace("‘", "'")
+    decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return " ".join(stripped.lower().split())

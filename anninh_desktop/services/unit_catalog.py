@@ -10,6 +10,7 @@ every computer (offices exchange data by USB); see `unit_id`.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import hashlib
 import re
@@ -149,7 +150,8 @@ class UnitCatalog:
         return tuple(u for u in found if kind is None or u.kind is kind)
 
     def partly_merged(self, old: Unit | str, new: Unit | str) -> bool:
-        """Whether only part of `old` went into `new` (the conversion table's "Nhập một phần")."""
+        """Whether only part of `old` went into `new`: a commune the conversion table marks as
+        "Nhập một phần", or a district split among several communes."""
         return (_id(old), _id(new)) in self._partial
 
     def _unit(self, unit: Unit | str) -> Unit:
@@ -174,7 +176,17 @@ def _id(unit: Unit | str) -> str:
 
 def load_catalog(resources: Path | None = None) -> UnitCatalog:
     """Read the snapshot from `resources/units/` (default: the program's resources folder)."""
-    folder = (resources or resources_dir()) / "units"
+    # Some 30,000 long-lived objects: cyclic garbage collection passes would only slow this down.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load((resources or resources_dir()) / "units")
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(folder: Path) -> UnitCatalog:
     province, district, commune = UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE
 
     provinces, province_ids = _build(province, CURRENT_ERA, _rows(folder, "provinces", _NAMED))
@@ -195,7 +207,7 @@ def load_catalog(resources: Path | None = None) -> UnitCatalog:
 
     def historic(
         kind: UnitKind, stem: str, header: tuple[str, ...], parents: dict[str, str] | None
-    ):
+    ) -> tuple[list[Unit], dict[str, str]]:
         return _build(kind, HISTORIC_ERA, _rows(folder, stem, header), parents, successors[kind])
 
     old_provinces, old_province_ids = historic(province, "historic-provinces", _NAMED, None)
@@ -263,7 +275,7 @@ def _rows(folder: Path, stem: str, header: tuple[str, ...]) -> list[list[str]]:
         data = plain.read_bytes()
     else:
         data = gzip.decompress((folder / f"{stem}.csv.gz").read_bytes())
-    lines = data.decode("utf-8").splitlines()
+    lines = data.decode("utf-8").split("\n")
     if not lines or tuple(lines[0].split(",")) != header:
         raise ValueError(f"{stem}: unexpected header {lines[:1]}, expected {list(header)}")
     width = len(header)
@@ -275,7 +287,8 @@ def _rows(folder: Path, stem: str, header: tuple[str, ...]) -> list[list[str]]:
 
 
 def _source(folder: Path) -> str:
-    """ "QĐ 19/2025/QĐ-TTg snapshot of <date> (<package>)" from SOURCE.md's first line."""
+    """The catalogue's source, "QĐ 19/2025/QĐ-TTg snapshot of <date> (<package>)", from the
+    marker comment on SOURCE.md's first line."""
     try:
         first = (folder / "SOURCE.md").read_text(encoding="utf-8").split("\n", 1)[0]
     except OSError:

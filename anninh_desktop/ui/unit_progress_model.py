@@ -14,10 +14,11 @@ from anninh_desktop.services.overview_service import UnitProgressRow
 
 COL_NAME, COL_KIND, COL_SET, COL_YEAR, COL_STATE, COL_PROGRESS = range(6)
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # the name without "Xã"/"Phường", for ordering
 
 
 def _collator() -> QCollator:
-    collator = QCollator(QLocale(QLocale.Language.Vietnamese, QLocale.Territory.Vietnam))
+    collator = QCollator(QLocale("vi_VN"))
     collator.setNumericMode(True)
     return collator
 
@@ -37,6 +38,7 @@ def build_model(rows: list[UnitProgressRow], units: dict[str, Unit]) -> QStandar
         unit = units[unit_id]
         name = QStandardItem(unit.display_name)
         name.setData(unit.id, UNIT_ID_ROLE)
+        name.setData(unit.name, SORT_NAME_ROLE)
         name.setEditable(False)
         kind = QStandardItem(_(UNIT_KIND_LABELS[unit.kind]))
         kind.setEditable(False)
@@ -75,7 +77,8 @@ def _sort_children(item: QStandardItem, collator: QCollator) -> None:
     rows = [item.takeRow(0) for _ in range(item.rowCount())]
     units = [r for r in rows if r[0].data(UNIT_ID_ROLE)]
     assessments = [r for r in rows if not r[0].data(UNIT_ID_ROLE)]
-    units.sort(key=cmp_to_key(lambda a, b: collator.compare(a[0].text(), b[0].text())))
+    units.sort(key=cmp_to_key(
+        lambda a, b: collator.compare(a[0].data(SORT_NAME_ROLE), b[0].data(SORT_NAME_ROLE))))
     for r in assessments + units:
         item.appendRow(r)
         _sort_children(r[0], collator)

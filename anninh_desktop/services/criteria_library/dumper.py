@@ -19,11 +19,12 @@ _HEADER_COMMENT = (
 )
 
 
-class _Dumper(yaml.SafeDumper):
-    """Indents list items under their key, as people write YAML by hand."""
+def _increase_indent(dumper: Any, flow: bool = False, indentless: bool = False) -> None:
+    # indent list items under their key, as people write YAML by hand
+    yaml.SafeDumper.increase_indent(dumper, flow, False)
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
+
+_Dumper: Any = type("_Dumper", (yaml.SafeDumper,), {"increase_indent": _increase_indent})
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -46,7 +47,7 @@ def _number(value: float) -> int | float:
 
 
 def dump_set(criterion_set: CriterionSet) -> str:
-    """YAML text that loads back to an equal set (apart from source_sha256, the hash of the text)."""
+    """YAML text that loads back to an equal set (but for source_sha256, the hash of the text)."""
     s = criterion_set
     data: dict[str, Any] = {"format": FORMAT_VERSION, "code": s.code, "version": s.version}
     data["title"] = s.title
@@ -59,7 +60,10 @@ def dump_set(criterion_set: CriterionSet) -> str:
         data["valid_from"] = s.valid_from
     if s.valid_to:
         data["valid_to"] = s.valid_to
-    data["period"] = {"start_month": s.period_rule.start_month, "start_day": s.period_rule.start_day}
+    data["period"] = {
+        "start_month": s.period_rule.start_month,
+        "start_day": s.period_rule.start_day,
+    }
     data["scoring"] = s.scoring.value
     if s.scoring is Scoring.POINTS:
         if s.max_points is not None:
@@ -84,7 +88,9 @@ def dump_set(criterion_set: CriterionSet) -> str:
     if s.authority:
         data["authority"] = s.authority
     if s.deadlines:
-        data["deadlines"] = [{"label": d.label, "month": d.month, "day": d.day} for d in s.deadlines]
+        data["deadlines"] = [
+            {"label": d.label, "month": d.month, "day": d.day} for d in s.deadlines
+        ]
     if not s.complete:
         data["complete"] = False
     if s.notes:
@@ -94,10 +100,8 @@ def dump_set(criterion_set: CriterionSet) -> str:
         data["groups"] = [_row(s, row, CriterionLevel.GROUP) for row in top]
     else:
         data["criteria"] = [_row(s, row, CriterionLevel.CRITERION) for row in top]
-    body = yaml.dump(
-        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, indent=2
-    )
-    return _HEADER_COMMENT.format(format=FORMAT_VERSION) + body
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, indent=2)
+    return _HEADER_COMMENT.format(format=FORMAT_VERSION) + str(body)
 
 
 def _without_empty(values: dict[str, Any]) -> dict[str, Any]:

@@ -95,7 +95,7 @@ def read_header(top: Fields) -> SetHeader:
     if province and not PROVINCE_PATTERN.fullmatch(province):
         top.problem(
             "province",
-            _("a province code has two digits, e.g. \"96\"; leave it empty for a national set"),
+            _('a province code has two digits, e.g. "96"; leave it empty for a national set'),
         )
     valid_from = top.day("valid_from")
     valid_to = top.day("valid_to")
@@ -206,7 +206,10 @@ def _read_scoring(top: Fields, scoring: Scoring) -> tuple[float | None, tuple[Th
         if thresholds and min_points >= thresholds[-1].min_points:
             fields.problem(
                 "min_points",
-                _("thresholds go from the best class down: each needs fewer points than the one before"),
+                _(
+                    "thresholds go from the best class down: "
+                    "each needs fewer points than the one before"
+                ),
             )
         if any(t.label == label for t in thresholds):
             fields.problem("label", _("“{value}” is listed twice").format(value=label))

@@ -27,7 +27,7 @@ from anninh_desktop.services.criteria_library.tree import (
     flatten,
 )
 
-# Fixed for ever: set ids are uuid5(SET_ID_NAMESPACE, "<code>:<version>"), the same on every machine.
+# Fixed for ever: a set id is uuid5(SET_ID_NAMESPACE, "<code>:<version>"), the same everywhere.
 SET_ID_NAMESPACE = uuid.UUID("5d0f6c4e-7a43-5b8e-9b1c-2f6e3c8a9d10")
 SET_FILE_SUFFIX = ".yaml"
 
@@ -51,7 +51,9 @@ def parse_set_text(text: str, source_name: str, resolver: Resolver | None = None
     return _parse(text, source_name, digest, resolver)
 
 
-def validate_set_text(text: str, source_name: str, resolver: Resolver | None = None) -> list[Problem]:
+def validate_set_text(
+    text: str, source_name: str, resolver: Resolver | None = None
+) -> list[Problem]:
     """The problems of a set text (empty when it loads), for an editor that checks as one types."""
     try:
         parse_set_text(text, source_name, resolver)
@@ -154,9 +156,7 @@ class FolderResolver:
         if key in self._loading:
             chain = [*self._loading[self._loading.index(key) :], key]
             raise IncludeError(
-                _("include cycle: {chain}").format(
-                    chain=" → ".join(f"{c} v{v}" for c, v in chain)
-                )
+                _("include cycle: {chain}").format(chain=" → ".join(f"{c} v{v}" for c, v in chain))
             )
         paths = self.index().get(key, [])
         if not paths:

@@ -1,8 +1,8 @@
 """Reading typed fields out of composed YAML nodes, with the line of every value.
 
-The loader works on `yaml.compose` nodes rather than `safe_load` data so that each problem can name its
-line, duplicate keys are caught (PyYAML keeps the last one silently) and a ref such as `4.10` keeps its
-spelling instead of becoming the float 4.1.
+The loader works on `yaml.compose` nodes rather than `safe_load` data so that each problem can name
+its line, duplicate keys are caught (PyYAML keeps the last one silently) and a ref such as `4.10`
+keeps its spelling instead of becoming the float 4.1.
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ class Fields:
 
     def line_of(self, name: str) -> int:
         node = self._values.get(name, self.node)
-        return node.start_mark.line + 1
+        return int(node.start_mark.line) + 1
 
     def problem(self, name: str, message: str) -> None:
         """Report a problem on a field (at its value when given, else at the mapping)."""
@@ -202,7 +202,7 @@ class Fields:
         return value
 
     def choice(self, name: str, choices: Mapping[str, T], required: bool = False) -> T | None:
-        """One of a fixed set of words (an enum value), matched without regard to case or accents."""
+        """One of a fixed set of words (an enum value), matched ignoring case and accents."""
         node = self._scalar(name, required)
         if node is None:
             return None

@@ -1,11 +1,11 @@
-"""The rows of a set file: groups → criteria → items (nested to any depth), before includes are resolved."""
+"""The rows of a set file: groups → criteria → items (nested to any depth), includes unresolved."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from anninh_desktop.domain.criteria import (
     ComputedRule,
@@ -61,7 +61,7 @@ class IncludeSpec:
 
 @dataclass
 class RawRow:
-    """A row as read, with its children; parent links and the assessable flag are set on flattening."""
+    """A row as read, with its children; parent links and assessable are set on flattening."""
 
     criterion: Criterion
     node: Node
@@ -159,7 +159,8 @@ class RowReader:
                 row.leaf_only[name] = value
         for child_path, child in fields.sequence("items"):
             row.children.append(self._row(child_path, child, CriterionLevel.ITEM))
-        if fields.has("items") and not row.children:
+        items = fields.node_of("items")
+        if isinstance(items, SequenceNode) and not items.value:
             fields.problem("items", _("must not be empty"))
         row.includes.extend(self._includes(fields))
         return row
@@ -172,7 +173,9 @@ class RowReader:
                 continue
             if kind in kinds:
                 self.sink.add(
-                    node, fields.path, path.rsplit(".", 1)[-1],
+                    node,
+                    fields.path,
+                    path.rsplit(".", 1)[-1],
                     _("“{value}” is listed twice").format(value=kind.value),
                 )
                 continue

@@ -1,9 +1,9 @@
 """Resolving `include` against other sets, and flattening the row tree into document order.
 
-An included row gets the ref `<ref of the including row>.<ref in the source set>`: commune criterion
-"5.2" that includes residential-area "4.3.a" gets "5.2.4.3.a", with refers_to "tt124-khu-dan-cu:4.3.a".
-Refs in a set are at most three parts (Điều.khoản.điểm), so the longer included refs cannot meet them,
-and the duplicate check below catches any set that tries.
+An included row gets the ref `<ref of the including row>.<ref in the source set>`: commune
+criterion "5.2" that includes residential-area "4.3.a" gets "5.2.4.3.a", with refers_to
+"tt124-khu-dan-cu:4.3.a". Refs written in a set have at most three parts (Điều.khoản.điểm), so the
+longer included refs do not meet them, and the duplicate check below catches any set that tries.
 """
 
 from __future__ import annotations
@@ -36,7 +36,9 @@ def expand_includes(
                 row.children.extend(_included_rows(row, spec, source, sink, scoring))
 
 
-def _resolve(spec: IncludeSpec, resolver: Resolver | None, sink: ProblemSink) -> CriterionSet | None:
+def _resolve(
+    spec: IncludeSpec, resolver: Resolver | None, sink: ProblemSink
+) -> CriterionSet | None:
     if resolver is None:
         sink.add(
             spec.node,
@@ -107,7 +109,9 @@ def _included_rows(
             )
             continue
         chosen.append(ref)
-    return [_copy(host.criterion.ref, source, source.criterion(ref), spec, scoring) for ref in chosen]
+    return [
+        _copy(host.criterion.ref, source, source.criterion(ref), spec, scoring) for ref in chosen
+    ]
 
 
 def _copy(
