@@ -18,7 +18,7 @@ class Scoring(enum.StrEnum):
 class CriterionLevel(enum.StrEnum):
     GROUP = "group"  # a heading that groups criteria (never assessed itself)
     CRITERION = "criterion"  # a numbered criterion (khoản); assessable when it has no sub-items
-    ITEM = "item"  # a sub-item (điểm a, b, c…), always assessable
+    ITEM = "item"  # a sub-item (điểm a, b, c…); assessable when it has no sub-items of its own
 
 
 class EvidenceKind(enum.StrEnum):
