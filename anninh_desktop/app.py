@@ -18,8 +18,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="anninh-desktop")
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--lang", choices=["vi", "en"])
-    parser.add_argument("--no-demo", action="store_true",
-                        help="do not fill an empty data folder with demo data")
+    parser.add_argument(
+        "--no-demo", action="store_true", help="do not fill an empty data folder with demo data"
+    )
     args, _unknown = parser.parse_known_args(list(argv))
     return args
 
@@ -51,11 +52,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, UserError):
             text = exc.message
         elif isinstance(exc, DatabaseTooNew):
-            text = _("The data in {path} was written by a newer version of An Ninh Desktop. "
-                     "Install the newer version to open it.").format(path=data_dir)
+            text = _(
+                "The data in {path} was written by a newer version of An Ninh Desktop. "
+                "Install the newer version to open it."
+            ).format(path=data_dir)
         else:
-            text = _("The data folder {path} cannot be opened. Details are in the log file.").format(
-                path=data_dir)
+            text = _(
+                "The data folder {path} cannot be opened. Details are in the log file."
+            ).format(path=data_dir)
         QMessageBox.critical(None, _("An Ninh Desktop"), text)
         return 1
 

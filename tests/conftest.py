@@ -6,9 +6,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from anninh_desktop import i18n  # noqa: E402
+from anninh_desktop import i18n
 
 
 @pytest.fixture(autouse=True)

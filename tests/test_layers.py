@@ -1,4 +1,4 @@
-"""Imports point one way: ui → services → storage → domain; Qt only in ui/ and app.py; SQL only in storage/."""
+"""Imports point one way: ui → services → storage → domain. Qt only in ui/ and app.py, SQL in storage/."""
 
 from __future__ import annotations
 

@@ -9,15 +9,19 @@ from typing import Any
 from anninh_desktop.cli.context import open_ws
 from anninh_desktop.cli.output import say, table, warn
 from anninh_desktop.domain.units import UNIT_KIND_LABELS
-from anninh_desktop.i18n import _
+from anninh_desktop.i18n import _, ngettext
 from anninh_desktop.services import backup_service, criteria_service, integrity_service
 from anninh_desktop.services.errors import UserError
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("demo", parents=[common], help=_("create demo data in a new data folder"))
-    p.add_argument("--scale", choices=["commune", "province"], default="commune",
-                   help=_("commune: one realistic commune; province: large data for speed tests"))
+    p.add_argument(
+        "--scale",
+        choices=["commune", "province"],
+        default="commune",
+        help=_("commune: one realistic commune; province: large data for speed tests"),
+    )
     p.add_argument("--seed", type=int, default=2026)
     p.set_defaults(handler=_demo)
 
@@ -32,8 +36,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     lst = cs.add_parser("list", parents=[common], help=_("list the set versions"))
     lst.set_defaults(handler=_criteria_list)
 
-    p = sub.add_parser("check", parents=[common],
-                       help=_("check the database, evidence files and audit log"))
+    p = sub.add_parser(
+        "check", parents=[common], help=_("check the database, evidence files and audit log")
+    )
     p.set_defaults(handler=_check)
 
     p = sub.add_parser("backup", parents=[common], help=_("back up the data folder to a folder"))
@@ -52,10 +57,12 @@ def _demo(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         if ws.store.assessments.summaries():
             raise UserError(
-                _("{path} already holds assessments; demo data goes into a new data folder "
-                  "(use --data-dir)").format(path=data_dir))
-        summary = build_demo(ws, scale=args.scale, seed=args.seed,
-                             progress=lambda text: say(text))
+                _(
+                    "{path} already holds assessments; demo data goes into a new data folder "
+                    "(use --data-dir)"
+                ).format(path=data_dir)
+            )
+        summary = build_demo(ws, scale=args.scale, seed=args.seed, progress=lambda text: say(text))
         say(summary)
     finally:
         ws.close()
@@ -72,8 +79,13 @@ def _criteria_validate(args: argparse.Namespace, data_dir: Path) -> int:
             failed += 1
             continue
         rows = len(s.assessable_criteria())
-        say(_("{path}: valid — {title} v{version}, {rows} criteria to assess").format(
-            path=path, title=s.title, version=s.version, rows=rows))
+        say(
+            ngettext(
+                "{path}: valid — {title} v{version}, {rows} criterion to assess",
+                "{path}: valid — {title} v{version}, {rows} criteria to assess",
+                rows,
+            ).format(path=path, title=s.title, version=s.version, rows=rows)
+        )
     return 1 if failed else 0
 
 
@@ -83,11 +95,17 @@ def _criteria_import(args: argparse.Namespace, data_dir: Path) -> int:
         for path in args.files:
             s, added = criteria_service.import_set_file(ws, path)
             if added:
-                say(_("Imported {code} version {version}: {title}").format(
-                    code=s.code, version=s.version, title=s.title))
+                say(
+                    _("Imported {code} version {version}: {title}").format(
+                        code=s.code, version=s.version, title=s.title
+                    )
+                )
             else:
-                say(_("{code} version {version} is already there; nothing changed").format(
-                    code=s.code, version=s.version))
+                say(
+                    _("{code} version {version} is already there; nothing changed").format(
+                        code=s.code, version=s.version
+                    )
+                )
     finally:
         ws.close()
     return 0
@@ -114,8 +132,11 @@ def _check(args: argparse.Namespace, data_dir: Path) -> int:
         report = integrity_service.check(ws)
     finally:
         ws.close()
-    say(_("Checked the database, {blobs} evidence files and {events} audit events.").format(
-        blobs=report.blobs_checked, events=report.audit_events))
+    say(
+        _("Checked the database, evidence files: {blobs}, audit events: {events}.").format(
+            blobs=report.blobs_checked, events=report.audit_events
+        )
+    )
     if report.ok:
         say(_("Everything is in order."))
         return 0

@@ -9,7 +9,7 @@ from typing import Any
 from anninh_desktop.cli.context import open_ws
 from anninh_desktop.cli.output import say, table
 from anninh_desktop.domain.units import CHILD_KINDS, UNIT_KIND_LABELS, UnitKind
-from anninh_desktop.i18n import _
+from anninh_desktop.i18n import _, ngettext
 from anninh_desktop.services.units_service import create_child_unit, find_unit
 
 
@@ -32,8 +32,14 @@ def _rows(ws: Any, units: list[Any]) -> list[list[str]]:
     rows = []
     for u in units:
         mark = _("(historic)") if u.is_historic else ""
-        rows.append([u.code or "", u.display_name + (" " + mark if mark else ""),
-                     _(UNIT_KIND_LABELS[u.kind]), u.id])
+        rows.append(
+            [
+                u.code or "",
+                u.display_name + (" " + mark if mark else ""),
+                _(UNIT_KIND_LABELS[u.kind]),
+                u.id,
+            ]
+        )
     return rows
 
 
@@ -51,7 +57,7 @@ def _list(args: argparse.Namespace, data_dir: Path) -> int:
                 units = [u for u in units if not u.is_historic]
         headers = [_("Code"), _("Name"), _("Kind"), _("Id")]
         say(table(headers, _rows(ws, units)))
-        say(_("{count} units").format(count=len(units)))
+        say(ngettext("{count} unit", "{count} units", len(units)).format(count=len(units)))
     finally:
         ws.close()
     return 0
@@ -62,8 +68,11 @@ def _add(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         parent = find_unit(ws, args.parent)
         unit = create_child_unit(ws, parent.id, UnitKind(args.kind), args.name, args.subtype)
-        say(_("Added {unit} under {parent} (id {id})").format(
-            unit=unit.display_name, parent=parent.display_name, id=unit.id))
+        say(
+            _("Added {unit} under {parent} (id {id})").format(
+                unit=unit.display_name, parent=parent.display_name, id=unit.id
+            )
+        )
     finally:
         ws.close()
     return 0

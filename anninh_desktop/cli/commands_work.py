@@ -17,18 +17,24 @@ from anninh_desktop.domain.assessments import (
 )
 from anninh_desktop.domain.criteria import EvidenceKind
 from anninh_desktop.domain.workflow import Actor
-from anninh_desktop.i18n import _
+from anninh_desktop.i18n import _, ngettext
 from anninh_desktop.services import assessment_service, evidence_service
 from anninh_desktop.services.criteria_service import find_set
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.units_service import find_unit
 
 RESULT_WORDS = {
-    "met": ResultValue.MET, "dat": ResultValue.MET, "1": ResultValue.MET,
-    "not_met": ResultValue.NOT_MET, "chua_dat": ResultValue.NOT_MET, "2": ResultValue.NOT_MET,
-    "na": ResultValue.NOT_APPLICABLE, "not_applicable": ResultValue.NOT_APPLICABLE,
+    "met": ResultValue.MET,
+    "dat": ResultValue.MET,
+    "1": ResultValue.MET,
+    "not_met": ResultValue.NOT_MET,
+    "chua_dat": ResultValue.NOT_MET,
+    "2": ResultValue.NOT_MET,
+    "na": ResultValue.NOT_APPLICABLE,
+    "not_applicable": ResultValue.NOT_APPLICABLE,
     "3": ResultValue.NOT_APPLICABLE,
-    "none": ResultValue.NOT_ASSESSED, "not_assessed": ResultValue.NOT_ASSESSED,
+    "none": ResultValue.NOT_ASSESSED,
+    "not_assessed": ResultValue.NOT_ASSESSED,
     "0": ResultValue.NOT_ASSESSED,
 }
 
@@ -39,8 +45,9 @@ def _date(text: str) -> date:
             return parse(text)
         except (ValueError, TypeError):
             continue
-    raise argparse.ArgumentTypeError(_("not a date: {text} (use 2026-01-05 or 05/01/2026)").format(
-        text=text))
+    raise argparse.ArgumentTypeError(
+        _("not a date: {text} (use 2026-01-05 or 05/01/2026)").format(text=text)
+    )
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -69,10 +76,18 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a = es.add_parser("add", parents=[common], help=_("add a file as evidence of criteria"))
     add_assessment_arguments(a)
     a.add_argument("file", type=Path)
-    a.add_argument("--criterion", "-c", action="append", default=[], dest="refs",
-                   help=_("criterion ref to link (repeatable)"))
+    a.add_argument(
+        "--criterion",
+        "-c",
+        action="append",
+        default=[],
+        dest="refs",
+        help=_("criterion ref to link (repeatable)"),
+    )
     a.add_argument("--title", default="")
-    a.add_argument("--kind", default=EvidenceKind.OTHER.value, choices=[k.value for k in EvidenceKind])
+    a.add_argument(
+        "--kind", default=EvidenceKind.OTHER.value, choices=[k.value for k in EvidenceKind]
+    )
     a.add_argument("--number", default="", help=_("document number, e.g. 12/KH-UBND"))
     a.add_argument("--date", type=_date, help=_("issue date"))
     a.add_argument("--issuer", default="")
@@ -98,10 +113,16 @@ def _register(args: argparse.Namespace, data_dir: Path) -> int:
         unit = find_unit(ws, args.unit)
         criterion_set = find_set(ws, args.set_code, args.version)
         a = assessment_service.register(ws, unit.id, criterion_set, args.year)
-        say(_("Registered {unit} for “{set}” {year} ({start} – {end}); id {id}").format(
-            unit=unit.display_name, set=criterion_set.title, year=a.year,
-            start=a.period_start.strftime("%d/%m/%Y"), end=a.period_end.strftime("%d/%m/%Y"),
-            id=a.id))
+        say(
+            _("Registered {unit} for “{set}” {year} ({start} – {end}); id {id}").format(
+                unit=unit.display_name,
+                set=criterion_set.title,
+                year=a.year,
+                start=a.period_start.strftime("%d/%m/%Y"),
+                end=a.period_end.strftime("%d/%m/%Y"),
+                id=a.id,
+            )
+        )
     finally:
         ws.close()
     return 0
@@ -112,17 +133,27 @@ def _result_set(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         a = find_assessment(ws, args)
         changes: dict[str, Any] = {"value": RESULT_WORDS[args.value]}
-        for name, value in (("na_reason", args.reason), ("note", args.note),
-                            ("remediation", args.remediation), ("due_date", args.due),
-                            ("responsible", args.responsible)):
+        for name, value in (
+            ("na_reason", args.reason),
+            ("note", args.note),
+            ("remediation", args.remediation),
+            ("due_date", args.due),
+            ("responsible", args.responsible),
+        ):
             if value is not None:
                 changes[name] = value
         result = assessment_service.update_result(ws, a.id, args.ref, **changes)
         view = assessment_service.checklist(ws, a.id)
-        say(_("{ref}: {value} — {met}/{applicable} met, {done}/{total} assessed").format(
-            ref=result.criterion_ref, value=_(RESULT_LABELS[result.value]),
-            met=view.progress.met, applicable=view.progress.applicable,
-            done=view.progress.done, total=view.progress.total))
+        say(
+            _("{ref}: {value} — {met}/{applicable} met, {done}/{total} assessed").format(
+                ref=result.criterion_ref,
+                value=_(RESULT_LABELS[result.value]),
+                met=view.progress.met,
+                applicable=view.progress.applicable,
+                done=view.progress.done,
+                total=view.progress.total,
+            )
+        )
     finally:
         ws.close()
     return 0
@@ -135,12 +166,22 @@ def _evidence_add(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         a = find_assessment(ws, args)
         meta = evidence_service.EvidenceMetadata(
-            title=args.title, kind=EvidenceKind(args.kind), number=args.number,
-            issue_date=args.date, issuer=args.issuer)
-        item = evidence_service.add_file(ws, a.unit_id, args.file, meta,
-                                         link_to=[(a.id, ref) for ref in args.refs])
-        say(_("Added “{title}” (id {id}), linked to {count} criteria").format(
-            title=item.title, id=item.id, count=len(args.refs)))
+            title=args.title,
+            kind=EvidenceKind(args.kind),
+            number=args.number,
+            issue_date=args.date,
+            issuer=args.issuer,
+        )
+        item = evidence_service.add_file(
+            ws, a.unit_id, args.file, meta, link_to=[(a.id, ref) for ref in args.refs]
+        )
+        say(
+            ngettext(
+                "Added “{title}” (id {id}), linked to {count} criterion",
+                "Added “{title}” (id {id}), linked to {count} criteria",
+                len(args.refs),
+            ).format(title=item.title, id=item.id, count=len(args.refs))
+        )
     finally:
         ws.close()
     return 0
@@ -154,10 +195,17 @@ def _status(args: argparse.Namespace, data_dir: Path) -> int:
         s = view.criterion_set
         say(f"{view.unit.display_name} — {s.title} (v{s.version})")
         if s.legal_basis:
-            say(_("Legal basis: {basis}").format(basis="; ".join(b.document for b in s.legal_basis)))
-        say(_("Period {year}: {start} – {end}; state: {state}").format(
-            year=a.year, start=a.period_start.strftime("%d/%m/%Y"),
-            end=a.period_end.strftime("%d/%m/%Y"), state=_(STATE_LABELS[a.state])))
+            say(
+                _("Legal basis: {basis}").format(basis="; ".join(b.document for b in s.legal_basis))
+            )
+        say(
+            _("Period {year}: {start} – {end}; state: {state}").format(
+                year=a.year,
+                start=a.period_start.strftime("%d/%m/%Y"),
+                end=a.period_end.strftime("%d/%m/%Y"),
+                state=_(STATE_LABELS[a.state]),
+            )
+        )
         rows = []
         for c in s.criteria:
             if c.assessable:
@@ -167,14 +215,30 @@ def _status(args: argparse.Namespace, data_dir: Path) -> int:
                 lacking = "!" if c.required_evidence and count == 0 else ""
                 rows.append([c.ref, value, f"{count}{lacking}", clip(c.text, 60)])
             else:
-                rows.append([c.ref, "", "", clip(c.text, 60).upper() if c.level == "group" else
-                             clip(c.text, 60)])
+                rows.append(
+                    [
+                        c.ref,
+                        "",
+                        "",
+                        clip(c.text, 60).upper() if c.level == "group" else clip(c.text, 60),
+                    ]
+                )
         say(table([_("Ref"), _("Result"), _("Evidence"), _("Criterion")], rows))
         p = view.progress
-        say(_("Met {met}/{applicable} ({percent}%), assessed {done}/{total}, not met {not_met}, "
-              "not applicable {na}").format(
-            met=p.met, applicable=p.applicable, percent=round(p.compliance * 100),
-            done=p.done, total=p.total, not_met=p.not_met, na=p.not_applicable))
+        say(
+            _(
+                "Met {met}/{applicable} ({percent}%), assessed {done}/{total}, not met {not_met}, "
+                "not applicable {na}"
+            ).format(
+                met=p.met,
+                applicable=p.applicable,
+                percent=round(p.compliance * 100),
+                done=p.done,
+                total=p.total,
+                not_met=p.not_met,
+                na=p.not_applicable,
+            )
+        )
         if not s.complete:
             say(_("Note: this criterion set is incomplete (some texts are not yet available)."))
     finally:
@@ -188,8 +252,14 @@ def _transition(args: argparse.Namespace, data_dir: Path) -> int:
         a = find_assessment(ws, args)
         actor = Actor.APPRAISER if args.as_appraiser else Actor.UNIT
         new = assessment_service.transition(
-            ws, a.id, AssessmentState(args.state), actor, decision_number=args.decision_number,
-            decision_date=args.decision_date, decided_by=args.decided_by)
+            ws,
+            a.id,
+            AssessmentState(args.state),
+            actor,
+            decision_number=args.decision_number,
+            decision_date=args.decision_date,
+            decided_by=args.decided_by,
+        )
         say(_("Now: {state}").format(state=_(STATE_LABELS[new.state])))
     finally:
         ws.close()

@@ -19,7 +19,9 @@ def open_ws(data_dir: Path) -> Workspace:
 
 def add_assessment_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("unit", help=_("unit: code, name or id"))
-    parser.add_argument("--set", dest="set_code", help=_("criterion set code (default: the only one)"))
+    parser.add_argument(
+        "--set", dest="set_code", help=_("criterion set code (default: the only one)")
+    )
     parser.add_argument("--year", type=int, help=_("period year (default: the latest)"))
 
 
@@ -29,15 +31,15 @@ def find_assessment(ws: Workspace, args: argparse.Namespace) -> Assessment:
     candidates = ws.store.assessments.for_unit(unit.id)
     if args.set_code:
         wanted = find_set(ws, args.set_code)
-        candidates = [
-            a for a in candidates if ws.store.criteria.get(a.set_id).code == wanted.code
-        ]
+        candidates = [a for a in candidates if ws.store.criteria.get(a.set_id).code == wanted.code]
     if args.year:
         candidates = [a for a in candidates if a.year == args.year]
     if not candidates:
         raise UserError(
-            _("{unit} has no assessment for that set and year; register it first with "
-              "“anninh register”").format(unit=unit.display_name)
+            _(
+                "{unit} has no assessment for that set and year; register it first with "
+                "“anninh register”"
+            ).format(unit=unit.display_name)
         )
     latest_year = max(a.year for a in candidates)
     latest = [a for a in candidates if a.year == latest_year]

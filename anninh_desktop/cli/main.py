@@ -34,14 +34,28 @@ def _pre_language(argv: Sequence[str]) -> str:
     return language_from_environment()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
+    """Options accepted before and after the command; after it, absent ones must not reset them."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, help=_("data folder (default: the user's folder)"))
-    common.add_argument("--lang", choices=["vi", "en"], help=_("language of the output"))
-    common.add_argument("-v", "--verbose", action="store_true", help=_("more detail in the log"))
+    default: dict[str, object] = {"default": argparse.SUPPRESS} if suppress else {}
+    common.add_argument(
+        "--data-dir", type=Path, help=_("data folder (default: the user's folder)"), **default
+    )
+    common.add_argument("--lang", choices=["vi", "en"], help=_("language of the output"), **default)
+    common.add_argument(
+        "-v", "--verbose", action="store_true", help=_("more detail in the log"), **default
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options(suppress=True)
     parser = argparse.ArgumentParser(
-        prog="anninh", parents=[common],
-        description=_("An Ninh Desktop on the command line: units, criteria, assessments, evidence."),
+        prog="anninh",
+        parents=[_common_options(suppress=False)],
+        description=_(
+            "An Ninh Desktop on the command line: units, criteria, assessments, evidence."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"anninh {__version__}")
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), required=True)
@@ -79,16 +93,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except DatabaseTooNew as exc:
         warn(
-            _("The data in {path} was written by a newer version of An Ninh Desktop (schema {found}, "
-              "this program knows {supported}). Install the newer version to open it.").format(
-                path=exc.path, found=exc.found, supported=exc.supported
-            )
+            _(
+                "The data in {path} was written by a newer version of An Ninh Desktop (schema {found}, "
+                "this program knows {supported}). Install the newer version to open it."
+            ).format(path=exc.path, found=exc.found, supported=exc.supported)
         )
         return EXIT_USER_ERROR
     except DatabaseDamaged as exc:
         warn(
-            _("The database {path} cannot be read ({detail}). Restore a backup with "
-              "“anninh restore”.").format(path=exc.path, detail=exc.detail)
+            _(
+                "The database {path} cannot be read ({detail}). Restore a backup with "
+                "“anninh restore”."
+            ).format(path=exc.path, detail=exc.detail)
         )
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
@@ -97,8 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:
         log.exception("unexpected error in %s", args.command)
         warn(
-            _("Unexpected error; nothing more was changed. Details are in the log file {path}.")
-            .format(path=log_file or "-")
+            _(
+                "Unexpected error; nothing more was changed. Details are in the log file {path}."
+            ).format(path=log_file or "-")
         )
         return EXIT_USER_ERROR
 

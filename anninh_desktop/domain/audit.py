@@ -26,8 +26,15 @@ class AuditEvent:
 
 
 def event_payload(
-    seq: int, at: str, installation: str, actor: str, action: str, entity: str, entity_id: str,
-    old: str, new: str,
+    seq: int,
+    at: str,
+    installation: str,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    old: str,
+    new: str,
 ) -> str:
     """The canonical text of an event that its hash covers."""
     return json.dumps(
@@ -43,8 +50,15 @@ def chain_hash(prev_hash: str, payload: str) -> str:
 
 def expected_hash(event: AuditEvent, prev_hash: str) -> str:
     payload = event_payload(
-        event.seq, event.at, event.installation, event.actor, event.action, event.entity,
-        event.entity_id, event.old, event.new,
+        event.seq,
+        event.at,
+        event.installation,
+        event.actor,
+        event.action,
+        event.entity,
+        event.entity_id,
+        event.old,
+        event.new,
     )
     return chain_hash(prev_hash, payload)
 

@@ -114,7 +114,9 @@ class Criterion:
     points: float | None = None
     required_evidence: tuple[EvidenceKind, ...] = ()
     na_condition: str = ""  # when set, "not applicable" is allowed with a reason
-    negative: bool = False  # "no … occurred": proven by the absence of incidents or an exception note
+    negative: bool = (
+        False  # "no … occurred": proven by the absence of incidents or an exception note
+    )
     computed: ComputedRule | None = None
     refers_to: str = ""  # "<set code>:<ref>" when the text is taken from another set
     known: bool = True  # False for a slot of an incomplete set whose text is not available

@@ -26,7 +26,9 @@ class DocumentNumber:
         return f"Số: {self}"
 
 
-def next_number(issued: Iterable[DocumentNumber], *, issuer: str, kind: str, year: int) -> DocumentNumber:
+def next_number(
+    issued: Iterable[DocumentNumber], *, issuer: str, kind: str, year: int
+) -> DocumentNumber:
     """The next number for an issuer, kind and year; numbering restarts at 1 every 1 January."""
     used = [n.sequence for n in issued if n.issuer == issuer and n.kind == kind and n.year == year]
     return DocumentNumber(sequence=max(used, default=0) + 1, year=year, kind=kind, issuer=issuer)

@@ -33,7 +33,7 @@ class Progress:
 
     @property
     def label(self) -> str:
-        """"32/34": met over applicable rows."""
+        """ "32/34": met over applicable rows."""
         return f"{self.met}/{self.applicable}"
 
 
@@ -87,7 +87,9 @@ def count_children(
 @dataclass(frozen=True)
 class Eligibility:
     eligible: bool
-    unmet_mandatory: tuple[str, ...]  # refs of mandatory rows not met (not assessed counts as unmet)
+    unmet_mandatory: tuple[
+        str, ...
+    ]  # refs of mandatory rows not met (not assessed counts as unmet)
 
 
 def eligibility(criterion_set: CriterionSet, results: Mapping[str, Result]) -> Eligibility:

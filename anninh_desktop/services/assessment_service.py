@@ -26,19 +26,29 @@ from anninh_desktop.domain.progress import (
     progress,
 )
 from anninh_desktop.domain.units import Unit, UnitKind
-from anninh_desktop.domain.workflow import Actor, TransitionContext, refusal_reasons
+from anninh_desktop.domain.workflow import TRANSITIONS, Actor, TransitionContext, refusal_reasons
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
 
 EDITABLE_FIELDS = frozenset(
-    {"value", "na_reason", "work_status", "note", "figures", "responsible", "due_date",
-     "remediation", "points"}
+    {
+        "value",
+        "na_reason",
+        "work_status",
+        "note",
+        "figures",
+        "responsible",
+        "due_date",
+        "remediation",
+        "points",
+    }
 )
 
 
-def register(ws: Workspace, unit_id: str, criterion_set: CriterionSet, year: int,
-             *, ids: Any = None) -> Assessment:
+def register(
+    ws: Workspace, unit_id: str, criterion_set: CriterionSet, year: int, *, ids: Any = None
+) -> Assessment:
     """Register a unit for a set version and period year; one result row per assessable criterion."""
     unit = ws.store.units.get(unit_id)
     if unit.kind not in criterion_set.unit_kinds:
@@ -56,8 +66,13 @@ def register(ws: Workspace, unit_id: str, criterion_set: CriterionSet, year: int
     make_id = ids or new_id
     start, end = period_bounds(criterion_set.period_rule, year)
     assessment = Assessment(
-        id=make_id(), unit_id=unit_id, set_id=criterion_set.id, year=year, period_start=start,
-        period_end=end, registered_on=ws.clock().date(),
+        id=make_id(),
+        unit_id=unit_id,
+        set_id=criterion_set.id,
+        year=year,
+        period_start=start,
+        period_end=end,
+        registered_on=ws.clock().date(),
     )
     results = [
         Result(id=make_id(), assessment_id=assessment.id, criterion_ref=c.ref)
@@ -65,8 +80,14 @@ def register(ws: Workspace, unit_id: str, criterion_set: CriterionSet, year: int
     ]
     with ws.store.change() as stamp:
         ws.store.assessments.add(assessment, results, stamp)
-        ws.record(stamp, "assessment.register", "assessment", assessment.id, None,
-                  {"unit": unit_id, "set": criterion_set.id, "year": year})
+        ws.record(
+            stamp,
+            "assessment.register",
+            "assessment",
+            assessment.id,
+            None,
+            {"unit": unit_id, "set": criterion_set.id, "year": year},
+        )
     return assessment
 
 
@@ -89,17 +110,19 @@ def update_result(ws: Workspace, assessment_id: str, ref: str, **changes: Any) -
     criterion_set = store.criteria.get(assessment.set_id)
     results = store.assessments.results(assessment_id)
     if ref not in results:
-        raise UserError(
-            _("“{ref}” is not a criterion to assess in this set").format(ref=ref)
-        )
+        raise UserError(_("“{ref}” is not a criterion to assess in this set").format(ref=ref))
     criterion = criterion_set.criterion(ref)
     if "value" in changes:
         changes["value"] = ResultValue(changes["value"])
-        if (changes["value"] is ResultValue.NOT_APPLICABLE and not criterion.na_condition
-                and criterion.known):
+        if (
+            changes["value"] is ResultValue.NOT_APPLICABLE
+            and not criterion.na_condition
+            and criterion.known
+        ):
             raise UserError(
-                _("Criterion {ref} applies to every unit and cannot be marked not applicable")
-                .format(ref=ref)
+                _(
+                    "Criterion {ref} applies to every unit and cannot be marked not applicable"
+                ).format(ref=ref)
             )
         if changes["value"] is not ResultValue.NOT_ASSESSED and "work_status" not in changes:
             changes["work_status"] = WorkStatus.DONE
@@ -111,13 +134,25 @@ def update_result(ws: Workspace, assessment_id: str, ref: str, **changes: Any) -
         return old
     with store.change() as stamp:
         store.assessments.save_result(new, stamp)
-        ws.record(stamp, "result.update", "result", new.id, _diff(old, new, before=True),
-                  _diff(old, new, before=False))
+        ws.record(
+            stamp,
+            "result.update",
+            "result",
+            new.id,
+            _diff(old, new, before=True),
+            _diff(old, new, before=False),
+        )
         if assessment.state is AssessmentState.REGISTERED:
             moved = dataclasses.replace(assessment, state=AssessmentState.IN_PROGRESS)
             store.assessments.update(moved, stamp)
-            ws.record(stamp, "assessment.transition", "assessment", assessment.id,
-                      {"state": assessment.state.value}, {"state": moved.state.value})
+            ws.record(
+                stamp,
+                "assessment.transition",
+                "assessment",
+                assessment.id,
+                {"state": assessment.state.value},
+                {"state": moved.state.value},
+            )
     return new
 
 
@@ -130,7 +165,9 @@ def _diff(old: Result, new: Result, *, before: bool) -> dict[str, Any]:
     }
 
 
-def child_stats(ws: Workspace, unit: Unit, year: int, kinds: tuple[UnitKind, ...]) -> ChildUnitStats:
+def child_stats(
+    ws: Workspace, unit: Unit, year: int, kinds: tuple[UnitKind, ...]
+) -> ChildUnitStats:
     """Child units of a commune for a year: registered = has an assessment; recognised = recognised."""
     rows = ws.store.assessments.states_of_children(unit.id, year)
     children = [
@@ -152,7 +189,9 @@ def refresh_computed_results(ws: Workspace, assessment_id: str) -> None:
         if criterion.computed is None:
             continue
         stats = child_stats(ws, unit, assessment.year, criterion.computed.child_kinds)
-        value = ResultValue.MET if child_rule_met(criterion.computed, stats) else ResultValue.NOT_MET
+        value = (
+            ResultValue.MET if child_rule_met(criterion.computed, stats) else ResultValue.NOT_MET
+        )
         figures = _("{registered}/{total} registered, {recognised}/{total} recognised").format(
             registered=stats.registered, recognised=stats.recognised, total=stats.total
         )
@@ -184,31 +223,52 @@ def checklist(ws: Workspace, assessment_id: str) -> Checklist:
     )
 
 
-def transition_refusals(ws: Workspace, assessment_id: str, target: AssessmentState,
-                        actor: Actor = Actor.UNIT) -> list[str]:
+def transition_refusals(
+    ws: Workspace, assessment_id: str, target: AssessmentState, actor: Actor = Actor.UNIT
+) -> list[str]:
     view = checklist(ws, assessment_id)
     ctx = TransitionContext(view.criterion_set, view.results, view.evidence_counts)
     return refusal_reasons(view.assessment, target, actor, ctx)
 
 
-def transition(ws: Workspace, assessment_id: str, target: AssessmentState,
-               actor: Actor = Actor.UNIT, *, decision_number: str = "",
-               decision_date: date | None = None, decided_by: str = "") -> Assessment:
+def transition(
+    ws: Workspace,
+    assessment_id: str,
+    target: AssessmentState,
+    actor: Actor = Actor.UNIT,
+    *,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    decided_by: str = "",
+) -> Assessment:
     """Move an assessment to `target`; UserError lists every reason when the rules refuse."""
     target = AssessmentState(target)
-    if target in (AssessmentState.SELF_ASSESSED, AssessmentState.SUBMITTED):
-        refresh_computed_results(ws, assessment_id)
-    reasons = transition_refusals(ws, assessment_id, target, actor)
-    if reasons:
-        raise UserError(_("Not possible: {reasons}").format(reasons="; ".join(reasons)))
     store = ws.store
-    old = store.assessments.get(assessment_id)
-    new = dataclasses.replace(old, state=target)
-    if target in (AssessmentState.RECOGNISED, AssessmentState.NOT_RECOGNISED):
-        new = dataclasses.replace(new, decision_number=decision_number,
-                                  decision_date=decision_date, decided_by=decided_by)
+    # One transaction: computed rows are refreshed for the check, and a refusal rolls it all back.
     with store.change() as stamp:
+        old = store.assessments.get(assessment_id)
+        allowed = target in TRANSITIONS[old.state]
+        if allowed and target in (AssessmentState.SELF_ASSESSED, AssessmentState.SUBMITTED):
+            refresh_computed_results(ws, assessment_id)
+        reasons = transition_refusals(ws, assessment_id, target, actor)
+        if reasons:
+            raise UserError(_("Not possible: {reasons}").format(reasons="; ".join(reasons)))
+        old = store.assessments.get(assessment_id)
+        new = dataclasses.replace(old, state=target)
+        if target in (AssessmentState.RECOGNISED, AssessmentState.NOT_RECOGNISED):
+            new = dataclasses.replace(
+                new,
+                decision_number=decision_number,
+                decision_date=decision_date,
+                decided_by=decided_by,
+            )
         store.assessments.update(new, stamp)
-        ws.record(stamp, "assessment.transition", "assessment", assessment_id,
-                  {"state": old.state.value}, {"state": target.value})
+        ws.record(
+            stamp,
+            "assessment.transition",
+            "assessment",
+            assessment_id,
+            {"state": old.state.value},
+            {"state": target.value},
+        )
     return new

@@ -47,17 +47,25 @@ def _sha256_file(path: Path) -> str:
 def _disk_error(exc: OSError, where: Path) -> UserError:
     if exc.errno == 28:  # ENOSPC
         return UserError(
-            _("The disk at {path} is full; the backup was not made. Free some space or use "
-              "another drive.").format(path=where)
+            _(
+                "The disk at {path} is full; the backup was not made. Free some space or use "
+                "another drive."
+            ).format(path=where)
         )
     return UserError(
-        _("Cannot write to {path}: {reason}. Check that the drive is plugged in and writable.")
-        .format(path=where, reason=exc.strerror or exc)
+        _(
+            "Cannot write to {path}: {reason}. Check that the drive is plugged in and writable."
+        ).format(path=where, reason=exc.strerror or exc)
     )
 
 
-def backup(ws: Workspace, target: Path, *, progress: Progress | None = None,
-           cancel: Callable[[], bool] | None = None) -> Path:
+def backup(
+    ws: Workspace,
+    target: Path,
+    *,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Path:
     """Copy the database (consistent snapshot) and its evidence files into a new folder in `target`.
 
     The folder gets its final name only when complete, so a pulled stick leaves no backup that
@@ -82,8 +90,9 @@ def backup(ws: Workspace, target: Path, *, progress: Progress | None = None,
             stored = copy.import_file(source)
             if stored.sha256 != sha256:
                 raise UserError(
-                    _("Evidence file {sha} in the data folder is damaged; run “anninh check”")
-                    .format(sha=sha256[:12])
+                    _(
+                        "Evidence file {sha} in the data folder is damaged; run “anninh check”"
+                    ).format(sha=sha256[:12])
                 )
             if progress is not None:
                 progress(index, total)
@@ -136,38 +145,47 @@ def verify_backup(folder: Path) -> BackupInfo:
     manifest_path = folder / MANIFEST
     if not manifest_path.is_file():
         raise UserError(
-            _("{path} is not a complete backup (no manifest); it may have been interrupted")
-            .format(path=folder)
+            _("{path} is not a complete backup (no manifest); it may have been interrupted").format(
+                path=folder
+            )
         )
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         version = int(manifest["schema_version"])
         expected_db = str(manifest["database_sha256"])
     except (ValueError, KeyError, TypeError) as exc:
-        raise UserError(_("The backup at {path} is damaged (manifest)").format(path=folder)) from exc
+        raise UserError(
+            _("The backup at {path} is damaged (manifest)").format(path=folder)
+        ) from exc
     if int(manifest.get("format", 0)) > FORMAT or version > LATEST_VERSION:
         raise UserError(
-            _("The backup at {path} was made by a newer version of the program; update the "
-              "program first").format(path=folder)
+            _(
+                "The backup at {path} was made by a newer version of the program; update the "
+                "program first"
+            ).format(path=folder)
         )
     db_path = folder / DATABASE_NAME
     if not db_path.is_file() or _sha256_file(db_path) != expected_db:
         raise UserError(
-            _("The backup at {path} is damaged: its database does not match the manifest")
-            .format(path=folder)
+            _("The backup at {path} is damaged: its database does not match the manifest").format(
+                path=folder
+            )
         )
     try:
         if file_schema_version(db_path) != version or file_integrity_problems(db_path):
             raise UserError(_("The backup at {path} is damaged (database)").format(path=folder))
         hashes = file_blob_hashes(db_path)
     except UnreadableDatabaseFile as exc:
-        raise UserError(_("The backup at {path} is damaged (database)").format(path=folder)) from exc
+        raise UserError(
+            _("The backup at {path} is damaged (database)").format(path=folder)
+        ) from exc
     blobs = blobstore.BlobStore(folder / BLOBS_DIR)
     for sha256, _size in hashes:
         if not blobs.exists(sha256) or not blobs.verify(sha256):
             raise UserError(
-                _("The backup at {path} is damaged: evidence file {sha} is missing or changed")
-                .format(path=folder, sha=sha256[:12])
+                _(
+                    "The backup at {path} is damaged: evidence file {sha} is missing or changed"
+                ).format(path=folder, sha=sha256[:12])
             )
     return BackupInfo(folder, str(manifest.get("created_at", "")), version, len(hashes))
 

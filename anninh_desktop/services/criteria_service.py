@@ -49,8 +49,14 @@ def _store_set(ws: Workspace, s: CriterionSet, text: str, action: str) -> tuple[
     try:
         with ws.store.change() as stamp:
             ws.store.criteria.add(s, text, ws.clock(), stamp)
-            ws.record(stamp, action, "criterion_set", s.id, None,
-                      {"code": s.code, "version": s.version, "sha256": s.source_sha256})
+            ws.record(
+                stamp,
+                action,
+                "criterion_set",
+                s.id,
+                None,
+                {"code": s.code, "version": s.version, "sha256": s.source_sha256},
+            )
     except SetVersionExists as exc:
         if exc.same_content:
             return ws.store.criteria.latest_matching(s.code, s.version), False

@@ -30,8 +30,12 @@ class EvidenceMetadata:
     effective_date: date | None = None
 
 
-def _store_blob(ws: Workspace, path: Path, progress: Callable[[int], None] | None,
-                cancel: Callable[[], bool] | None) -> blobstore.StoredBlob:
+def _store_blob(
+    ws: Workspace,
+    path: Path,
+    progress: Callable[[int], None] | None,
+    cancel: Callable[[], bool] | None,
+) -> blobstore.StoredBlob:
     try:
         return ws.store.blobs.import_file(path, progress=progress, cancel=cancel)
     except blobstore.Cancelled as exc:
@@ -92,16 +96,26 @@ def add_file(
 
 
 def _add_rows(
-    ws: Workspace, unit_id: str, blob: blobstore.StoredBlob, path: Path, meta: EvidenceMetadata,
-    link_to: Sequence[tuple[str, str]], make_id: Callable[[], str],
+    ws: Workspace,
+    unit_id: str,
+    blob: blobstore.StoredBlob,
+    path: Path,
+    meta: EvidenceMetadata,
+    link_to: Sequence[tuple[str, str]],
+    make_id: Callable[[], str],
 ) -> Evidence:
     store = ws.store
     unit = store.units.get(unit_id)
     targets = [_result_id(ws, a, ref) for a, ref in link_to]
     evidence = Evidence(
-        id=make_id(), unit_id=unit.id, title=nfc(meta.title.strip() or path.stem),
-        kind=meta.kind, number=nfc(meta.number), issue_date=meta.issue_date,
-        issuer=nfc(meta.issuer), effective_date=meta.effective_date,
+        id=make_id(),
+        unit_id=unit.id,
+        title=nfc(meta.title.strip() or path.stem),
+        kind=meta.kind,
+        number=nfc(meta.number),
+        issue_date=meta.issue_date,
+        issuer=nfc(meta.issuer),
+        effective_date=meta.effective_date,
     )
     revision = _revision(ws, evidence.id, 1, blob, path, make_id)
     # The blob is in place before the rows commit: a crash leaves at worst an unreferenced blob,
@@ -109,22 +123,46 @@ def _add_rows(
     with store.change() as stamp:
         store.evidence.save(evidence, stamp)
         store.evidence.add_revision(revision, stamp)
-        ws.record(stamp, "evidence.add", "evidence", evidence.id, None,
-                  {"title": evidence.title, "sha256": blob.sha256, "file": path.name})
+        ws.record(
+            stamp,
+            "evidence.add",
+            "evidence",
+            evidence.id,
+            None,
+            {"title": evidence.title, "sha256": blob.sha256, "file": path.name},
+        )
         for result_id in targets:
             link = EvidenceLink(id=make_id(), evidence_id=evidence.id, result_id=result_id)
             if store.evidence.link(link, stamp):
-                ws.record(stamp, "evidence.link", "evidence_link", link.id, None,
-                          {"evidence": evidence.id, "result": result_id})
+                ws.record(
+                    stamp,
+                    "evidence.link",
+                    "evidence_link",
+                    link.id,
+                    None,
+                    {"evidence": evidence.id, "result": result_id},
+                )
     return evidence
 
 
-def _revision(ws: Workspace, evidence_id: str, number: int, blob: blobstore.StoredBlob,
-              path: Path, make_id: Callable[[], str]) -> EvidenceRevision:
+def _revision(
+    ws: Workspace,
+    evidence_id: str,
+    number: int,
+    blob: blobstore.StoredBlob,
+    path: Path,
+    make_id: Callable[[], str],
+) -> EvidenceRevision:
     media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return EvidenceRevision(
-        id=make_id(), evidence_id=evidence_id, revision=number, sha256=blob.sha256,
-        size=blob.size, filename=nfc(path.name), media_type=media_type, added_at=ws.clock(),
+        id=make_id(),
+        evidence_id=evidence_id,
+        revision=number,
+        sha256=blob.sha256,
+        size=blob.size,
+        filename=nfc(path.name),
+        media_type=media_type,
+        added_at=ws.clock(),
     )
 
 
@@ -138,25 +176,34 @@ def add_revision(ws: Workspace, evidence_id: str, path: Path, **kwargs: Any) -> 
     revision = _revision(ws, evidence.id, number, blob, path, kwargs.get("ids") or new_id)
     with store.change() as stamp:
         store.evidence.add_revision(revision, stamp)
-        ws.record(stamp, "evidence.revision", "evidence", evidence.id, None,
-                  {"revision": number, "sha256": blob.sha256})
+        ws.record(
+            stamp,
+            "evidence.revision",
+            "evidence",
+            evidence.id,
+            None,
+            {"revision": number, "sha256": blob.sha256},
+        )
     return revision
 
 
 def _result_id(ws: Workspace, assessment_id: str, ref: str) -> str:
     assessment = ws.store.assessments.get(assessment_id)
     if assessment.locked:
-        raise UserError(
-            _("This assessment is read-only; evidence links cannot change now")
-        )
+        raise UserError(_("This assessment is read-only; evidence links cannot change now"))
     results = ws.store.assessments.results(assessment_id)
     if ref not in results:
         raise UserError(_("“{ref}” is not a criterion to assess in this set").format(ref=ref))
     return results[ref].id
 
 
-def link(ws: Workspace, evidence_id: str, assessment_id: str, ref: str,
-         ids: Callable[[], str] | None = None) -> bool:
+def link(
+    ws: Workspace,
+    evidence_id: str,
+    assessment_id: str,
+    ref: str,
+    ids: Callable[[], str] | None = None,
+) -> bool:
     result_id = _result_id(ws, assessment_id, ref)
     store = ws.store
     store.evidence.get(evidence_id)
@@ -164,8 +211,14 @@ def link(ws: Workspace, evidence_id: str, assessment_id: str, ref: str,
     with store.change() as stamp:
         added = store.evidence.link(item, stamp)
         if added:
-            ws.record(stamp, "evidence.link", "evidence_link", item.id, None,
-                      {"evidence": evidence_id, "result": result_id})
+            ws.record(
+                stamp,
+                "evidence.link",
+                "evidence_link",
+                item.id,
+                None,
+                {"evidence": evidence_id, "result": result_id},
+            )
     return added
 
 
@@ -174,6 +227,12 @@ def unlink(ws: Workspace, evidence_id: str, assessment_id: str, ref: str) -> boo
     with ws.store.change() as stamp:
         removed = ws.store.evidence.unlink(evidence_id, result_id, stamp)
         if removed:
-            ws.record(stamp, "evidence.unlink", "evidence_link", evidence_id,
-                      {"evidence": evidence_id, "result": result_id}, None)
+            ws.record(
+                stamp,
+                "evidence.unlink",
+                "evidence_link",
+                evidence_id,
+                {"evidence": evidence_id, "result": result_id},
+                None,
+            )
     return removed

@@ -28,9 +28,11 @@ def check(ws: Workspace, *, progress: Callable[[int, int], None] | None = None) 
     for detail in integrity_problems(store.db):
         report.problems.append(_("Database damaged: {detail}").format(detail=detail))
     for detail in foreign_key_problems(store.db):
-        report.problems.append(_("Broken reference in the database: {detail}").format(detail=detail))
+        report.problems.append(
+            _("Broken reference in the database: {detail}").format(detail=detail)
+        )
     hashes = store.evidence.all_blob_hashes()
-    for index, (sha256, size) in enumerate(hashes, start=1):
+    for index, (sha256, _size) in enumerate(hashes, start=1):
         if not store.blobs.exists(sha256):
             report.problems.append(
                 _("Evidence file {sha} is missing from the data folder").format(sha=sha256[:12])

@@ -39,9 +39,14 @@ def unit_progress_rows(ws: Workspace, *, year: int | None = None) -> list[UnitPr
         criterion_set = store.criteria.get(a.set_id)
         rows.append(
             UnitProgressRow(
-                unit=unit, parent_id=unit.parent_id, assessment=a, set_title=criterion_set.title,
-                set_code=criterion_set.code, met=summary.met,
-                applicable=summary.total - summary.not_applicable, done=summary.done,
+                unit=unit,
+                parent_id=unit.parent_id,
+                assessment=a,
+                set_title=criterion_set.title,
+                set_code=criterion_set.code,
+                met=summary.met,
+                applicable=summary.total - summary.not_applicable,
+                done=summary.done,
                 total=summary.total,
             )
         )

@@ -13,8 +13,13 @@ from anninh_desktop.services.workspace import Workspace
 
 
 def create_child_unit(
-    ws: Workspace, parent_id: str, kind: UnitKind, name: str, subtype: str = "",
-    *, ids: Callable[[], str] | None = None,
+    ws: Workspace,
+    parent_id: str,
+    kind: UnitKind,
+    name: str,
+    subtype: str = "",
+    *,
+    ids: Callable[[], str] | None = None,
 ) -> Unit:
     """A residential area, agency, enterprise or school under a current commune."""
     kind = UnitKind(kind)
@@ -38,13 +43,22 @@ def create_child_unit(
                 )
             )
     unit = Unit(
-        id=(ids or new_id)(), kind=kind, name=name, subtype=nfc(subtype.strip()),
+        id=(ids or new_id)(),
+        kind=kind,
+        name=name,
+        subtype=nfc(subtype.strip()),
         parent_id=parent.id,
     )
     with ws.store.change() as stamp:
         ws.store.units.save(unit, stamp)
-        ws.record(stamp, "unit.create", "unit", unit.id, None,
-                  {"name": unit.name, "kind": kind.value, "parent": parent.id})
+        ws.record(
+            stamp,
+            "unit.create",
+            "unit",
+            unit.id,
+            None,
+            {"name": unit.name, "kind": kind.value, "parent": parent.id},
+        )
     return unit
 
 
@@ -59,6 +73,12 @@ def find_unit(ws: Workspace, text: str) -> Unit:
     if by_code is not None:
         return by_code
     matches = store.units.search(text, limit=20)
+    words = text.split()
+    for drop in (1, 2):  # "Xã Hồ Thị Kỷ", "Thị trấn …": the name is stored without its subtype
+        if matches or len(words) <= drop:
+            break
+        found = store.units.search(" ".join(words[drop:]), limit=20)
+        matches = [u for u in found if fold(u.display_name) == fold(text)]
     exact = [u for u in matches if fold(u.name) == fold(text) or fold(u.display_name) == fold(text)]
     if len(exact) == 1:
         return exact[0]

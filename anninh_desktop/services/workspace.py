@@ -40,8 +40,13 @@ class Workspace:
         return self.store.root
 
     def record(
-        self, stamp: ChangeStamp, action: str, entity: str, entity_id: str,
-        old: Any = None, new: Any = None,
+        self,
+        stamp: ChangeStamp,
+        action: str,
+        entity: str,
+        entity_id: str,
+        old: Any = None,
+        new: Any = None,
     ) -> None:
         """Append an audit event inside the current change's transaction."""
         self.store.audit.append(
@@ -60,7 +65,10 @@ class Workspace:
 
 
 def open_workspace(
-    data_dir: Path, *, clock: Clock | None = None, actor: str | None = None,
+    data_dir: Path,
+    *,
+    clock: Clock | None = None,
+    actor: str | None = None,
     seed_reference: bool = True,
 ) -> Workspace:
     """Open a data folder; on first use it is filled with the official units and shipped sets."""

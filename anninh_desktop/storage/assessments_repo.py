@@ -155,8 +155,9 @@ class AssessmentRepository:
         ).fetchall()
         return [_row_to_assessment(r) for r in rows]
 
-    def summaries(self, *, year: int | None = None, unit_ids: Sequence[str] | None = None
-                  ) -> list[AssessmentSummary]:
+    def summaries(
+        self, *, year: int | None = None, unit_ids: Sequence[str] | None = None
+    ) -> list[AssessmentSummary]:
         """Assessments with their result counts in one query (for the unit list and overviews)."""
         sql = (
             f"SELECT {', '.join('a.' + c.strip() for c in _A_COLUMNS.split(','))}, "

@@ -31,8 +31,16 @@ class AuditRepository:
         self._db = db
 
     def append(
-        self, *, at: str, installation: str, actor: str, action: str, entity: str,
-        entity_id: str, old: Any = None, new: Any = None,
+        self,
+        *,
+        at: str,
+        installation: str,
+        actor: str,
+        action: str,
+        entity: str,
+        entity_id: str,
+        old: Any = None,
+        new: Any = None,
     ) -> AuditEvent:
         """Append one event chained to the last; call inside the transaction of the change."""
         row = self._db.execute(
@@ -45,13 +53,33 @@ class AuditRepository:
         )
         digest = chain_hash(prev, payload)
         event = AuditEvent(
-            seq, at, installation, actor, action, entity, entity_id, old_text, new_text, prev,
+            seq,
+            at,
+            installation,
+            actor,
+            action,
+            entity,
+            entity_id,
+            old_text,
+            new_text,
+            prev,
             digest,
         )
         self._db.execute(
             f"INSERT INTO audit_event ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [seq, at, installation, actor, action, entity, entity_id, old_text, new_text, prev,
-             digest],
+            [
+                seq,
+                at,
+                installation,
+                actor,
+                action,
+                entity,
+                entity_id,
+                old_text,
+                new_text,
+                prev,
+                digest,
+            ],
         )
         # The head is kept apart so that removing the newest events is detected too.
         set_meta(self._db, "audit_head", f"{seq}:{digest}")

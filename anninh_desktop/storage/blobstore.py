@@ -40,7 +40,7 @@ class BlobStoreError(Exception):
     """Base of the blob store's errors; `path` and `errno` let the caller word the message."""
 
     def __init__(self, path: Path | None, errno: int | None = None, detail: str = "") -> None:
-        super().__init__(f"{path}: {detail}" if detail else str(path))
+        super().__init__(": ".join(str(part) for part in (path, detail) if part))
         self.path = path
         self.errno = errno
 
@@ -142,7 +142,11 @@ class BlobStore:
             return 0
         for path in self.temp_dir.iterdir():
             if path.is_file() and path.name.endswith(TEMP_SUFFIX):
-                path.unlink(missing_ok=True)
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError:  # e.g. still open elsewhere on Windows: try again next start
+                    log.warning("could not remove %s", path, exc_info=True)
+                    continue
                 removed += 1
         if removed:
             log.info("removed %d unfinished import(s) from %s", removed, self.temp_dir)

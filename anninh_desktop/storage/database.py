@@ -83,18 +83,32 @@ def backup_copy(db: sqlite_utils.Database, target: Path) -> None:
     tmp.replace(target)
 
 
+def _peek_version(path: Path) -> int:
+    """`user_version` read from the file header (offset 60), without opening the database at all."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise DatabaseDamaged(path, str(exc)) from exc
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        raise DatabaseDamaged(path, "not an SQLite database")
+    return int.from_bytes(header[60:64], "big")
+
+
 def open_database(path: Path, *, now: datetime | None = None) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the store; a copy is taken before any migration."""
     path.parent.mkdir(parents=True, exist_ok=True)
     existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        # Read the version before any pragma writes to the file: a newer file stays untouched.
+        version = _peek_version(path)
+        if version > LATEST_VERSION:
+            raise DatabaseTooNew(path, version, LATEST_VERSION)
     try:
         db = connect(path)
         version = schema_version(db)
     except sqlite3.DatabaseError as exc:
         raise DatabaseDamaged(path, str(exc)) from exc
-    if version > LATEST_VERSION:
-        db.conn.close()
-        raise DatabaseTooNew(path, version, LATEST_VERSION)
     if version < LATEST_VERSION:
         if existed and version > 0:
             stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")

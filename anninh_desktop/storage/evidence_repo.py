@@ -171,4 +171,6 @@ class EvidenceRepository:
         return [(r[0], int(r[1])) for r in rows]
 
     def count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM evidence WHERE deleted = 0").fetchone()[0])
+        return int(
+            self._db.execute("SELECT count(*) FROM evidence WHERE deleted = 0").fetchone()[0]
+        )

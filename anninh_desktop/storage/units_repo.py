@@ -51,6 +51,12 @@ class UnitRepository:
 
     def save(self, unit: Unit, stamp: ChangeStamp) -> None:
         self._db["unit"].upsert(self._record(unit, stamp), pk="id")  # type: ignore[union-attr]
+        self._db.execute("DELETE FROM unit_succession WHERE predecessor_id = ?", [unit.id])
+        for successor in unit.successor_ids:
+            self._db.execute(
+                "INSERT INTO unit_succession(predecessor_id, successor_id) VALUES (?, ?)",
+                [unit.id, successor],
+            )
 
     def bulk_insert_reference(self, units: Iterable[Unit]) -> int:
         """Insert official units (shared reference data, same ids everywhere); existing ids are kept."""

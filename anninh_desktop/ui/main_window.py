@@ -7,7 +7,7 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QTreeView, QVBoxLayout, QWidget
 
 from anninh_desktop.domain.units import Unit
-from anninh_desktop.i18n import _
+from anninh_desktop.i18n import _, ngettext
 from anninh_desktop.services.overview_service import ancestors, unit_progress_rows
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.unit_progress_model import COL_NAME, build_model
@@ -29,9 +29,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.heading)
         layout.addWidget(self.tree)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(
-            _("Data folder: {path}").format(path=workspace.root)
-        )
+        self.statusBar().showMessage(_("Data folder: {path}").format(path=workspace.root))
         self.reload()
 
     def reload(self) -> None:
@@ -50,6 +48,5 @@ class MainWindow(QMainWindow):
         for column in range(1, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.heading.setText(
-            _("{count} assessments in {units} units").format(count=len(rows), units=len(
-                {r.unit.id for r in rows}))
+            ngettext("{count} assessment", "{count} assessments", len(rows)).format(count=len(rows))
         )

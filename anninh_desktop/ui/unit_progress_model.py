@@ -60,10 +60,13 @@ def build_model(rows: list[UnitProgressRow], units: dict[str, Unit]) -> QStandar
             QStandardItem(_(STATE_LABELS[row.assessment.state])),
             QStandardItem(row.progress_label),
         ]
-        cells[COL_PROGRESS].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        cells[COL_PROGRESS].setTextAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
         cells[COL_PROGRESS].setToolTip(
             _("{met} met of {applicable} applicable; {done}/{total} assessed").format(
-                met=row.met, applicable=row.applicable, done=row.done, total=row.total)
+                met=row.met, applicable=row.applicable, done=row.done, total=row.total
+            )
         )
         for cell in cells:
             cell.setEditable(False)
@@ -77,8 +80,11 @@ def _sort_children(item: QStandardItem, collator: QCollator) -> None:
     rows = [item.takeRow(0) for _ in range(item.rowCount())]
     units = [r for r in rows if r[0].data(UNIT_ID_ROLE)]
     assessments = [r for r in rows if not r[0].data(UNIT_ID_ROLE)]
-    units.sort(key=cmp_to_key(
-        lambda a, b: collator.compare(a[0].data(SORT_NAME_ROLE), b[0].data(SORT_NAME_ROLE))))
+    units.sort(
+        key=cmp_to_key(
+            lambda a, b: collator.compare(a[0].data(SORT_NAME_ROLE), b[0].data(SORT_NAME_ROLE))
+        )
+    )
     for r in assessments + units:
         item.appendRow(r)
         _sort_children(r[0], collator)

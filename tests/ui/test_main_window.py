@@ -68,8 +68,11 @@ def test_children_sorted_in_vietnamese_order(qtbot, workspace) -> None:
     model = window.tree.model()
     province = model.index(0, 0)
     communes = [model.data(model.index(r, 0, province)) for r in range(model.rowCount(province))]
-    main = next(r for r in range(model.rowCount(province))
-                if model.data(model.index(r, 0, province)) == "Xã Hồ Thị Kỷ")
+    main = next(
+        r
+        for r in range(model.rowCount(province))
+        if model.data(model.index(r, 0, province)) == "Xã Hồ Thị Kỷ"
+    )
     parent = model.index(main, 0, province)
     units = [model.data(model.index(r, 0, parent)) for r in range(model.rowCount(parent))]
     areas = [u for u in units if u and u.startswith("Ấp ")]

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from anninh_desktop.domain.assessments import Assessment, AssessmentState, ResultValue
 from anninh_desktop.domain.criteria import CriterionSet, EvidenceKind
 from anninh_desktop.domain.ids import new_id
-from anninh_desktop.domain.units import Unit, UnitKind
+from anninh_desktop.domain.units import UNIT_KIND_LABELS, Unit, UnitKind
 from anninh_desktop.domain.workflow import Actor
 from anninh_desktop.i18n import _
 from anninh_desktop.services import assessment_service as assessments
@@ -35,14 +35,29 @@ PATHS: dict[AssessmentState, list[tuple[AssessmentState, Actor]]] = {
     S.IN_PROGRESS: [],
     S.SELF_ASSESSED: [(S.SELF_ASSESSED, Actor.UNIT)],
     S.SUBMITTED: [(S.SELF_ASSESSED, Actor.UNIT), (S.SUBMITTED, Actor.UNIT)],
-    S.UNDER_APPRAISAL: [(S.SELF_ASSESSED, Actor.UNIT), (S.SUBMITTED, Actor.UNIT),
-                        (S.UNDER_APPRAISAL, Actor.APPRAISER)],
-    S.RETURNED: [(S.SELF_ASSESSED, Actor.UNIT), (S.SUBMITTED, Actor.UNIT),
-                 (S.UNDER_APPRAISAL, Actor.APPRAISER), (S.RETURNED, Actor.APPRAISER)],
-    S.RECOGNISED: [(S.SELF_ASSESSED, Actor.UNIT), (S.SUBMITTED, Actor.UNIT),
-                   (S.UNDER_APPRAISAL, Actor.APPRAISER), (S.RECOGNISED, Actor.APPRAISER)],
-    S.NOT_RECOGNISED: [(S.SELF_ASSESSED, Actor.UNIT), (S.SUBMITTED, Actor.UNIT),
-                       (S.UNDER_APPRAISAL, Actor.APPRAISER), (S.NOT_RECOGNISED, Actor.APPRAISER)],
+    S.UNDER_APPRAISAL: [
+        (S.SELF_ASSESSED, Actor.UNIT),
+        (S.SUBMITTED, Actor.UNIT),
+        (S.UNDER_APPRAISAL, Actor.APPRAISER),
+    ],
+    S.RETURNED: [
+        (S.SELF_ASSESSED, Actor.UNIT),
+        (S.SUBMITTED, Actor.UNIT),
+        (S.UNDER_APPRAISAL, Actor.APPRAISER),
+        (S.RETURNED, Actor.APPRAISER),
+    ],
+    S.RECOGNISED: [
+        (S.SELF_ASSESSED, Actor.UNIT),
+        (S.SUBMITTED, Actor.UNIT),
+        (S.UNDER_APPRAISAL, Actor.APPRAISER),
+        (S.RECOGNISED, Actor.APPRAISER),
+    ],
+    S.NOT_RECOGNISED: [
+        (S.SELF_ASSESSED, Actor.UNIT),
+        (S.SUBMITTED, Actor.UNIT),
+        (S.UNDER_APPRAISAL, Actor.APPRAISER),
+        (S.NOT_RECOGNISED, Actor.APPRAISER),
+    ],
 }
 
 
@@ -62,16 +77,22 @@ class DemoBuilder:
     # sets --------------------------------------------------------------------------------
     def tt124_set(self, kind: UnitKind) -> CriterionSet:
         for s in self.ws.store.criteria.all():
-            if kind in s.unit_kinds and s.complete and "124" in " ".join(
-                b.document for b in s.legal_basis
+            if (
+                kind in s.unit_kinds
+                and s.complete
+                and "124" in " ".join(b.document for b in s.legal_basis)
             ):
                 return s
-        raise UserError(_("No shipped TT124 criterion set for {kind}").format(kind=kind.value))
+        raise UserError(
+            _("No shipped TT124 criterion set for {kind}").format(kind=_(UNIT_KIND_LABELS[kind]))
+        )
 
     def exemplary_set(self) -> CriterionSet:
         for s in self.ws.store.criteria.all():
-            if UnitKind.COMMUNE in s.unit_kinds and not s.complete and (
-                len(s.assessable_criteria()) == 34
+            if (
+                UnitKind.COMMUNE in s.unit_kinds
+                and not s.complete
+                and (len(s.assessable_criteria()) == 34)
             ):
                 return s
         raise UserError(_("The exemplary-commune criterion frame is missing"))
@@ -85,18 +106,29 @@ class DemoBuilder:
         issued = date(year - 1, 12, 10) if kind in ("NQ", "KH", "ĐK") else date(year, 11, 5)
         title = title_t.format(year=year)
         paragraphs = [p.format(unit=unit.display_name, year=year) for p in body]
-        place_date = f"{texts.PLACE}, ngày {issued.day:02d} tháng {issued.month:02d} năm {issued.year}"
-        data = files.make_pdf_document(title, paragraphs, issuer=issuer, number=number,
-                                       place_date=place_date)
+        place_date = (
+            f"{texts.PLACE}, ngày {issued.day:02d} tháng {issued.month:02d} năm {issued.year}"
+        )
+        data = files.make_pdf_document(
+            title, paragraphs, issuer=issuer, number=number, place_date=place_date
+        )
         meta = evidence.EvidenceMetadata(
             title=f"{title.split(' ', 1)[0].capitalize()} {title.split(' ', 1)[1]} — "
-                  f"{unit.display_name}",
-            kind=EvidenceKind(kind), number=number, issue_date=issued,
+            f"{unit.display_name}",
+            kind=EvidenceKind(kind),
+            number=number,
+            issue_date=issued,
             issuer=issuer.split("\n")[-1].title(),
         )
-        item = evidence.add_content(self.ws, unit.id, data, f"{kind}-{year}-{unit.code or 'dv'}"
-                                    f"-{self.doc_numbers[key]:02d}.pdf", meta, link_to=links,
-                                    ids=self.new_id)
+        item = evidence.add_content(
+            self.ws,
+            unit.id,
+            data,
+            f"{kind}-{year}-{unit.code or 'dv'}-{self.doc_numbers[key]:02d}.pdf",
+            meta,
+            link_to=links,
+            ids=self.new_id,
+        )
         self.files_made += 1
         return item.id
 
@@ -105,12 +137,21 @@ class DemoBuilder:
         self.photo_index += 1
         rotated = self.photo_index == 3  # one photo stored sideways with EXIF orientation 6
         taken = datetime(year, 1 + self.photo_index % 10, 3 + self.photo_index % 20, 9, 30)
-        data = files.make_photo_jpeg(self.rng, 800, 600, caption, orientation=6 if rotated else 1,
-                                     taken=taken)
-        meta = evidence.EvidenceMetadata(title=caption, kind=EvidenceKind.PHOTO,
-                                         issue_date=taken.date())
-        item = evidence.add_content(self.ws, unit.id, data, f"IMG_{year}{self.photo_index:04d}.jpg",
-                                    meta, link_to=links, ids=self.new_id)
+        data = files.make_photo_jpeg(
+            self.rng, 800, 600, caption, orientation=6 if rotated else 1, taken=taken
+        )
+        meta = evidence.EvidenceMetadata(
+            title=caption, kind=EvidenceKind.PHOTO, issue_date=taken.date()
+        )
+        item = evidence.add_content(
+            self.ws,
+            unit.id,
+            data,
+            f"IMG_{year}{self.photo_index:04d}.jpg",
+            meta,
+            link_to=links,
+            ids=self.new_id,
+        )
         self.files_made += 1
         return item.id
 
@@ -118,28 +159,57 @@ class DemoBuilder:
         stats = files.make_xlsx(
             f"Thống kê tình hình an ninh, trật tự năm {year}",
             ["Nội dung", "Năm trước", "Năm nay"],
-            [["Tội phạm về trật tự xã hội", 14, 9], ["Tệ nạn xã hội", 6, 4],
-             ["Tai nạn giao thông", 5, 3]],
+            [
+                ["Tội phạm về trật tự xã hội", 14, 9],
+                ["Tệ nạn xã hội", 6, 4],
+                ["Tai nạn giao thông", 5, 3],
+            ],
         )
-        evidence.add_content(self.ws, unit.id, stats, f"thong-ke-antt-{year}.xlsx",
-                             evidence.EvidenceMetadata(
-                                 title=f"Thống kê tình hình an ninh, trật tự năm {year}",
-                                 kind=EvidenceKind.STATISTICS), link_to=links[:1], ids=self.new_id)
+        evidence.add_content(
+            self.ws,
+            unit.id,
+            stats,
+            f"thong-ke-antt-{year}.xlsx",
+            evidence.EvidenceMetadata(
+                title=f"Thống kê tình hình an ninh, trật tự năm {year}",
+                kind=EvidenceKind.STATISTICS,
+            ),
+            link_to=links[:1],
+            ids=self.new_id,
+        )
         minutes = files.make_docx(
             f"Biên bản họp Chi bộ ấp về công tác an ninh, trật tự năm {year}",
-            ["Chi bộ thống nhất các giải pháp giữ vững an ninh, trật tự trên địa bàn.",
-             "Phân công đảng viên phụ trách các tổ tự quản."],
+            [
+                "Chi bộ thống nhất các giải pháp giữ vững an ninh, trật tự trên địa bàn.",
+                "Phân công đảng viên phụ trách các tổ tự quản.",
+            ],
         )
-        evidence.add_content(self.ws, unit.id, minutes, f"bien-ban-chi-bo-{year}.docx",
-                             evidence.EvidenceMetadata(
-                                 title=f"Biên bản họp Chi bộ về an ninh, trật tự năm {year}",
-                                 kind=EvidenceKind.MINUTES), link_to=links[1:2], ids=self.new_id)
+        evidence.add_content(
+            self.ws,
+            unit.id,
+            minutes,
+            f"bien-ban-chi-bo-{year}.docx",
+            evidence.EvidenceMetadata(
+                title=f"Biên bản họp Chi bộ về an ninh, trật tự năm {year}",
+                kind=EvidenceKind.MINUTES,
+            ),
+            link_to=links[1:2],
+            ids=self.new_id,
+        )
         self.files_made += 2
 
     # assessments -------------------------------------------------------------------------
-    def assess(self, unit: Unit, s: CriterionSet, year: int, target: AssessmentState, *,
-               unmet: dict[str, str] | None = None, rich: bool = False,
-               not_applicable: bool = False) -> Assessment:
+    def assess(
+        self,
+        unit: Unit,
+        s: CriterionSet,
+        year: int,
+        target: AssessmentState,
+        *,
+        unmet: dict[str, str] | None = None,
+        rich: bool = False,
+        not_applicable: bool = False,
+    ) -> Assessment:
         """Register, fill results and evidence as a careful officer would, then move to `target`."""
         ws = self.ws
         a = assessments.register(ws, unit.id, s, year, ids=self.new_id)
@@ -155,12 +225,19 @@ class DemoBuilder:
         made: dict[str, str] = {}
         for c in rows:
             if c.ref in unmet:
-                assessments.update_result(ws, a.id, c.ref, value=ResultValue.NOT_MET,
-                                          remediation=unmet[c.ref], due_date=date(year + 1, 3, 31))
+                assessments.update_result(
+                    ws,
+                    a.id,
+                    c.ref,
+                    value=ResultValue.NOT_MET,
+                    remediation=unmet[c.ref],
+                    due_date=date(year + 1, 3, 31),
+                )
                 continue
             if not_applicable and c.na_condition:
-                assessments.update_result(ws, a.id, c.ref, value=ResultValue.NOT_APPLICABLE,
-                                          na_reason=texts.NA_REASON)
+                assessments.update_result(
+                    ws, a.id, c.ref, value=ResultValue.NOT_APPLICABLE, na_reason=texts.NA_REASON
+                )
                 continue
             assessments.update_result(ws, a.id, c.ref, value=ResultValue.MET)
             for kind in c.required_evidence:
@@ -178,13 +255,17 @@ class DemoBuilder:
         for c in s.assessable_criteria():
             result = ws.store.assessments.results(a.id)[c.ref]
             if c.computed is not None and result.value is ResultValue.NOT_MET:
-                assessments.update_result(ws, a.id, c.ref, remediation=texts.REMEDIATIONS["generic"])
+                assessments.update_result(
+                    ws, a.id, c.ref, remediation=texts.REMEDIATIONS["generic"]
+                )
         for state, actor in PATHS[target]:
             extra = {}
             if state in (S.RECOGNISED, S.NOT_RECOGNISED):
-                extra = {"decision_number": f"{self.rng.randint(100, 999)}/QĐ-UBND",
-                         "decision_date": date(year, 11, 28),
-                         "decided_by": "Chủ tịch Ủy ban nhân dân tỉnh Cà Mau"}
+                extra = {
+                    "decision_number": f"{self.rng.randint(100, 999)}/QĐ-UBND",
+                    "decision_date": date(year, 11, 28),
+                    "decided_by": "Chủ tịch Ủy ban nhân dân tỉnh Cà Mau",
+                }
             a = assessments.transition(ws, a.id, state, actor, **extra)
         return a
 
@@ -204,8 +285,13 @@ class DemoBuilder:
         self.document(unit, "BB", year, [(a.id, refs[-1])])
 
 
-def build_demo(ws: Workspace, *, scale: str = "commune", seed: int = 2026,
-               progress: Callable[[str], None] | None = None) -> str:
+def build_demo(
+    ws: Workspace,
+    *,
+    scale: str = "commune",
+    seed: int = 2026,
+    progress: Callable[[str], None] | None = None,
+) -> str:
     """Fill an empty data folder with demo data; returns a one-paragraph summary."""
     say = progress or (lambda _text: None)
     ws.clock = fixed_clock(DEMO_NOW)
@@ -227,23 +313,47 @@ def build_commune(b: DemoBuilder) -> str:
     b.say(_("Creating units under {unit}…").format(unit=main.display_name))
     children: list[Unit] = []
     for subtype, name in texts.RESIDENTIAL_AREAS:
-        children.append(create_child_unit(ws, main.id, UnitKind.RESIDENTIAL_AREA, name, subtype,
-                                          ids=b.new_id))
+        children.append(
+            create_child_unit(ws, main.id, UnitKind.RESIDENTIAL_AREA, name, subtype, ids=b.new_id)
+        )
     for kind, subtype, name in texts.AGENCIES + texts.SCHOOLS:
-        children.append(create_child_unit(ws, main.id, UnitKind(kind), name, subtype,
-                                          ids=b.new_id))
+        children.append(create_child_unit(ws, main.id, UnitKind(kind), name, subtype, ids=b.new_id))
 
     b.say(_("Assessing the child units (two periods)…"))
-    states_2026 = [S.RECOGNISED, S.RECOGNISED, S.NOT_RECOGNISED, S.UNDER_APPRAISAL, S.SUBMITTED,
-                   S.RETURNED, S.SELF_ASSESSED, S.IN_PROGRESS, S.REGISTERED, S.RECOGNISED,
-                   S.RECOGNISED, S.SUBMITTED, S.IN_PROGRESS, S.RECOGNISED, S.SELF_ASSESSED]
+    states_2026 = [
+        S.RECOGNISED,
+        S.RECOGNISED,
+        S.NOT_RECOGNISED,
+        S.UNDER_APPRAISAL,
+        S.SUBMITTED,
+        S.RETURNED,
+        S.SELF_ASSESSED,
+        S.IN_PROGRESS,
+        S.REGISTERED,
+        S.RECOGNISED,
+        S.RECOGNISED,
+        S.SUBMITTED,
+        S.IN_PROGRESS,
+        S.RECOGNISED,
+        S.SELF_ASSESSED,
+    ]
     for i, unit in enumerate(children):
         s = b.tt124_set(unit.kind)
         # 2025: all registered, all but three recognised (80% ≥ 70%)
-        b.assess(unit, s, 2025, S.NOT_RECOGNISED if i in (2, 7, 12) else S.RECOGNISED,
-                 not_applicable=unit.kind is UnitKind.ENTERPRISE)
-        b.assess(unit, s, 2026, states_2026[i % len(states_2026)],
-                 not_applicable=unit.kind is UnitKind.ENTERPRISE)
+        b.assess(
+            unit,
+            s,
+            2025,
+            S.NOT_RECOGNISED if i in (2, 7, 12) else S.RECOGNISED,
+            not_applicable=unit.kind is UnitKind.ENTERPRISE,
+        )
+        b.assess(
+            unit,
+            s,
+            2026,
+            states_2026[i % len(states_2026)],
+            not_applicable=unit.kind is UnitKind.ENTERPRISE,
+        )
 
     b.say(_("Assessing {unit}…").format(unit=main.display_name))
     commune_set = b.tt124_set(UnitKind.COMMUNE)
@@ -251,9 +361,17 @@ def build_commune(b: DemoBuilder) -> str:
     b.assess(main, commune_set, 2026, S.SELF_ASSESSED, rich=True)
     exemplary = b.exemplary_set()
     refs = [c.ref for c in exemplary.assessable_criteria()]
-    b.assess(main, exemplary, 2026, S.SELF_ASSESSED,
-             unmet={refs[-3]: texts.REMEDIATIONS["funding"],
-                    refs[-1]: texts.REMEDIATIONS["headquarters"]}, rich=True)
+    b.assess(
+        main,
+        exemplary,
+        2026,
+        S.SELF_ASSESSED,
+        unmet={
+            refs[-3]: texts.REMEDIATIONS["funding"],
+            refs[-1]: texts.REMEDIATIONS["headquarters"],
+        },
+        rich=True,
+    )
 
     b.say(_("Assessing other communes of the province…"))
     others = [units.by_code(code) for code in texts.OTHER_COMMUNE_CODES]
@@ -266,5 +384,11 @@ def build_commune(b: DemoBuilder) -> str:
     return _(
         "Demo data ready in {path}: {province}, {assessments} assessments, {files} evidence files. "
         "Try: anninh status --data-dir {path} {code} --set {set}"
-    ).format(path=ws.root, province=province.display_name, assessments=count,
-             files=b.files_made, code=main.code, set=exemplary.code)
+    ).format(
+        path=ws.root,
+        province=province.display_name,
+        assessments=count,
+        files=b.files_made,
+        code=main.code,
+        set=exemplary.code,
+    )

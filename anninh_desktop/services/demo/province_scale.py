@@ -35,20 +35,34 @@ def build_province(b: DemoBuilder) -> str:
             break
     communes = communes[:COMMUNES]
     blobs = [f"minh chứng {i} — tài liệu mẫu".encode() * 20 for i in range(DISTINCT_BLOBS)]
-    per_assessment = max(1, EVIDENCE_TARGET // (COMMUNES * (AREAS_PER_COMMUNE + 1 +
-                                                            ESTABLISHMENTS_PER_COMMUNE) * 3) + 1)
+    per_assessment = max(
+        1,
+        EVIDENCE_TARGET // (COMMUNES * (AREAS_PER_COMMUNE + 1 + ESTABLISHMENTS_PER_COMMUNE) * 3)
+        + 1,
+    )
     made = 0
     kinds = [UnitKind.AGENCY, UnitKind.ENTERPRISE, UnitKind.SCHOOL]
     for n, commune in enumerate(communes, start=1):
         with transaction(ws.store.db):
             units = [commune]
             for i in range(AREAS_PER_COMMUNE):
-                units.append(create_child_unit(ws, commune.id, UnitKind.RESIDENTIAL_AREA,
-                                               f"Ấp {i + 1:02d}", "ấp", ids=b.new_id))
+                units.append(
+                    create_child_unit(
+                        ws,
+                        commune.id,
+                        UnitKind.RESIDENTIAL_AREA,
+                        f"Ấp {i + 1:02d}",
+                        "ấp",
+                        ids=b.new_id,
+                    )
+                )
             for i in range(ESTABLISHMENTS_PER_COMMUNE):
                 kind = kinds[i % len(kinds)]
-                units.append(create_child_unit(ws, commune.id, kind,
-                                               f"Đơn vị {kind.value} số {i + 1}", ids=b.new_id))
+                units.append(
+                    create_child_unit(
+                        ws, commune.id, kind, f"Đơn vị {kind.value} số {i + 1}", ids=b.new_id
+                    )
+                )
             for unit in units:
                 s = b.tt124_set(unit.kind)
                 for year in YEARS:
@@ -56,28 +70,42 @@ def build_province(b: DemoBuilder) -> str:
                     state = STATES[b.rng.randrange(len(STATES))]
                     refs = [c.ref for c in s.assessable_criteria() if c.computed is None]
                     for ref in refs:
-                        value = (ResultValue.MET if b.rng.random() < 0.85 else ResultValue.NOT_MET)
+                        value = ResultValue.MET if b.rng.random() < 0.85 else ResultValue.NOT_MET
                         assessments.update_result(ws, a.id, ref, value=value)
                     for k in range(per_assessment):
                         if made >= EVIDENCE_TARGET:
                             break
                         data = blobs[b.rng.randrange(DISTINCT_BLOBS)]
                         evidence.add_content(
-                            ws, unit.id, data, f"minh-chung-{made:05d}.txt",
-                            evidence.EvidenceMetadata(title=f"Minh chứng {made + 1}",
-                                                      kind=EvidenceKind.REPORT,
-                                                      issue_date=date(year, 6, 1)),
-                            link_to=[(a.id, refs[k % len(refs)])], ids=b.new_id)
+                            ws,
+                            unit.id,
+                            data,
+                            f"minh-chung-{made:05d}.txt",
+                            evidence.EvidenceMetadata(
+                                title=f"Minh chứng {made + 1}",
+                                kind=EvidenceKind.REPORT,
+                                issue_date=date(year, 6, 1),
+                            ),
+                            link_to=[(a.id, refs[k % len(refs)])],
+                            ids=b.new_id,
+                        )
                         made += 1
                     if state is not AssessmentState.REGISTERED:
                         # Performance data: states are set directly, not through the rules.
                         with ws.store.change() as stamp:
                             ws.store.assessments.update(replace(a, state=state), stamp)
-                            ws.record(stamp, "assessment.demo_state", "assessment", a.id, None,
-                                      {"state": state.value})
+                            ws.record(
+                                stamp,
+                                "assessment.demo_state",
+                                "assessment",
+                                a.id,
+                                None,
+                                {"state": state.value},
+                            )
         if n % 10 == 0:
             b.say(_("{done}/{total} communes…").format(done=n, total=len(communes)))
     count = len(ws.store.assessments.summaries())
-    return _("Province-scale demo data ready in {path}: {units} units assessed, {assessments} "
-             "assessments, {evidence} evidence records.").format(
-        path=ws.root, units=len(communes) * 16, assessments=count, evidence=made)
+    return _(
+        "Province-scale demo data ready in {path}: {units} units assessed, {assessments} "
+        "assessments, {evidence} evidence records."
+    ).format(path=ws.root, units=len(communes) * 16, assessments=count, evidence=made)

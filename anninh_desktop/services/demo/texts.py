@@ -7,9 +7,16 @@ MAIN_COMMUNE_CODE = "32092"  # Xã Hồ Thị Kỷ
 OTHER_COMMUNE_CODES = ("31825", "32152", "32191", "32248", "32014")  # Bạc Liêu, Đầm Dơi, Năm Căn…
 
 RESIDENTIAL_AREAS = (
-    ("ấp", "Tân Hưng"), ("ấp", "Cây Khô"), ("ấp", "Lung Lá"), ("ấp", "Phú Hiệp"),
-    ("ấp", "Kinh Hòa"), ("ấp", "Bà Điều"), ("ấp", "Tân Phong"), ("ấp", "Đường Cuốc"),
-    ("ấp", "Thị Tường"), ("ấp", "Hòa Thành"),
+    ("ấp", "Tân Hưng"),
+    ("ấp", "Cây Khô"),
+    ("ấp", "Lung Lá"),
+    ("ấp", "Phú Hiệp"),
+    ("ấp", "Kinh Hòa"),
+    ("ấp", "Bà Điều"),
+    ("ấp", "Tân Phong"),
+    ("ấp", "Đường Cuốc"),
+    ("ấp", "Thị Tường"),
+    ("ấp", "Hòa Thành"),
 )
 AGENCIES = (
     ("agency", "", "Trạm Y tế xã Hồ Thị Kỷ"),
