@@ -202,12 +202,31 @@ def restore(data_dir: Path, folder: Path, *, now: datetime | None = None) -> Pat
     current = data_dir / DATABASE_NAME
     kept: Path | None = None
     incoming = data_dir / f"{DATABASE_NAME}.restoring"
-    shutil.copyfile(info.path / DATABASE_NAME, incoming)
     blobs = blobstore.BlobStore(data_dir / BLOBS_DIR)
     source_blobs = blobstore.BlobStore(folder / BLOBS_DIR)
-    for sha256, _size in file_blob_hashes(incoming):
-        if not blobs.exists(sha256):
-            blobs.import_file(source_blobs.path_for(sha256))
+    added: list[Path] = []
+    try:
+        shutil.copyfile(info.path / DATABASE_NAME, incoming)
+        for sha256, _size in file_blob_hashes(incoming):
+            if not blobs.exists(sha256):
+                blobs.import_file(source_blobs.path_for(sha256))
+                added.append(blobs.path_for(sha256))
+    except (OSError, blobstore.BlobStoreError) as exc:
+        # Leave the data folder as it was: no half-copied database, no blobs of the failed restore.
+        incoming.unlink(missing_ok=True)
+        for path in added:
+            path.unlink(missing_ok=True)
+        err = getattr(exc, "errno", None)
+        if isinstance(exc, blobstore.DiskFullError) or err == 28:
+            raise UserError(
+                _(
+                    "The disk of the data folder {path} is full; nothing was restored. Free some "
+                    "space and try again."
+                ).format(path=data_dir)
+            ) from exc
+        raise UserError(
+            _("Cannot restore into {path}: {reason}").format(path=data_dir, reason=exc)
+        ) from exc
     if current.exists():
         kept = data_dir / f"{DATABASE_NAME}.before-restore-{stamp}"
         current.rename(kept)

@@ -103,6 +103,9 @@ class AuditRepository:
         head = get_meta(self._db, "audit_head", "")
         last = f"{events[-1].seq}:{events[-1].hash}" if events else ""
         if (head or "") != last:
-            seq = int(head.split(":")[0]) if head else (events[-1].seq if events else 0)
-            return ChainBreak(min(seq, events[-1].seq + 1 if events else 1), "truncated")
+            head_seq = int(head.split(":")[0]) if head else 0
+            last_seq = events[-1].seq if events else 0
+            if head_seq < last_seq:  # events appended without the program: the first such one
+                return ChainBreak(head_seq + 1, "appended")
+            return ChainBreak(last_seq + 1 if head_seq > last_seq else last_seq, "truncated")
         return None

@@ -79,3 +79,41 @@ def test_children_sorted_in_vietnamese_order(qtbot, workspace) -> None:
     # Vietnamese order: "Đường Cuốc" after "Cây Khô" (đ sorts after d), not by code point
     assert areas.index("Ấp Cây Khô") < areas.index("Ấp Đường Cuốc") < areas.index("Ấp Hòa Thành")
     assert len(communes) >= 2
+
+
+def test_the_program_opens_its_window_on_a_data_folder(qtbot, demo_folder: Path, tmp_path) -> None:
+    """Smoke test of the composition root: anninh-desktop --data-dir D shows the window, then quits."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from anninh_desktop import app as program
+
+    copy = tmp_path / "data"
+    shutil.copytree(demo_folder, copy)
+    seen: list[str] = []
+
+    def look_and_quit() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        seen.extend(w.windowTitle() for w in windows)
+        for w in windows:
+            w.close()
+        QApplication.quit()
+
+    QTimer.singleShot(200, look_and_quit)
+    assert program.main(["--data-dir", str(copy), "--lang", "vi"]) == 0
+    assert "An Ninh Desktop" in seen
+
+
+def test_an_empty_data_folder_gets_demo_data(qtbot, tmp_path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from anninh_desktop import app as program
+
+    QTimer.singleShot(200, QApplication.quit)
+    assert program.main(["--data-dir", str(tmp_path / "new")]) == 0
+    ws = open_workspace(tmp_path / "new")
+    try:
+        assert len(ws.store.assessments.summaries()) > 30
+    finally:
+        ws.close()

@@ -25,19 +25,25 @@ DISTINCT_BLOBS = 400
 STATES = list(AssessmentState)
 
 
-def build_province(b: DemoBuilder) -> str:
+def build_province(
+    b: DemoBuilder,
+    *,
+    communes_wanted: int = COMMUNES,
+    evidence_target: int = EVIDENCE_TARGET,
+) -> str:
     ws = b.ws
     provinces = [u for u in ws.store.units.of_kinds([UnitKind.PROVINCE]) if not u.is_historic]
     communes: list[Unit] = []
     for province in provinces:  # the largest provinces first gives 100 communes from a few
         communes.extend(ws.store.units.children(province.id))
-        if len(communes) >= COMMUNES:
+        if len(communes) >= communes_wanted:
             break
-    communes = communes[:COMMUNES]
+    communes = communes[:communes_wanted]
     blobs = [f"minh chứng {i} — tài liệu mẫu".encode() * 20 for i in range(DISTINCT_BLOBS)]
     per_assessment = max(
         1,
-        EVIDENCE_TARGET // (COMMUNES * (AREAS_PER_COMMUNE + 1 + ESTABLISHMENTS_PER_COMMUNE) * 3)
+        evidence_target
+        // (communes_wanted * (AREAS_PER_COMMUNE + 1 + ESTABLISHMENTS_PER_COMMUNE) * 3)
         + 1,
     )
     made = 0
@@ -73,7 +79,7 @@ def build_province(b: DemoBuilder) -> str:
                         value = ResultValue.MET if b.rng.random() < 0.85 else ResultValue.NOT_MET
                         assessments.update_result(ws, a.id, ref, value=value)
                     for k in range(per_assessment):
-                        if made >= EVIDENCE_TARGET:
+                        if made >= evidence_target:
                             break
                         data = blobs[b.rng.randrange(DISTINCT_BLOBS)]
                         evidence.add_content(
