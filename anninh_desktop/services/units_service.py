@@ -75,10 +75,12 @@ def find_unit(ws: Workspace, text: str) -> Unit:
     matches = store.units.search(text, limit=20)
     words = text.split()
     for drop in (1, 2):  # "Xã Hồ Thị Kỷ", "Thị trấn …": the name is stored without its subtype
-        if matches or len(words) <= drop:
-            break
-        found = store.units.search(" ".join(words[drop:]), limit=20)
-        matches = [u for u in found if fold(u.display_name) == fold(text)]
+        if len(words) > drop:
+            found = store.units.search(" ".join(words[drop:]), limit=20)
+            known = {u.id for u in matches}
+            matches += [
+                u for u in found if fold(u.display_name) == fold(text) and u.id not in known
+            ]
     exact = [u for u in matches if fold(u.name) == fold(text) or fold(u.display_name) == fold(text)]
     if len(exact) == 1:
         return exact[0]
