@@ -8,7 +8,7 @@ from PySide6.QtCore import QCollator, QLocale, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from anninh_desktop.domain.assessments import STATE_LABELS
-from anninh_desktop.domain.units import UNIT_KIND_LABELS, Unit
+from anninh_desktop.domain.units import UNIT_KIND_LABELS, Unit, UnitKind
 from anninh_desktop.i18n import _
 from anninh_desktop.services.overview_service import UnitProgressRow
 
@@ -40,7 +40,10 @@ def build_model(rows: list[UnitProgressRow], units: dict[str, Unit]) -> QStandar
         name.setData(unit.id, UNIT_ID_ROLE)
         name.setData(unit.name, SORT_NAME_ROLE)
         name.setEditable(False)
-        kind = QStandardItem(_(UNIT_KIND_LABELS[unit.kind]))
+        label = _(UNIT_KIND_LABELS[unit.kind])
+        if unit.kind in (UnitKind.PROVINCE, UnitKind.COMMUNE) and unit.subtype:
+            label = unit.subtype[:1].upper() + unit.subtype[1:]  # "Phường", "Đặc khu", "Thành phố"
+        kind = QStandardItem(label)
         kind.setEditable(False)
         parent = item_for(unit.parent_id) if unit.parent_id in units else None
         cells = [name, kind] + [QStandardItem("") for _ in range(4)]
