@@ -9,8 +9,10 @@ import logging
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, ParamSpec, Protocol, TypeVar
 
@@ -20,6 +22,10 @@ log = logging.getLogger(__name__)
 CHUNK_SIZE = 1 << 20
 TEMP_DIR_NAME = "tmp"
 TEMP_SUFFIX = ".part"
+# import_files: how much may be copied but not yet durable. Beyond this the copying waits for the
+# disk, so open files, temp space and the wait after the last progress report stay bounded.
+PIPELINE_MAX_FILES = 64
+PIPELINE_MAX_BYTES = 256 << 20
 
 _SHA256_RE = re.compile(r"[0-9a-f]{64}")
 _SHARD_RE = re.compile(r"[0-9a-f]{2}")
@@ -159,14 +165,80 @@ class BlobStore:
         cancel: CancelCallback | None = None,
     ) -> StoredBlob:
         """Store a copy of a file, hashing it while copying; leaves nothing behind on failure."""
+        return self.import_files([src], progress=progress, cancel=cancel)[0]
+
+    def import_files(
+        self,
+        paths: Iterable[Path],
+        *,
+        progress: ProgressCallback | None = None,
+        cancel: CancelCallback | None = None,
+    ) -> list[StoredBlob]:
+        """Store copies of several files (a folder of evidence): one result per path, in order.
+
+        Each file is read once and hashed while it is copied into a temp file, which then goes to
+        a background thread that fsyncs it and only then renames it into place, while this thread
+        copies the next file: the wait for the disk overlaps the copying instead of following
+        every file. At most `PIPELINE_MAX_FILES` files or `PIPELINE_MAX_BYTES` bytes wait for the
+        disk at a time (beyond that the copying waits), so memory, open files and unfinished
+        work stay bounded. The folders of the new blobs are fsynced once each at the end: when
+        this returns, every blob is durable. A single path is done inline, without the thread.
+
+        `progress(bytes_done)` gets the bytes copied so far over the whole batch, after every
+        chunk (and once for an empty file); it never decreases. The last report can be followed
+        by a short wait for the disk (the pending bytes above, at most). `cancel()` is polled
+        before every chunk. Both are called from the calling thread only.
+
+        Content already in the store, or repeated within the batch, is stored once; those
+        results have `existed=True`.
+
+        On an error or a cancel the batch stops at once (a failed fsync or rename in the thread
+        is seen before the next chunk), every temp file of the batch is removed and the exception
+        is raised: `Cancelled` or a `BlobStoreError`. Blobs already renamed into place stay: they
+        are complete, fsynced and named by their hash, so they are harmless, and importing the
+        same files again finds them (`existed=True`).
+        """
+        sources = [Path(src) for src in paths]
+        results: list[StoredBlob] = []
+        pipeline = _Pipeline(self, threaded=len(sources) > 1)
+        buffer = memoryview(bytearray(self.chunk_size))  # one buffer for the whole batch
+        seen: set[str] = set()
+        done_before = 0
+
+        def poll() -> bool:
+            pipeline.raise_if_failed()  # a failed fsync or rename stops the copying at once
+            return cancel is not None and cancel()
+
+        def report(count: int) -> None:
+            if progress is not None:
+                progress(done_before + count)
+
+        current: tuple[io.FileIO, Path] | None = None  # a temp file nobody else will remove
         try:
-            source = open(src, "rb", buffering=0)  # unbuffered: readinto fills our buffer directly
-        except FileNotFoundError as exc:
-            raise SourceMissingError(Path(src), exc.errno, exc.strerror or "") from exc
-        except OSError as exc:
-            raise SourceUnreadableError(Path(src), exc.errno, exc.strerror or "") from exc
-        with source:
-            return self.import_stream(source, progress, cancel, source_path=Path(src))
+            for index, src in enumerate(sources):
+                pipeline.wait_for_room(poll)
+                with self._open_source(src) as source:
+                    out, temp, digest, size = self._copy_to_temp(source, report, poll, src, buffer)
+                current = (out, temp)
+                done_before += size
+                if digest in seen or self.path_for(digest).exists():
+                    current = None
+                    _discard(out, temp)
+                    results.append(StoredBlob(digest, size, existed=True))
+                    continue
+                seen.add(digest)
+                current = None
+                pipeline.put(_Pending(index, out, temp, digest, size))
+                results.append(StoredBlob(digest, size, existed=False))
+            appeared = pipeline.finish()
+        except BaseException as exc:
+            if current is not None:
+                _discard(*current)
+            pipeline.abort(exc)
+            raise
+        for index in appeared:  # stored by someone else between our check and our rename
+            results[index] = replace(results[index], existed=True)
+        return results
 
     def import_bytes(self, data: bytes) -> StoredBlob:
         """Store bytes already in memory (generated files, tests)."""
@@ -181,19 +253,31 @@ class BlobStore:
         source_path: Path | None = None,
     ) -> StoredBlob:
         """Store everything `stream` yields (e.g. a member of a sync package) in one pass."""
-        fd, temp_name = self._create_temp_file()
-        temp = Path(temp_name)
+        buffer = memoryview(bytearray(self.chunk_size))
+        out, temp, digest, size = self._copy_to_temp(stream, progress, cancel, source_path, buffer)
         try:
-            with open(fd, "wb", buffering=0, closefd=True) as out:
-                digest, size = self._copy(stream, out, temp, progress, cancel, source_path)
-                target = self.path_for(digest)
-                if target.exists():
-                    return StoredBlob(digest, size, existed=True)
-                _store_call(temp, os.fsync, out.fileno())
-            existed = self._publish(temp, target)
+            target = self.path_for(digest)
+            if target.exists():
+                return StoredBlob(digest, size, existed=True)
+            _store_call(temp, os.fsync, out.fileno())
+            out.close()
+            existed, shard, new_shard = self._rename_into_place(temp, target)
+            if not existed:
+                _fsync_dir(shard)
+                if new_shard:
+                    _fsync_dir(self.root)
             return StoredBlob(digest, size, existed=existed)
         finally:
-            _remove_quietly(temp)
+            _discard(out, temp)
+
+    @staticmethod
+    def _open_source(src: Path) -> io.FileIO:
+        try:
+            return open(src, "rb", buffering=0)  # unbuffered: readinto fills our buffer directly
+        except FileNotFoundError as exc:
+            raise SourceMissingError(src, exc.errno, exc.strerror or "") from exc
+        except OSError as exc:
+            raise SourceUnreadableError(src, exc.errno, exc.strerror or "") from exc
 
     def _create_temp_file(self) -> tuple[int, str]:
         _store_call(self.temp_dir, os.makedirs, self.temp_dir, exist_ok=True)
@@ -201,6 +285,25 @@ class BlobStore:
             self.temp_dir, tempfile.mkstemp, dir=self.temp_dir, prefix="import-", suffix=TEMP_SUFFIX
         )
         return fd, name
+
+    def _copy_to_temp(
+        self,
+        stream: Readable,
+        progress: ProgressCallback | None,
+        cancel: CancelCallback | None,
+        source_path: Path | None,
+        buffer: memoryview,
+    ) -> tuple[io.FileIO, Path, str, int]:
+        """Copy into a new temp file, not fsynced and still open: (file, its path, sha256, size)."""
+        fd, temp_name = self._create_temp_file()
+        temp = Path(temp_name)
+        out = open(fd, "wb", buffering=0, closefd=True)
+        try:
+            digest, size = self._copy(stream, out, temp, progress, cancel, source_path, buffer)
+        except BaseException:
+            _discard(out, temp)
+            raise
+        return out, temp, digest, size
 
     def _copy(
         self,
@@ -210,10 +313,9 @@ class BlobStore:
         progress: ProgressCallback | None,
         cancel: CancelCallback | None,
         source_path: Path | None,
+        view: memoryview,
     ) -> tuple[str, int]:
         # One reusable buffer: memory stays at one chunk whatever the file size.
-        buffer = bytearray(self.chunk_size)
-        view = memoryview(buffer)
         hasher = hashlib.sha256()
         total = 0
         while True:
@@ -237,8 +339,14 @@ class BlobStore:
             progress(0)
         return hasher.hexdigest(), total
 
-    def _publish(self, temp: Path, target: Path) -> bool:
-        """Rename the finished temp file into place; True when the blob appeared meanwhile."""
+    def _make_durable(self, item: _Pending) -> tuple[bool, Path, bool]:
+        """fsync a finished temp file, close it, rename it into place (the folder is not fsynced)."""
+        _store_call(item.temp, os.fsync, item.out.fileno())
+        item.out.close()  # Windows cannot rename a file that is open
+        return self._rename_into_place(item.temp, self.path_for(item.digest))
+
+    def _rename_into_place(self, temp: Path, target: Path) -> tuple[bool, Path, bool]:
+        """(True when the blob appeared meanwhile, its folder, True when the folder is new)."""
         shard = target.parent
         new_shard = not shard.is_dir()
         if new_shard:
@@ -248,12 +356,141 @@ class BlobStore:
         except OSError as exc:
             # Windows refuses to replace a file that someone has open: same content, so fine.
             if target.exists():
-                return True
+                return True, shard, new_shard
             raise _write_error(target, exc) from exc
-        _fsync_dir(shard)
-        if new_shard:
-            _fsync_dir(self.root)
-        return False
+        return False, shard, new_shard
+
+
+@dataclass
+class _Pending:
+    """A copied, hashed, still open and not yet fsynced temp file waiting for the disk."""
+
+    index: int
+    out: io.FileIO
+    temp: Path
+    digest: str
+    size: int
+
+
+class _Pipeline:
+    """The durability half of `import_files`: fsync, then rename, in a background thread.
+
+    The calling thread `put`s finished temp files; the worker fsyncs each one, closes it and
+    renames it into place, in order. Nothing reaches its final name before its bytes are on the
+    disk. `finish` waits for the worker and fsyncs every folder that got a blob, once; `abort`
+    stops the worker after the file it is on and removes every temp file it did not rename.
+    """
+
+    def __init__(self, store: BlobStore, *, threaded: bool) -> None:
+        self._store = store
+        self._cond = threading.Condition()
+        self._queue: deque[_Pending] = deque()
+        self._files = 0  # queued or being made durable
+        self._bytes = 0
+        self._stopping = False  # no more puts: finish what is queued
+        self._aborted = False  # give up: leave what is queued to abort
+        self._error: BaseException | None = None  # of the first failed fsync or rename
+        self._appeared: list[int] = []
+        self._shards: set[Path] = set()
+        self._new_shard = False
+        self._thread: threading.Thread | None = None
+        if threaded:
+            self._thread = threading.Thread(target=self._run, name="blobstore-fsync", daemon=True)
+            self._thread.start()
+
+    def raise_if_failed(self) -> None:
+        error = self._error  # set once; reading a reference needs no lock
+        if error is not None:
+            raise error
+
+    def wait_for_room(self, cancel: Callable[[], bool]) -> None:
+        """Block while too much waits for the disk; `cancel` is polled meanwhile."""
+        with self._cond:
+            while self._files >= PIPELINE_MAX_FILES or self._bytes >= PIPELINE_MAX_BYTES:
+                self.raise_if_failed()
+                if cancel():
+                    raise Cancelled()
+                self._cond.wait(timeout=0.1)
+
+    def put(self, item: _Pending) -> None:
+        """Hand a finished temp file over; from here on the pipeline removes it on failure."""
+        with self._cond:
+            self._queue.append(item)
+            self._files += 1
+            self._bytes += item.size
+            self._cond.notify_all()
+        if self._thread is None:
+            self._make_durable(item)
+            self.raise_if_failed()
+
+    def finish(self) -> list[int]:
+        """Wait until every file is in place, make the renames durable: the indexes that existed."""
+        self._stop()
+        self.raise_if_failed()
+        for shard in sorted(self._shards):
+            _fsync_dir(shard)
+        if self._new_shard:
+            _fsync_dir(self._store.root)
+        return self._appeared
+
+    def abort(self, reason: BaseException) -> None:
+        """Stop after the current file and remove every temp file not renamed into place."""
+        with self._cond:
+            self._aborted = True
+        self._stop()
+        if self._error is not None and self._error is not reason:
+            log.warning("the import also failed while writing to disk", exc_info=self._error)
+        while self._queue:
+            item = self._queue.popleft()
+            _discard(item.out, item.temp)
+
+    def _stop(self) -> None:
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not (self._queue or self._stopping or self._aborted):
+                    self._cond.wait()
+                if self._aborted or not self._queue:
+                    return
+                item = self._queue[0]  # stays queued (abort removes it) until it is renamed
+            if not self._make_durable(item):
+                return
+
+    def _make_durable(self, item: _Pending) -> bool:
+        try:
+            appeared, shard, new_shard = self._store._make_durable(item)
+        except BaseException as exc:
+            with self._cond:
+                if self._error is None:
+                    self._error = exc
+                self._cond.notify_all()
+            return False
+        with self._cond:
+            self._queue.popleft()
+            self._files -= 1
+            self._bytes -= item.size
+            if appeared:
+                self._appeared.append(item.index)
+            else:
+                self._shards.add(shard)
+                self._new_shard = self._new_shard or new_shard
+            self._cond.notify_all()
+        return True
+
+
+def _discard(out: io.FileIO, temp: Path) -> None:
+    """Close and remove a temp file that will not be renamed into place."""
+    try:
+        out.close()
+    except OSError:
+        log.debug("could not close %s", temp, exc_info=True)
+    _remove_quietly(temp)
 
 
 def _remove_quietly(path: Path) -> None:

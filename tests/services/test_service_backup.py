@@ -241,3 +241,16 @@ def test_restore_onto_a_full_disk_says_so_and_leaves_the_data_folder_alone(
     assert leftovers == [], "a failed restore left files in the data folder"
     assert isinstance(caught.value, UserError), f"not a user message: {caught.value!r}"
     assert "full" in caught.value.message
+
+
+def test_two_backups_in_the_same_second_both_succeed(ws: Workspace, tmp_path: Path) -> None:
+    # A user who clicks "Back up" twice: the second must not fail with "check that the drive is
+    # plugged in" because the first took the folder name of that second.
+    usb = tmp_path / "usb"
+    now = ws.clock()
+    ws.clock = lambda: now
+    first = backup_service.backup(ws, usb)
+    second = backup_service.backup(ws, usb)
+    assert first != second
+    assert backup_service.verify_backup(first).schema_version == LATEST_VERSION
+    assert backup_service.verify_backup(second).schema_version == LATEST_VERSION

@@ -29,36 +29,21 @@ S = AssessmentState
 DEMO_NOW = datetime(2026, 11, 20, 8, 0, tzinfo=VIETNAM_TZ)
 YEARS = (2025, 2026)
 
-# The path through the states to reach each target (appraiser moves marked).
-PATHS: dict[AssessmentState, list[tuple[AssessmentState, Actor]]] = {
-    S.REGISTERED: [],
-    S.IN_PROGRESS: [],
-    S.SELF_ASSESSED: [(S.SELF_ASSESSED, Actor.UNIT)],
-    S.SUBMITTED: [(S.SELF_ASSESSED, Actor.UNIT), (S.SUBMITTED, Actor.UNIT)],
-    S.UNDER_APPRAISAL: [
-        (S.SELF_ASSESSED, Actor.UNIT),
-        (S.SUBMITTED, Actor.UNIT),
-        (S.UNDER_APPRAISAL, Actor.APPRAISER),
-    ],
-    S.RETURNED: [
-        (S.SELF_ASSESSED, Actor.UNIT),
-        (S.SUBMITTED, Actor.UNIT),
-        (S.UNDER_APPRAISAL, Actor.APPRAISER),
-        (S.RETURNED, Actor.APPRAISER),
-    ],
-    S.RECOGNISED: [
-        (S.SELF_ASSESSED, Actor.UNIT),
-        (S.SUBMITTED, Actor.UNIT),
-        (S.UNDER_APPRAISAL, Actor.APPRAISER),
-        (S.RECOGNISED, Actor.APPRAISER),
-    ],
-    S.NOT_RECOGNISED: [
-        (S.SELF_ASSESSED, Actor.UNIT),
-        (S.SUBMITTED, Actor.UNIT),
-        (S.UNDER_APPRAISAL, Actor.APPRAISER),
-        (S.NOT_RECOGNISED, Actor.APPRAISER),
-    ],
-}
+# The way forward through the states, and who makes each move; decisions end it.
+_FORWARD = [
+    (S.SELF_ASSESSED, Actor.UNIT),
+    (S.SUBMITTED, Actor.UNIT),
+    (S.UNDER_APPRAISAL, Actor.APPRAISER),
+]
+_DECISIONS = (S.RETURNED, S.RECOGNISED, S.NOT_RECOGNISED)
+
+
+def path_to(target: AssessmentState) -> list[tuple[AssessmentState, Actor]]:
+    """The moves that take a registered assessment to `target` (in progress needs none)."""
+    if target in _DECISIONS:
+        return [*_FORWARD, (target, Actor.APPRAISER)]
+    states = [state for state, _actor in _FORWARD]
+    return _FORWARD[: states.index(target) + 1] if target in states else []
 
 
 @dataclass
@@ -258,7 +243,7 @@ class DemoBuilder:
                 assessments.update_result(
                     ws, a.id, c.ref, remediation=texts.REMEDIATIONS["generic"]
                 )
-        for state, actor in PATHS[target]:
+        for state, actor in path_to(target):
             extra = {}
             if state in (S.RECOGNISED, S.NOT_RECOGNISED):
                 extra = {
