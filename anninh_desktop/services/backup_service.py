@@ -73,6 +73,10 @@ def backup(
     """
     now = ws.clock()
     name = f"anninh-backup-{now.strftime('%Y%m%d-%H%M%S')}"
+    suffix = 1
+    while (target / name).exists() or (target / f"{name}.part").exists():
+        suffix += 1  # two backups in the same second get their own folders
+        name = f"anninh-backup-{now.strftime('%Y%m%d-%H%M%S')}-{suffix}"
     final = target / name
     part = target / f"{name}.part"
     try:

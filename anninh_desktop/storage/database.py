@@ -39,10 +39,14 @@ class DatabaseDamaged(StorageError):
 def connect(path: Path) -> sqlite_utils.Database:
     """A connection with the pragmas the program relies on (WAL, foreign keys, busy timeout)."""
     conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute("PRAGMA busy_timeout = 30000")
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA busy_timeout = 30000")
+    except sqlite3.Error:
+        conn.close()  # never leave a handle on a file we refuse
+        raise
     return sqlite_utils.Database(conn)
 
 
@@ -106,8 +110,12 @@ def open_database(path: Path, *, now: datetime | None = None) -> sqlite_utils.Da
             raise DatabaseTooNew(path, version, LATEST_VERSION)
     try:
         db = connect(path)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseDamaged(path, str(exc)) from exc
+    try:
         version = schema_version(db)
     except sqlite3.DatabaseError as exc:
+        db.conn.close()  # on Windows an open handle would keep the damaged file locked
         raise DatabaseDamaged(path, str(exc)) from exc
     if version < LATEST_VERSION:
         if existed and version > 0:
