@@ -95,6 +95,42 @@ def add_file(
     return _add_rows(ws, unit_id, blob, path, meta, link_to, ids or new_id)
 
 
+def add_files(
+    ws: Workspace,
+    unit_id: str,
+    paths: Sequence[Path],
+    *,
+    kind: EvidenceKind = EvidenceKind.OTHER,
+    link_to: Sequence[tuple[str, str]] = (),
+    progress: Callable[[int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    ids: Callable[[], str] | None = None,
+) -> list[Evidence]:
+    """Add many files at once (a scanner's folder): one item each, titled by file name.
+
+    The files are copied in one pipelined batch (see BlobStore.import_files); the rows are written in
+    one transaction after every blob is durable, so a cancel or error adds nothing.
+    """
+    for assessment_id, ref in link_to:
+        _result_id(ws, assessment_id, ref)
+    try:
+        blobs = ws.store.blobs.import_files(list(paths), progress=progress, cancel=cancel)
+    except blobstore.Cancelled as exc:
+        raise Cancelled() from exc
+    except (blobstore.BlobStoreError, OSError) as exc:
+        where = Path(getattr(exc, "path", None) or (paths[0] if paths else "."))
+        if isinstance(exc, blobstore.SourceMissingError):
+            raise UserError(_("File not found: {path}").format(path=where)) from exc
+        raise UserError(_blob_error_message(where, exc)) from exc
+    make_id = ids or new_id
+    items: list[Evidence] = []
+    with ws.store.change():
+        for path, blob in zip(paths, blobs, strict=True):
+            meta = EvidenceMetadata(title=path.stem, kind=kind)
+            items.append(_add_rows(ws, unit_id, blob, path, meta, link_to, make_id))
+    return items
+
+
 def _add_rows(
     ws: Workspace,
     unit_id: str,
