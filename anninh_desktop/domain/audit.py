@@ -63,6 +63,26 @@ def expected_hash(event: AuditEvent, prev_hash: str) -> str:
     return chain_hash(prev_hash, payload)
 
 
+def chained_event(
+    prev_hash: str,
+    seq: int,
+    at: str,
+    installation: str,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    old: str,
+    new: str,
+) -> AuditEvent:
+    """The next event of a chain, its hash computed over the canonical payload."""
+    payload = event_payload(seq, at, installation, actor, action, entity, entity_id, old, new)
+    digest = chain_hash(prev_hash, payload)
+    return AuditEvent(
+        seq, at, installation, actor, action, entity, entity_id, old, new, prev_hash, digest
+    )
+
+
 @dataclass(frozen=True)
 class ChainBreak:
     seq: int  # sequence number of the first event that does not fit

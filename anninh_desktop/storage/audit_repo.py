@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import astuple
 from typing import Any
 
 import sqlite_utils
@@ -11,8 +12,7 @@ from anninh_desktop.domain.audit import (
     GENESIS_HASH,
     AuditEvent,
     ChainBreak,
-    chain_hash,
-    event_payload,
+    chained_event,
     first_broken_link,
 )
 from anninh_desktop.storage.meta import get_meta, set_meta
@@ -47,42 +47,15 @@ class AuditRepository:
             "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"
         ).fetchone()
         seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS_HASH)
-        old_text, new_text = _json(old), _json(new)
-        payload = event_payload(
-            seq, at, installation, actor, action, entity, entity_id, old_text, new_text
-        )
-        digest = chain_hash(prev, payload)
-        event = AuditEvent(
-            seq,
-            at,
-            installation,
-            actor,
-            action,
-            entity,
-            entity_id,
-            old_text,
-            new_text,
-            prev,
-            digest,
+        event = chained_event(
+            prev, seq, at, installation, actor, action, entity, entity_id, _json(old), _json(new)
         )
         self._db.execute(
             f"INSERT INTO audit_event ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                seq,
-                at,
-                installation,
-                actor,
-                action,
-                entity,
-                entity_id,
-                old_text,
-                new_text,
-                prev,
-                digest,
-            ],
+            list(astuple(event)),
         )
         # The head is kept apart so that removing the newest events is detected too.
-        set_meta(self._db, "audit_head", f"{seq}:{digest}")
+        set_meta(self._db, "audit_head", f"{event.seq}:{event.hash}")
         return event
 
     def events(self, *, entity_id: str | None = None) -> list[AuditEvent]:
