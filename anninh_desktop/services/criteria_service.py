@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -69,15 +70,30 @@ def _store_set(ws: Workspace, s: CriterionSet, text: str, action: str) -> tuple[
     return s, True
 
 
+SHIPPED_KEY = "shipped_sets_sha256"
+
+
 def import_shipped_sets(ws: Workspace) -> int:
-    """Store every shipped set version not yet in the data folder; returns how many were added."""
+    """Store every shipped set version not yet in the data folder; returns how many were added.
+
+    The files are parsed only when they differ from the last start (a hash of their bytes is kept),
+    so an ordinary start costs a few file reads, not a YAML parse of every set.
+    """
+    files = shipped_set_files()
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    fingerprint = digest.hexdigest()
+    if ws.store.meta(SHIPPED_KEY) == fingerprint:
+        return 0
     added = 0
-    for path in shipped_set_files():
+    for path in files:
         s, text = read_set_file(path)
         if ws.store.criteria.has_version(s.code, s.version):
             continue
         _store_set(ws, s, text, action="criteria.ship")
         added += 1
+    ws.store.set_meta(SHIPPED_KEY, fingerprint)
     return added
 
 
