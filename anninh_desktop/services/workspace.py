@@ -60,6 +60,10 @@ class Workspace:
             new=new,
         )
 
+    def reopen(self) -> Workspace:
+        """The same data folder on a connection of its own (for a worker thread); close it after."""
+        return Workspace(store=open_store(self.root), clock=self.clock, actor=self.actor)
+
     def close(self) -> None:
         self.store.close()
 
