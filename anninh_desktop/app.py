@@ -21,6 +21,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--no-demo", action="store_true", help="do not fill an empty data folder with demo data"
     )
+    # For bench/window_start.py: quit as soon as the window has been shown and painted once.
+    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     args, _unknown = parser.parse_known_args(list(argv))
     return args
 
@@ -67,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow(ws)
     window.show()
+    if args.exit_when_shown:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, app.quit)
     code = app.exec()
     ws.close()
     return int(code)
