@@ -19,7 +19,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--lang", choices=["vi", "en"])
     parser.add_argument(
-        "--no-demo", action="store_true", help="do not fill an empty data folder with demo data"
+        "--demo-if-empty",
+        action="store_true",
+        help="fill an empty data folder with demo data without asking",
+    )
+    parser.add_argument(
+        "--no-demo", action="store_true", help="never offer demo data for an empty data folder"
     )
     # For bench/window_start.py: quit as soon as the window has been shown and painted once.
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
@@ -27,9 +32,24 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
+def _open_error_text(exc: Exception, data_dir: Path) -> str:
+    from anninh_desktop.services.errors import UserError
+    from anninh_desktop.storage.database import DatabaseTooNew
+
+    if isinstance(exc, UserError):
+        return exc.message
+    if isinstance(exc, DatabaseTooNew):
+        return _(
+            "The data in {path} was written by a newer version of An Ninh Desktop. "
+            "Install the newer version to open it."
+        ).format(path=data_dir)
+    return _("The data folder {path} cannot be opened. Details are in the log file.").format(
+        path=data_dir
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    set_language(args.lang or language_from_environment())
     from anninh_desktop.services.workspace import default_data_dir, open_workspace
 
     data_dir = (args.data_dir or default_data_dir()).expanduser()
@@ -37,43 +57,46 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from anninh_desktop.ui.icons import configure_high_dpi
+    from anninh_desktop.ui.preferences import Preferences
+
+    configure_high_dpi()
+    preferences = Preferences(data_dir / "settings.ini")
+    set_language(args.lang or preferences.language() or language_from_environment())
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("An Ninh Desktop")
+    app.setOrganizationName("AnNinhDesktop")
+
+    from anninh_desktop.ui.icons import app_icon
+    from anninh_desktop.ui.qt_catalog import install_qt_translator
+
+    install_qt_translator(app)
+    app.setWindowIcon(app_icon())
     try:
         ws = open_workspace(data_dir)
-        if not args.no_demo and not ws.store.assessments.summaries():
-            from anninh_desktop.services.demo.builder import build_demo
-
-            log.info("empty data folder %s: building demo data", data_dir)
-            build_demo(ws, scale="commune", seed=2026)
     except Exception as exc:
         log.exception("cannot open %s", data_dir)
-        from anninh_desktop.services.errors import UserError
-        from anninh_desktop.storage.database import DatabaseTooNew
-
-        if isinstance(exc, UserError):
-            text = exc.message
-        elif isinstance(exc, DatabaseTooNew):
-            text = _(
-                "The data in {path} was written by a newer version of An Ninh Desktop. "
-                "Install the newer version to open it."
-            ).format(path=data_dir)
-        else:
-            text = _(
-                "The data folder {path} cannot be opened. Details are in the log file."
-            ).format(path=data_dir)
-        QMessageBox.critical(None, _("An Ninh Desktop"), text)
+        QMessageBox.critical(None, _("An Ninh Desktop"), _open_error_text(exc, data_dir))
         return 1
+
+    from anninh_desktop.ui.first_run import run_first_run
+    from anninh_desktop.ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    if not run_first_run(ws, preferences, tasks, ask=not args.no_demo, demo=args.demo_if_empty):
+        ws.close()
+        return 0
 
     from anninh_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(ws)
+    window = MainWindow(ws, tasks=tasks, preferences=preferences)
     window.show()
     if args.exit_when_shown:
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, app.quit)
     code = app.exec()
+    tasks.wait()
     ws.close()
     return int(code)
 

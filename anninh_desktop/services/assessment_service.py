@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from anninh_desktop.domain.assessments import (
@@ -26,7 +27,13 @@ from anninh_desktop.domain.progress import (
     progress,
 )
 from anninh_desktop.domain.units import Unit, UnitKind
-from anninh_desktop.domain.workflow import TRANSITIONS, Actor, TransitionContext, refusal_reasons
+from anninh_desktop.domain.workflow import (
+    TRANSITIONS,
+    Actor,
+    TransitionContext,
+    allowed_targets,
+    refusal_reasons,
+)
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
@@ -272,3 +279,115 @@ def transition(
             {"state": target.value},
         )
     return new
+
+
+# ------------------------------------------------------------------ the window's view of the workflow
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A deadline of a set placed in one period: what is due, and on which day."""
+
+    label: str
+    due: date
+
+
+def next_deadline(criterion_set: CriterionSet, year: int, today: date) -> DueDate | None:
+    """The set's first deadline in the period `year` not yet passed, else its last one (overdue)."""
+    dues: list[DueDate] = []
+    for deadline in criterion_set.deadlines:
+        try:
+            day = date(year, deadline.month, deadline.day)
+        except ValueError:  # 29 February in a common year: the last day of the month
+            day = date(year, deadline.month, 28)
+        dues.append(DueDate(deadline.label, day))
+    if not dues:
+        return None
+    dues.sort(key=lambda d: d.due)
+    upcoming = [d for d in dues if d.due >= today]
+    return upcoming[0] if upcoming else dues[-1]
+
+
+def _with_computed_rows(
+    ws: Workspace, assessment: Assessment, criterion_set: CriterionSet, results: dict[str, Result]
+) -> dict[str, Result]:
+    """Results with computed rows as `refresh_computed_results` would set them, without writing."""
+    if assessment.locked:
+        return results
+    unit = ws.store.units.get(assessment.unit_id)
+    out = dict(results)
+    for criterion in criterion_set.assessable_criteria():
+        old = out.get(criterion.ref)
+        if criterion.computed is None or old is None:
+            continue
+        stats = child_stats(ws, unit, assessment.year, criterion.computed.child_kinds)
+        met = child_rule_met(criterion.computed, stats)
+        value = ResultValue.MET if met else ResultValue.NOT_MET
+        if value is not old.value:
+            out[criterion.ref] = dataclasses.replace(old, value=value, work_status=WorkStatus.DONE)
+    return out
+
+
+def available_transitions(
+    ws: Workspace, assessment_id: str, actor: Actor
+) -> list[tuple[AssessmentState, list[str]]]:
+    """The moves `actor` may make from the current state, each with its refusal reasons ([] = allowed).
+
+    Computed rows are evaluated as `transition` would refresh them, so the reasons shown before a click
+    are the ones the click would meet.
+    """
+    view = checklist(ws, assessment_id)
+    out: list[tuple[AssessmentState, list[str]]] = []
+    for target in allowed_targets(view.assessment.state, actor):
+        results = view.results
+        if target in (AssessmentState.SELF_ASSESSED, AssessmentState.SUBMITTED):
+            results = _with_computed_rows(ws, view.assessment, view.criterion_set, results)
+        ctx = TransitionContext(view.criterion_set, results, view.evidence_counts)
+        out.append((target, refusal_reasons(view.assessment, target, actor, ctx)))
+    return out
+
+
+def state_since(ws: Workspace, assessment_id: str) -> date | None:
+    """The day the assessment entered its current state, from the audit trail (None if unknown)."""
+    assessment = ws.store.assessments.get(assessment_id)
+    since: date | None = None
+    for event in ws.store.audit.events(entity_id=assessment_id):
+        if event.action != "assessment.transition":
+            continue
+        try:
+            new_state = json.loads(event.new).get("state")
+            at = datetime.fromisoformat(event.at)
+        except (ValueError, AttributeError):
+            continue
+        if new_state == assessment.state.value:
+            since = at.date()
+    return since
+
+
+def sets_for_kind(ws: Workspace, kind: UnitKind, place_id: str) -> list[CriterionSet]:
+    """The latest version of every set for units of `kind` at `place_id` (itself or its parent).
+
+    A provincial set is offered only inside its province; complete sets come before incomplete ones.
+    """
+    province_codes: set[str] = set()
+    current: Unit | None = ws.store.units.get(place_id)
+    while current is not None:
+        if current.kind is UnitKind.PROVINCE and current.code:
+            province_codes.add(current.code)
+        current = ws.store.units.get(current.parent_id) if current.parent_id else None
+    latest: dict[str, CriterionSet] = {}
+    for s in ws.store.criteria.all():
+        if kind not in s.unit_kinds:
+            continue
+        if s.province_code and s.province_code not in province_codes:
+            continue
+        if s.code not in latest or s.version > latest[s.code].version:
+            latest[s.code] = s
+    # An incomplete set cannot be finished until its text is supplied: offer it last.
+    return sorted(latest.values(), key=lambda s: (not s.complete, s.title, s.code))
+
+
+def registrable_sets(ws: Workspace, unit_id: str) -> list[CriterionSet]:
+    """The latest version of every set this unit may be registered for."""
+    unit = ws.store.units.get(unit_id)
+    return sets_for_kind(ws, unit.kind, unit.id)

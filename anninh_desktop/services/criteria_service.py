@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
@@ -11,9 +10,9 @@ from anninh_desktop.i18n import _
 from anninh_desktop.services.criteria_library import (
     CriterionSetError,
     load_set_file,
-    shipped_set_files,
 )
 from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.shipped_sets import SHIPPED_KEY, shipped_fingerprint, shipped_set_files
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.criteria_repo import SetVersionExists
 
@@ -70,9 +69,6 @@ def _store_set(ws: Workspace, s: CriterionSet, text: str, action: str) -> tuple[
     return s, True
 
 
-SHIPPED_KEY = "shipped_sets_sha256"
-
-
 def import_shipped_sets(ws: Workspace) -> int:
     """Store every shipped set version not yet in the data folder; returns how many were added.
 
@@ -80,10 +76,7 @@ def import_shipped_sets(ws: Workspace) -> int:
     so an ordinary start costs a few file reads, not a YAML parse of every set.
     """
     files = shipped_set_files()
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
-    fingerprint = digest.hexdigest()
+    fingerprint = shipped_fingerprint(files)
     if ws.store.meta(SHIPPED_KEY) == fingerprint:
         return 0
     added = 0

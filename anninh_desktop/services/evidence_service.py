@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import errno
 import mimetypes
+import os
+import shutil
+import stat
+import tempfile
+import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -105,11 +110,13 @@ def add_files(
     progress: Callable[[int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     ids: Callable[[], str] | None = None,
+    kind_for: Callable[[Path], EvidenceKind] | None = None,
 ) -> list[Evidence]:
     """Add many files at once (a scanner's folder): one item each, titled by file name.
 
     The files are copied in one pipelined batch (see BlobStore.import_files); the rows are written in
-    one transaction after every blob is durable, so a cancel or error adds nothing.
+    one transaction after every blob is durable, so a cancel or error adds nothing. `kind_for`, when
+    given, picks each file's kind (e.g. `guess_kind`) instead of `kind`.
     """
     for assessment_id, ref in link_to:
         _result_id(ws, assessment_id, ref)
@@ -126,7 +133,7 @@ def add_files(
     items: list[Evidence] = []
     with ws.store.change():
         for path, blob in zip(paths, blobs, strict=True):
-            meta = EvidenceMetadata(title=path.stem, kind=kind)
+            meta = EvidenceMetadata(title=path.stem, kind=kind_for(path) if kind_for else kind)
             items.append(_add_rows(ws, unit_id, blob, path, meta, link_to, make_id))
     return items
 
@@ -272,3 +279,182 @@ def unlink(ws: Workspace, evidence_id: str, assessment_id: str, ref: str) -> boo
                 None,
             )
     return removed
+
+
+# ----------------------------------------------------------------------- files from the user
+
+_IMAGE_SUFFIXES = frozenset(
+    {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic", ".heif"}
+)
+_SHEET_SUFFIXES = frozenset({".xls", ".xlsx", ".ods", ".csv"})
+# Files a file manager or an office program leaves in folders; never evidence.
+_JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"})
+_HIDDEN_OR_SYSTEM = 0x2 | 0x4  # FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM (Windows)
+
+
+def guess_kind(path: Path) -> EvidenceKind:
+    """The kind a new item probably is, from its file name: images are photos."""
+    suffix = path.suffix.lower()
+    if suffix in _IMAGE_SUFFIXES:
+        return EvidenceKind.PHOTO
+    if suffix in _SHEET_SUFFIXES:
+        return EvidenceKind.STATISTICS
+    return EvidenceKind.OTHER
+
+
+def _hidden(entry: os.DirEntry[str]) -> bool:
+    name = entry.name
+    if name.startswith((".", "~$", "$")) or name.lower() in _JUNK_NAMES:
+        return True
+    attributes = getattr(entry.stat(follow_symlinks=False), "st_file_attributes", 0)
+    return bool(attributes & _HIDDEN_OR_SYSTEM)
+
+
+def _walk(folder: Path, found: list[Path]) -> None:
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError as exc:
+        raise UserError(_blob_error_message(folder, exc)) from exc
+    for entry in entries:
+        if _hidden(entry):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            _walk(Path(entry.path), found)
+        elif entry.is_file(follow_symlinks=True):
+            found.append(Path(entry.path))
+
+
+def collect_files(paths: Sequence[Path]) -> list[Path]:
+    """The files to import for what the user chose or dropped: folders are searched recursively.
+
+    Hidden and system files inside folders (thumbnail caches, office lock files) are skipped;
+    files named one by one are kept as given. Each file appears once, in the order found.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            _walk(path, found)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UserError(_("File not found: {path}").format(path=path))
+    unique: dict[Path, None] = dict.fromkeys(found)
+    return list(unique)
+
+
+# ----------------------------------------------------------------------------- metadata
+
+
+def update_metadata(ws: Workspace, evidence_id: str, meta: EvidenceMetadata) -> Evidence:
+    """Change an item's title, kind, number, dates and issuer; unchanged metadata writes nothing."""
+    store = ws.store
+    old = store.evidence.get(evidence_id)
+    title = nfc(meta.title.strip())
+    if not title:
+        raise UserError(_("An evidence item needs a title."))
+    new = replace(
+        old,
+        title=title,
+        kind=meta.kind,
+        number=nfc(meta.number.strip()),
+        issue_date=meta.issue_date,
+        issuer=nfc(meta.issuer.strip()),
+        effective_date=meta.effective_date,
+    )
+    if new == old:
+        return old
+    fields = ("title", "kind", "number", "issue_date", "issuer", "effective_date")
+    changed = [f for f in fields if getattr(old, f) != getattr(new, f)]
+    with store.change() as stamp:
+        store.evidence.update(new, stamp)
+        ws.record(
+            stamp,
+            "evidence.edit",
+            "evidence",
+            evidence_id,
+            {f: _audit_value(getattr(old, f)) for f in changed},
+            {f: _audit_value(getattr(new, f)) for f in changed},
+        )
+    return new
+
+
+def _audit_value(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, EvidenceKind):
+        return value.value
+    return value
+
+
+# -------------------------------------------------------------------------- links, read side
+
+
+def linked_items(ws: Workspace, assessment_id: str, ref: str) -> list[Evidence]:
+    """The items linked to one criterion of an assessment (none for an unknown ref)."""
+    result = ws.store.assessments.results(assessment_id).get(ref)
+    if result is None:
+        return []
+    return ws.store.evidence.for_result(result.id)
+
+
+def linked_refs(ws: Workspace, evidence_id: str, assessment_id: str) -> set[str]:
+    """The criteria of an assessment that an item is linked to."""
+    return set(ws.store.evidence.linked_refs(evidence_id, assessment_id))
+
+
+def criteria_choices(ws: Workspace, assessment_id: str) -> list[tuple[str, str]]:
+    """(ref, text) of every criterion of an assessment that evidence can be linked to, in order."""
+    assessment = ws.store.assessments.get(assessment_id)
+    results = ws.store.assessments.results(assessment_id)
+    criterion_set = ws.store.criteria.get(assessment.set_id)
+    return [(c.ref, c.text) for c in criterion_set.assessable_criteria() if c.ref in results]
+
+
+def set_links(
+    ws: Workspace,
+    evidence_id: str,
+    assessment_id: str,
+    refs: Sequence[str],
+    ids: Callable[[], str] | None = None,
+) -> tuple[int, int]:
+    """Link an item to exactly these criteria of an assessment: (links added, links removed)."""
+    wanted = set(refs)
+    current = linked_refs(ws, evidence_id, assessment_id)
+    added = removed = 0
+    with ws.store.change():  # all or nothing
+        for ref in sorted(wanted - current):
+            added += link(ws, evidence_id, assessment_id, ref, ids=ids)
+        for ref in sorted(current - wanted):
+            removed += unlink(ws, evidence_id, assessment_id, ref)
+    return added, removed
+
+
+# ------------------------------------------------------------------------ the system viewer
+
+_UNSAFE_NAME_CHARS = str.maketrans({c: "_" for c in '<>:"/\\|?*'})
+
+
+def copy_for_viewer(ws: Workspace, revision: EvidenceRevision, folder: Path | None = None) -> Path:
+    """A read-only copy of a revision's file under its original name, for the system viewer.
+
+    The stored blob is never handed out: a viewer that saves in place would change evidence.
+    Each call makes a new folder (under the system temp folder unless `folder` is given).
+    """
+    name = revision.filename.translate(_UNSAFE_NAME_CHARS).strip(" .") or revision.sha256
+    base = folder or Path(tempfile.gettempdir()) / "AnNinhDesktop-open"
+    target = base / uuid.uuid4().hex[:12] / name
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with ws.store.blobs.open(revision.sha256) as source, target.open("wb") as out:
+            shutil.copyfileobj(source, out, blobstore.CHUNK_SIZE)
+        target.chmod(stat.S_IREAD)
+    except blobstore.BlobNotFoundError as exc:
+        raise UserError(
+            _("The stored file “{name}” is missing from the data folder.").format(
+                name=revision.filename
+            )
+        ) from exc
+    except OSError as exc:
+        raise UserError(_blob_error_message(target, exc)) from exc
+    return target

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from anninh_desktop.services.shipped_sets import SHIPPED_KEY, shipped_fingerprint
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import transaction
 from anninh_desktop.storage.meta import set_meta
@@ -26,4 +27,5 @@ def ensure_reference_data(ws: Workspace) -> None:
             count = store.units.bulk_insert_reference(units)
             set_meta(store.db, UNITS_KEY, catalog.source)
         log.info("loaded %d reference units (%s)", count, catalog.source)
-    import_shipped_sets(ws)
+    if store.meta(SHIPPED_KEY) != shipped_fingerprint():
+        import_shipped_sets(ws)

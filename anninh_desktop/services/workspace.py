@@ -62,7 +62,9 @@ class Workspace:
 
     def reopen(self) -> Workspace:
         """The same data folder on a connection of its own (for a worker thread); close it after."""
-        return Workspace(store=open_store(self.root), clock=self.clock, actor=self.actor)
+        return Workspace(
+            store=open_store(self.root, clean=False), clock=self.clock, actor=self.actor
+        )
 
     def close(self) -> None:
         self.store.close()

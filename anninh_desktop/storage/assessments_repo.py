@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from anninh_desktop.domain.assessments import (
     ResultValue,
     WorkStatus,
 )
+from anninh_desktop.domain.progress import Progress
 from anninh_desktop.domain.text import nfc
 from anninh_desktop.storage.codec import date_to_text, text_to_date
 from anninh_desktop.storage.meta import ChangeStamp
@@ -88,6 +90,22 @@ class AssessmentSummary:
     total: int
     met: int
     not_applicable: int
+
+
+_STATES = {s.value: s for s in AssessmentState}
+
+
+@dataclass(frozen=True)
+class AssessmentTreeRow:
+    """One assessment as the unit tree lists it: unit, set and state (no dates, no counts)."""
+
+    assessment_id: str
+    unit_id: str
+    set_id: str
+    set_code: str
+    set_title: str
+    set_complete: bool
+    state: AssessmentState
 
 
 class AssessmentRepository:
@@ -218,3 +236,91 @@ class AssessmentRepository:
         record.update(stamp.columns())
         sets = ", ".join(f"{k} = :{k}" for k in record if k not in ("id",))
         self._db.execute(f"UPDATE result SET {sets} WHERE id = :id", record)
+
+    # navigator ---------------------------------------------------------------------------
+    def years(self) -> list[int]:
+        """The period years that have assessments, latest first."""
+        rows = self._db.execute(
+            "SELECT DISTINCT year FROM assessment WHERE deleted = 0 ORDER BY year DESC"
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def tree_rows(
+        self, year: int, unit_ids: Sequence[str] | None = None
+    ) -> list[AssessmentTreeRow]:
+        """Set and state of every assessment of a year (or of some units), in one query.
+
+        No result is read (see `progress_of`) and no set definition is parsed: the title comes
+        from the set's table column.
+        """
+        sql = (
+            "SELECT a.id, a.unit_id, a.set_id, s.code, s.title, s.complete, a.state "
+            "FROM assessment a JOIN criterion_set s ON s.id = a.set_id "
+            "WHERE a.deleted = 0 AND a.year = ?"
+        )
+        params: list[object] = [year]
+        if unit_ids is not None:
+            sql += " AND a.unit_id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(list(unit_ids)))
+        return [
+            AssessmentTreeRow(
+                assessment_id=r[0],
+                unit_id=r[1],
+                set_id=r[2],
+                set_code=r[3],
+                set_title=r[4],
+                set_complete=bool(r[5]),
+                state=_STATES[r[6]],
+            )
+            for r in self._db.execute(sql, params).fetchall()
+        ]
+
+    def progress_of(
+        self, assessment_ids: Sequence[str] | None = None, *, year: int | None = None
+    ) -> dict[str, Progress]:
+        """Result counts of some assessments, or of every assessment of a year, in one query."""
+        if assessment_ids is not None:
+            ids_sql = "SELECT value FROM json_each(?)"
+            params: list[object] = [json.dumps(list(assessment_ids))]
+        elif year is not None:
+            ids_sql = "SELECT id FROM assessment WHERE year = ? AND deleted = 0"
+            params = [year]
+        else:
+            raise ValueError("progress_of needs assessment ids or a year")
+        rows = self._db.execute(
+            "SELECT assessment_id, count(*), sum(value != 'not_assessed'), sum(value = 'met'), "
+            "sum(value = 'not_met'), sum(value = 'not_applicable') FROM result "
+            f"WHERE deleted = 0 AND assessment_id IN ({ids_sql}) GROUP BY assessment_id",
+            params,
+        ).fetchall()
+        return {
+            r[0]: Progress(
+                total=int(r[1]),
+                done=int(r[2] or 0),
+                met=int(r[3] or 0),
+                not_met=int(r[4] or 0),
+                not_applicable=int(r[5] or 0),
+            )
+            for r in rows
+        }
+
+    def lacking_evidence(self, year: int, required: Sequence[tuple[str, str]]) -> set[str]:
+        """Ids of the year's assessments with a required-evidence row that has no linked item.
+
+        `required` lists (set id, criterion ref) pairs whose criterion asks for evidence; rows
+        marked not applicable need none.
+        """
+        if not required:
+            return set()
+        rows = self._db.execute(
+            "WITH req(set_id, ref) AS (SELECT json_extract(value, '$[0]'), "
+            "json_extract(value, '$[1]') FROM json_each(?)) "
+            "SELECT DISTINCT a.id FROM assessment a "
+            "JOIN req ON req.set_id = a.set_id "
+            "JOIN result r ON r.assessment_id = a.id AND r.criterion_ref = req.ref "
+            "WHERE a.deleted = 0 AND a.year = ? AND r.deleted = 0 "
+            "AND r.value != 'not_applicable' AND NOT EXISTS (SELECT 1 FROM evidence_link l "
+            "WHERE l.result_id = r.id AND l.deleted = 0)",
+            [json.dumps([list(p) for p in required]), year],
+        ).fetchall()
+        return {r[0] for r in rows}

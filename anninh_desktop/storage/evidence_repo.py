@@ -71,6 +71,27 @@ class EvidenceRepository:
             pk="id",
         )
 
+    def update(self, e: Evidence, stamp: ChangeStamp) -> bool:
+        """Change an item's metadata (not its unit); False when there is no such item."""
+        cursor = self._db.execute(
+            "UPDATE evidence SET title = ?, title_folded = ?, kind = ?, number = ?, "
+            "issue_date = ?, issuer = ?, effective_date = ?, changed_by = ?, change_seq = ? "
+            "WHERE id = ? AND deleted = 0",
+            [
+                nfc(e.title),
+                fold(e.title),
+                e.kind.value,
+                nfc(e.number),
+                date_to_text(e.issue_date),
+                nfc(e.issuer),
+                date_to_text(e.effective_date),
+                stamp.installation,
+                stamp.seq,
+                e.id,
+            ],
+        )
+        return bool(cursor.rowcount)
+
     def add_revision(self, r: EvidenceRevision, stamp: ChangeStamp) -> None:
         self._db["evidence_revision"].insert(  # type: ignore[union-attr]
             {
@@ -112,6 +133,26 @@ class EvidenceRepository:
     def latest_revision(self, evidence_id: str) -> EvidenceRevision | None:
         revisions = self.revisions(evidence_id)
         return revisions[-1] if revisions else None
+
+    def latest_revisions_for_unit(self, unit_id: str) -> dict[str, EvidenceRevision]:
+        """Evidence id → its latest revision, for every item of a unit (one query)."""
+        columns = ", ".join("v." + c.strip() for c in _V_COLUMNS.split(","))
+        rows = self._db.execute(
+            f"SELECT {columns} FROM evidence_revision v JOIN evidence e ON e.id = v.evidence_id "
+            "WHERE e.unit_id = ? AND e.deleted = 0 AND v.deleted = 0 ORDER BY v.revision",
+            [unit_id],
+        ).fetchall()
+        return {r[1]: _row_to_revision(r) for r in rows}  # later revisions overwrite earlier
+
+    def linked_refs(self, evidence_id: str, assessment_id: str) -> list[str]:
+        """The criterion refs of one assessment that an item is linked to, sorted."""
+        rows = self._db.execute(
+            "SELECT r.criterion_ref FROM evidence_link l JOIN result r ON r.id = l.result_id "
+            "WHERE l.evidence_id = ? AND l.deleted = 0 AND r.assessment_id = ? AND r.deleted = 0 "
+            "ORDER BY r.criterion_ref",
+            [evidence_id, assessment_id],
+        ).fetchall()
+        return [r[0] for r in rows]
 
     def link(self, link: EvidenceLink, stamp: ChangeStamp) -> bool:
         """Link an item to a result; False when it was linked already (an unlinked one revives)."""

@@ -17,6 +17,7 @@ from anninh_desktop.storage.database import open_database, transaction
 from anninh_desktop.storage.documents_repo import DocumentRepository
 from anninh_desktop.storage.evidence_repo import EvidenceRepository
 from anninh_desktop.storage.meta import ChangeStamp, get_meta, installation_id, next_stamp, set_meta
+from anninh_desktop.storage.statistics_repo import StatisticsRepository
 from anninh_desktop.storage.units_repo import UnitRepository
 
 DATABASE_NAME = "anninh.sqlite3"
@@ -34,6 +35,7 @@ class Store:
     evidence: EvidenceRepository
     documents: DocumentRepository
     audit: AuditRepository
+    statistics: StatisticsRepository
 
     @property
     def database_path(self) -> Path:
@@ -60,12 +62,17 @@ class Store:
         self.db.conn.close()
 
 
-def open_store(root: Path) -> Store:
-    """Open the data folder, creating and migrating the database as needed."""
+def open_store(root: Path, *, clean: bool = True) -> Store:
+    """Open the data folder, creating and migrating the database as needed.
+
+    `clean=False` for a second connection opened while the program runs (a worker thread): the
+    temporary files it would clean may belong to an import running at that moment.
+    """
     root.mkdir(parents=True, exist_ok=True)
     db = open_database(root / DATABASE_NAME)
     blobs = BlobStore(root / BLOBS_DIR)
-    blobs.clean_temporary_files()
+    if clean:
+        blobs.clean_temporary_files()
     return Store(
         root=root,
         db=db,
@@ -76,4 +83,5 @@ def open_store(root: Path) -> Store:
         evidence=EvidenceRepository(db),
         documents=DocumentRepository(db),
         audit=AuditRepository(db),
+        statistics=StatisticsRepository(db),
     )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import sqlite_utils
 
 from anninh_desktop.domain.text import fold, nfc
-from anninh_desktop.domain.units import Unit, UnitKind
+from anninh_desktop.domain.units import CHILD_KINDS, Unit, UnitKind
 from anninh_desktop.storage.codec import date_to_text, text_to_date
 from anninh_desktop.storage.meta import ChangeStamp
 
@@ -27,6 +29,44 @@ def _row_to_unit(row: Sequence[Any], successors: tuple[str, ...] = ()) -> Unit:
         valid_to=text_to_date(row[7]),
         successor_ids=successors,
     )
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    """A unit with its stored folded name, for building an in-memory tree and search index."""
+
+    unit: Unit
+    name_folded: str
+
+
+_CHILD_KIND_VALUES = tuple(k.value for k in CHILD_KINDS)
+
+
+_KINDS = {k.value: k for k in UnitKind}
+
+
+def _entries(rows: Iterable[Sequence[Any]]) -> list[UnitEntry]:
+    """Like `_row_to_unit` for thousands of rows: kinds and dates looked up, not parsed per row."""
+    dates: dict[str | None, date | None] = {None: None, "": None}
+    out: list[UnitEntry] = []
+    for r in rows:
+        start, end = r[6], r[7]
+        if start not in dates:
+            dates[start] = text_to_date(start)
+        if end not in dates:
+            dates[end] = text_to_date(end)
+        unit = Unit(
+            id=r[0],
+            kind=_KINDS[r[1]],
+            subtype=r[2],
+            name=r[3],
+            code=r[4],
+            parent_id=r[5],
+            valid_from=dates[start],
+            valid_to=dates[end],
+        )
+        out.append(UnitEntry(unit=unit, name_folded=r[8]))
+    return out
 
 
 class UnitRepository:
@@ -134,3 +174,36 @@ class UnitRepository:
             params.append(parent_id)
         sql += " ORDER BY name"
         return [_row_to_unit(r) for r in self._db.execute(sql, params).fetchall()]
+
+    # navigator ---------------------------------------------------------------------------
+    def in_use_with_ancestors(self, *, with_predecessors: bool = False) -> list[UnitEntry]:
+        """Units created under communes or having an assessment, plus every unit above them.
+
+        With `with_predecessors`, the historic units these units replaced (followed back through
+        every reorganisation) are included too, again with their ancestors.
+        """
+        marks = ",".join("?" for _ in _CHILD_KIND_VALUES)
+        back = ""
+        if with_predecessors:
+            back = (
+                ", back(id) AS (SELECT id FROM seed UNION "
+                "SELECT s.predecessor_id FROM unit_succession s JOIN back ON s.successor_id = back.id)"
+            )
+        sql = (
+            "WITH RECURSIVE seed(id) AS ("
+            f"SELECT id FROM unit WHERE deleted = 0 AND kind IN ({marks}) "
+            "UNION SELECT unit_id FROM assessment WHERE deleted = 0)"
+            f"{back}, up(id) AS (SELECT id FROM {'back' if with_predecessors else 'seed'} "
+            "UNION SELECT u.parent_id FROM unit u JOIN up ON u.id = up.id "
+            "WHERE u.parent_id IS NOT NULL) "
+            f"SELECT {_COLUMNS}, name_folded FROM unit "
+            "WHERE deleted = 0 AND id IN (SELECT id FROM up)"
+        )
+        return _entries(self._db.execute(sql, list(_CHILD_KIND_VALUES)).fetchall())
+
+    def all_entries(self, *, include_historic: bool = False) -> list[UnitEntry]:
+        """Every unit (current ones only unless `include_historic`), in one query."""
+        sql = f"SELECT {_COLUMNS}, name_folded FROM unit WHERE deleted = 0"
+        if not include_historic:
+            sql += " AND valid_to IS NULL"
+        return _entries(self._db.execute(sql).fetchall())

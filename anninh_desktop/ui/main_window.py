@@ -1,52 +1,284 @@
-"""The first main window: the units of the data folder with their assessments and progress."""
+"""The main window: navigator on the left, assessment / overview / criterion sets on the right.
+
+The window owns what outlives its parts (the undo stack, the task runner, the preferences) and
+builds the parts in `_build()`. A language switch saves everything pending, remembers where the user
+was, builds the parts again in the new language and goes back there: nothing is lost.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QTreeView, QVBoxLayout, QWidget
+import logging
+from typing import TYPE_CHECKING, cast
 
-from anninh_desktop.domain.units import Unit
-from anninh_desktop.i18n import _, ngettext
-from anninh_desktop.services.overview_service import ancestors, unit_progress_rows
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
+
+from anninh_desktop import __version__
+from anninh_desktop.domain.units import UnitKind
+from anninh_desktop.i18n import _, current_language
 from anninh_desktop.services.workspace import Workspace
-from anninh_desktop.ui.unit_progress_model import COL_NAME, build_model
+from anninh_desktop.ui.assessment_page import AssessmentPage
+from anninh_desktop.ui.lazy_tab import LazyTab
+from anninh_desktop.ui.navigator import NavigatorWidget
+from anninh_desktop.ui.preferences import Preferences
+from anninh_desktop.ui.qt_catalog import apply_language
+from anninh_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from anninh_desktop.ui.criteria import CriteriaWidget
+    from anninh_desktop.ui.overview import OverviewWidget
+
+log = logging.getLogger(__name__)
+
+TAB_ASSESSMENT, TAB_OVERVIEW, TAB_CRITERIA = range(3)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        tasks: TaskRunner | None = None,
+        preferences: Preferences | None = None,
+    ) -> None:
         super().__init__()
         self._ws = workspace
-        self.setWindowTitle(_("An Ninh Desktop"))
-        self.resize(QSize(1100, 700))
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        self.heading = QLabel(central)
-        self.heading.setWordWrap(True)
-        self.tree = QTreeView(central)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setUniformRowHeights(True)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.tree)
-        self.setCentralWidget(central)
-        self.statusBar().showMessage(_("Data folder: {path}").format(path=workspace.root))
-        self.reload()
-
-    def reload(self) -> None:
-        rows = unit_progress_rows(self._ws)
-        units: dict[str, Unit] = {}
-        for row in rows:
-            units[row.unit.id] = row.unit
-            for parent in ancestors(self._ws, row.unit):
-                units.setdefault(parent.id, parent)
-        self.model: QStandardItemModel = build_model(rows, units)
-        self.tree.setModel(self.model)
-        self.tree.expandToDepth(1)
-        header = self.tree.header()
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
-        for column in range(1, self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.heading.setText(
-            ngettext("{count} assessment", "{count} assessments", len(rows)).format(count=len(rows))
+        self.tasks = tasks or TaskRunner()
+        self.preferences = preferences or Preferences(workspace.root / "settings.ini")
+        self.undo_stack = QUndoStack(self)
+        self._build()
+        geometry = self.preferences.window_geometry()
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        else:
+            self.resize(1360, 820)
+        self._restore_place(
+            self.preferences.last_unit(), self.preferences.last_year(), TAB_ASSESSMENT
         )
+
+    # ----------------------------------------------------------------- building
+
+    def _build(self) -> None:
+        self.setWindowTitle(_("An Ninh Desktop"))
+        self.navigator = NavigatorWidget(self._ws, self)
+        self.assessment = AssessmentPage(self._ws, self.tasks, self.undo_stack, self)
+        # Built when first shown: start-up only pays for what the first screen needs.
+        self.overview_tab = LazyTab(self._make_overview, self)
+        self.criteria_tab = LazyTab(self._make_criteria, self)
+        self._scope: tuple[str | None, int] = (None, self.navigator.year())
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.assessment, _("&Assessment"))
+        self.tabs.addTab(self.overview_tab, _("&Overview"))
+        self.tabs.addTab(self.criteria_tab, _("Criterion &sets"))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([360, 1000])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self._build_menus()
+        self.statusBar().showMessage(_("Data folder: {path}").format(path=self._ws.root))
+
+        self.navigator.unitSelected.connect(self._on_navigator_unit_selected)
+        self.navigator.yearChanged.connect(self._on_navigator_year_changed)
+        self.assessment.unitChanged.connect(self._on_assessment_unit_changed)
+        self.assessment.unitsAdded.connect(self._on_assessment_units_added)
+
+    def _make_overview(self) -> QWidget:
+        from anninh_desktop.ui.overview import OverviewWidget
+
+        overview = OverviewWidget(self._ws, self.tasks)
+        overview.show_scope(*self._scope)
+        return overview
+
+    def _make_criteria(self) -> QWidget:
+        from anninh_desktop.ui.criteria import CriteriaWidget
+
+        criteria = CriteriaWidget(self._ws)
+        criteria.setsChanged.connect(self._on_criteria_sets_changed)
+        return criteria
+
+    @property
+    def overview(self) -> OverviewWidget:
+        return cast("OverviewWidget", self.overview_tab.widget())
+
+    @property
+    def criteria(self) -> CriteriaWidget:
+        return cast("CriteriaWidget", self.criteria_tab.widget())
+
+    def _show_scope(self, unit_id: str | None, year: int) -> None:
+        self._scope = (self._scope_for(unit_id), year)
+        if self.overview_tab.created:
+            self.overview.show_scope(*self._scope)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(_("&File"))
+        self.settings_action = QAction(_("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self._on_settings_triggered)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit_menu = bar.addMenu(_("&Edit"))
+        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        find_criterion = QAction(_("&Find a criterion"), self)
+        find_criterion.setShortcut(QKeySequence("Ctrl+F"))
+        find_criterion.triggered.connect(self._on_find_criterion_triggered)
+        find_unit = QAction(_("Find a &unit"), self)
+        find_unit.setShortcut(QKeySequence("Ctrl+L"))
+        find_unit.triggered.connect(self.navigator.focus_search)
+        edit_menu.addAction(find_criterion)
+        edit_menu.addAction(find_unit)
+
+        view_menu = bar.addMenu(_("&View"))
+        for index, (label, key) in enumerate(
+            [
+                (_("Assessment"), "Ctrl+1"),
+                (_("Overview"), "Ctrl+2"),
+                (_("Criterion sets"), "Ctrl+3"),
+            ]
+        ):
+            action = QAction(label, self)
+            action.setShortcut(QKeySequence(key))
+            action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
+            view_menu.addAction(action)
+
+        help_menu = bar.addMenu(_("&Help"))
+        about = QAction(_("&About An Ninh Desktop"), self)
+        about.triggered.connect(self._on_about_triggered)
+        help_menu.addAction(about)
+
+    # ----------------------------------------------------------------- state
+
+    def _place(self) -> tuple[str | None, int, int, str | None]:
+        return (
+            self.navigator.current_unit_id(),
+            self.navigator.year(),
+            self.tabs.currentIndex(),
+            self.assessment.checklist.current_ref(),
+        )
+
+    def _restore_place(
+        self, unit_id: str | None, year: int | None, tab: int, ref: str | None = None
+    ) -> None:
+        if year:
+            self.navigator.set_year(year)
+        if unit_id:
+            self.navigator.select_unit(unit_id)
+        self.tabs.setCurrentIndex(tab)
+        if ref:
+            self.assessment.checklist.select_ref(ref)
+
+    def switch_language(self, lang: str) -> None:
+        """Show the window in another language; pending edits are saved first, the place is kept."""
+        if lang == current_language():
+            return
+        self.assessment.flush()
+        place = self._place()
+        apply_language(QApplication.instance(), lang)
+        self.preferences.set_language(lang)
+        # Undo commands refer to the parts being replaced; the edits themselves are saved.
+        self.undo_stack.clear()
+        old = self.centralWidget()
+        self._build()
+        if old is not None:
+            old.deleteLater()
+        self._restore_place(*place)
+
+    # ----------------------------------------------------------------- slots
+
+    def _scope_for(self, unit_id: str | None) -> str | None:
+        """The overview shows the commune of a residential area or establishment."""
+        if unit_id is None:
+            return None
+        unit = self._ws.store.units.get(unit_id)
+        if unit.kind not in (UnitKind.PROVINCE, UnitKind.COMMUNE) and unit.parent_id:
+            return unit.parent_id
+        return unit.id
+
+    def _on_navigator_unit_selected(self, unit_id: str) -> None:
+        year = self.navigator.year()
+        self.assessment.show_unit(unit_id or None, year)
+        self._show_scope(unit_id or None, year)
+        self.preferences.set_last_unit(unit_id)
+
+    def _on_navigator_year_changed(self, year: int) -> None:
+        unit_id = self.navigator.current_unit_id()
+        self.assessment.show_unit(unit_id, year)
+        self._show_scope(unit_id, year)
+        self.preferences.set_last_year(year)
+
+    def _on_assessment_unit_changed(self, unit_id: str) -> None:
+        self.navigator.refresh_units([unit_id])
+
+    def _on_assessment_units_added(self, unit_id: str) -> None:
+        self.navigator.reload()
+        self.navigator.select_unit(unit_id)
+
+    def _on_criteria_sets_changed(self) -> None:
+        self.assessment.header.refresh()
+
+    def _on_find_criterion_triggered(self) -> None:
+        self.tabs.setCurrentIndex(TAB_ASSESSMENT)
+        self.assessment.checklist.focus_find()
+
+    def _on_settings_triggered(self) -> None:
+        from anninh_desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.preferences, self._ws, self)
+        if dialog.exec():
+            self.switch_language(self.preferences.language() or current_language())
+            # The office role decides which transitions and which set editing are offered.
+            self.assessment.header.refresh()
+            if self.criteria_tab.created:
+                self.criteria.reload()
+
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About An Ninh Desktop"),
+            _(
+                "An Ninh Desktop {version}\n\nChecklists, evidence and dossiers for the movement "
+                "“Toàn dân bảo vệ an ninh Tổ quốc”.\n\nData folder: {path}"
+            ).format(version=__version__, path=self._ws.root),
+        )
+
+    # ----------------------------------------------------------------- closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.assessment.flush()
+        if self.tasks.busy:
+            answer = QMessageBox.question(
+                self,
+                _("An Ninh Desktop"),
+                _("Work is still running. Stop it and close the program?"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            self.tasks.cancel_all()
+            self.tasks.wait(30_000)
+        self.preferences.set_window_geometry(bytes(self.saveGeometry().data()))
+        super().closeEvent(event)

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import Cancelled, UserError
+from anninh_desktop.ui.signals import emit, emitter
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class TaskHandle(QObject):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
-        self.context = TaskContext(self._report.emit)
+        self.context = TaskContext(emitter(self._report))
         self.running = True
         self.outcome: str = ""
         self.result: Any = None
@@ -92,7 +93,7 @@ class TaskHandle(QObject):
     @Slot(int, int, str)
     def _on_report(self, done: int, total: int, text: str) -> None:
         if self.running:
-            self.progressed.emit(done, total, text)
+            emit(self.progressed, done, total, text)
 
     @Slot(str, object)
     def _on_done(self, outcome: str, value: object) -> None:
@@ -100,13 +101,13 @@ class TaskHandle(QObject):
         self.outcome = outcome
         if outcome == "ok":
             self.result = value
-            self.succeeded.emit(value)
+            emit(self.succeeded, value)
         elif outcome == "cancelled":
-            self.was_cancelled.emit()
+            emit(self.was_cancelled)
         else:
             self.error = value if isinstance(value, BaseException) else RuntimeError(str(value))
-            self.failed.emit(self.error)
-        self.finished.emit()
+            emit(self.failed, self.error)
+        emit(self.finished)
 
 
 def _execute(func: Callable[[TaskContext], Any], handle: TaskHandle) -> tuple[str, object]:
@@ -134,7 +135,7 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         outcome, value = _execute(self._func, self._handle)
-        self._handle._done.emit(outcome, value)
+        emit(self._handle._done, outcome, value)
 
 
 class TaskRunner:
@@ -191,6 +192,6 @@ class InlineTaskRunner(TaskRunner):
         super().__init__(pool=QThreadPool())
 
     def _start(self, func: Callable[[TaskContext], Any], handle: TaskHandle) -> None:
-        handle.context = TaskContext(handle.progressed.emit)
+        handle.context = TaskContext(emitter(handle.progressed))
         outcome, value = _execute(func, handle)
         handle._on_done(outcome, value)

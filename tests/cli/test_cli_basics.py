@@ -51,8 +51,9 @@ def test_criteria_validate_names_file_line_and_field(run: Anninh, tmp_path: Path
     broken = tmp_path / "bo-tieu-chi-loi.yaml"
     broken.write_text("".join(lines), encoding="utf-8")
 
-    result = run("criteria", "validate", broken, shipped, "--data-dir", tmp_path / "d",
-                 "--lang", "en")
+    result = run(
+        "criteria", "validate", broken, shipped, "--data-dir", tmp_path / "d", "--lang", "en"
+    )
 
     assert result.code == 1
     assert f"bo-tieu-chi-loi.yaml:{line_no}: scoring:" in result.err
@@ -61,8 +62,9 @@ def test_criteria_validate_names_file_line_and_field(run: Anninh, tmp_path: Path
 
 
 def test_criteria_validate_a_missing_file(run: Anninh, tmp_path: Path) -> None:
-    result = run("criteria", "validate", tmp_path / "none.yaml", "--data-dir", tmp_path / "d",
-                 "--lang", "en")
+    result = run(
+        "criteria", "validate", tmp_path / "none.yaml", "--data-dir", tmp_path / "d", "--lang", "en"
+    )
     assert result.code == 1
     assert result.err_lines == [f"File not found: {tmp_path / 'none.yaml'}"]
 
@@ -70,8 +72,12 @@ def test_criteria_validate_a_missing_file(run: Anninh, tmp_path: Path) -> None:
 def test_criteria_list_shows_the_tt124_sets(run: Anninh, seeded_dir: Path) -> None:
     result = run("criteria", "list", "--data-dir", seeded_dir, "--lang", "en")
     assert result.code == 0
-    for code in ("tt124-khu-dan-cu", "tt124-xa-phuong", "tt124-co-quan-doanh-nghiep",
-                 "tt124-co-so-giao-duc"):
+    for code in (
+        "tt124-khu-dan-cu",
+        "tt124-xa-phuong",
+        "tt124-co-quan-doanh-nghiep",
+        "tt124-co-so-giao-duc",
+    ):
         assert code in result.out
     assert "Thông tư 124/2021/TT-BCA" in result.out
     assert "incomplete" in result.out  # the QĐ 9745 frames
@@ -82,8 +88,12 @@ def test_criteria_import_of_a_changed_file_with_the_same_version(
 ) -> None:
     shipped = next(p for p in shipped_set_files() if p.name.startswith("tt124-khu-dan-cu"))
     changed = tmp_path / shipped.name
-    changed.write_text(shipped.read_text(encoding="utf-8").replace(
-        "Lực lượng tham gia", "Lực lượng nòng cốt tham gia", 1), encoding="utf-8")
+    changed.write_text(
+        shipped.read_text(encoding="utf-8").replace(
+            "Lực lượng tham gia", "Lực lượng nòng cốt tham gia", 1
+        ),
+        encoding="utf-8",
+    )
 
     same = run("criteria", "import", shipped, "--data-dir", seeded_dir, "--lang", "en")
     assert same.code == 0 and "nothing changed" in same.out
@@ -93,7 +103,9 @@ def test_criteria_import_of_a_changed_file_with_the_same_version(
 
     newer = tmp_path / "v2" / shipped.name
     newer.parent.mkdir()
-    newer.write_text(changed.read_text(encoding="utf-8").replace("version: 1\n", "version: 2\n", 1),
-                     encoding="utf-8")
+    newer.write_text(
+        changed.read_text(encoding="utf-8").replace("version: 1\n", "version: 2\n", 1),
+        encoding="utf-8",
+    )
     added = run("criteria", "import", newer, "--data-dir", seeded_dir, "--lang", "en")
     assert added.code == 0 and "Imported tt124-khu-dan-cu version 2" in added.out

@@ -99,11 +99,15 @@ def test_restore_of_an_older_programs_backup_migrates_it(run: Anninh, tmp_path: 
     blobs = blobstore.BlobStore(backup / "blobs")
     blobs.import_bytes(old_databases.BLOB_1)
     blobs.import_bytes(old_databases.BLOB_2)
-    manifest = {"format": 1, "program_version": "0.0.9", "schema_version": 2,
-                "created_at": "2026-01-10T08:00:00+07:00", "installation": "x",
-                "database_sha256": hashlib.sha256(
-                    (backup / "anninh.sqlite3").read_bytes()).hexdigest(),
-                "blobs": 2}
+    manifest = {
+        "format": 1,
+        "program_version": "0.0.9",
+        "schema_version": 2,
+        "created_at": "2026-01-10T08:00:00+07:00",
+        "installation": "x",
+        "database_sha256": hashlib.sha256((backup / "anninh.sqlite3").read_bytes()).hexdigest(),
+        "blobs": 2,
+    }
     (backup / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     target = tmp_path / "data"
 
@@ -124,8 +128,10 @@ def test_restore_of_an_older_programs_backup_migrates_it(run: Anninh, tmp_path: 
     [
         ("UPDATE audit_event SET actor = 'nguoi-khac' WHERE seq = 3", "3 (hash)"),
         ("DELETE FROM audit_event WHERE seq = 3", "4 (gap)"),
-        ("DELETE FROM audit_event WHERE seq = (SELECT max(seq) FROM audit_event)",
-         "{last} (truncated)"),
+        (
+            "DELETE FROM audit_event WHERE seq = (SELECT max(seq) FROM audit_event)",
+            "{last} (truncated)",
+        ),
     ],
     ids=["edited", "deleted-in-the-middle", "last-deleted"],
 )
@@ -133,8 +139,20 @@ def test_check_names_the_broken_audit_event(
     run: Anninh, seeded_dir: Path, statement: str, expected: str
 ) -> None:
     for name in ("Trường THCS Hồ Thị Kỷ", "Trường THPT Hồ Thị Kỷ"):
-        assert run("units", "add", "--parent", "32092", "--kind", "school", "--name", name,
-                   *_in(seeded_dir)).code == 0
+        assert (
+            run(
+                "units",
+                "add",
+                "--parent",
+                "32092",
+                "--kind",
+                "school",
+                "--name",
+                name,
+                *_in(seeded_dir),
+            ).code
+            == 0
+        )
     assert run("check", *_in(seeded_dir)).code == 0
     conn = sqlite3.connect(database_path(seeded_dir))
     last = conn.execute("SELECT max(seq) FROM audit_event").fetchone()[0]

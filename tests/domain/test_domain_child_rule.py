@@ -55,9 +55,11 @@ def test_custom_thresholds() -> None:
 
 
 @FAST
-@given(st.integers(0, 500).flatmap(
-    lambda n: st.tuples(st.just(n), st.integers(0, n), st.integers(0, n))
-))
+@given(
+    st.integers(0, 500).flatmap(
+        lambda n: st.tuples(st.just(n), st.integers(0, n), st.integers(0, n))
+    )
+)
 def test_default_rule_property(counts: tuple[int, int, int]) -> None:
     total, registered, recognised = counts
     expected = total > 0 and registered == total and recognised * 10 >= 7 * total

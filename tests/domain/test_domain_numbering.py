@@ -16,8 +16,15 @@ def dn(seq: int, year: int = 2026, kind: str = "BC", issuer: str = "CAX") -> Doc
 
 @pytest.mark.parametrize(
     ("seq", "text"),
-    [(1, "01/BC-CAX"), (5, "05/BC-CAX"), (9, "09/BC-CAX"), (10, "10/BC-CAX"),
-     (12, "12/BC-CAX"), (123, "123/BC-CAX"), (1024, "1024/BC-CAX")],
+    [
+        (1, "01/BC-CAX"),
+        (5, "05/BC-CAX"),
+        (9, "09/BC-CAX"),
+        (10, "10/BC-CAX"),
+        (12, "12/BC-CAX"),
+        (123, "123/BC-CAX"),
+        (1024, "1024/BC-CAX"),
+    ],
 )
 def test_str(seq: int, text: str) -> None:
     assert str(dn(seq)) == text
@@ -82,8 +89,20 @@ def test_parse_number_keeps_the_given_year() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "BC-CAX", "05/BC", "05-BC-CAX", "/BC-CAX", "ab/BC-CAX", "05/BC CAX", "Số 05/BC-CAX",
-     "05/-CAX", "05/BC-", "Số: ", "05 /BC-CAX"],
+    [
+        "",
+        "BC-CAX",
+        "05/BC",
+        "05-BC-CAX",
+        "/BC-CAX",
+        "ab/BC-CAX",
+        "05/BC CAX",
+        "Số 05/BC-CAX",
+        "05/-CAX",
+        "05/BC-",
+        "Số: ",
+        "05 /BC-CAX",
+    ],
 )
 def test_parse_number_invalid_raises(text: str) -> None:
     with pytest.raises(ValueError):

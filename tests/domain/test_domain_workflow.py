@@ -42,14 +42,10 @@ FROM = {S.SELF_ASSESSED: S.IN_PROGRESS, S.SUBMITTED: S.SELF_ASSESSED}
 def good_ctx(s: CriterionSet | None = None) -> TransitionContext:
     """Every row met, every row with evidence linked: no content refusal anywhere."""
     s = s or tree_set()
-    return TransitionContext(
-        s, all_met(s), {c.ref: 1 for c in s.assessable_criteria()}
-    )
+    return TransitionContext(s, all_met(s), {c.ref: 1 for c in s.assessable_criteria()})
 
 
-def reasons(
-    state: S, target: S, actor: Actor, ctx: TransitionContext | None = None
-) -> list[str]:
+def reasons(state: S, target: S, actor: Actor, ctx: TransitionContext | None = None) -> list[str]:
     return refusal_reasons(assessment(state), target, actor, ctx or good_ctx())
 
 
@@ -339,8 +335,7 @@ def _vi_catalog() -> dict[str, str]:
     return {
         m.id: m.string
         for m in catalog
-        if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string
-        and not m.fuzzy
+        if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string and not m.fuzzy
     }
 
 
@@ -353,9 +348,7 @@ def vietnamese() -> Iterator[None]:
 
 def test_messages_are_english_by_default() -> None:
     assert i18n.current_language() == "en"
-    assert reasons(S.SUBMITTED, S.UNDER_APPRAISAL, U) == [
-        "only the appraising office can do this"
-    ]
+    assert reasons(S.SUBMITTED, S.UNDER_APPRAISAL, U) == ["only the appraising office can do this"]
 
 
 @pytest.mark.usefixtures("vietnamese")

@@ -45,8 +45,10 @@ def test_register_makes_one_result_per_assessable_criterion_pinned_to_the_versio
     results = ws.store.assessments.results(a.id)
     assert sorted(results) == sorted(c.ref for c in s.assessable_criteria())
     assert len(results) == 15
-    assert all(r.value is ResultValue.NOT_ASSESSED and r.work_status is WorkStatus.TODO
-               for r in results.values())
+    assert all(
+        r.value is ResultValue.NOT_ASSESSED and r.work_status is WorkStatus.TODO
+        for r in results.values()
+    )
     (event,) = ws.store.audit.events(entity_id=a.id)
     assert event.action == "assessment.register"
     assert json.loads(event.new) == {"unit": commune.id, "set": s.id, "year": 2026}
@@ -87,19 +89,30 @@ def test_first_result_moves_registered_to_in_progress_and_is_audited(ws: Workspa
     assert event.action == "result.update"
     assert json.loads(event.old) == {"value": "not_assessed", "work_status": "todo", "note": ""}
     assert json.loads(event.new) == {"value": "met", "work_status": "done", "note": "Đủ tài liệu"}
-    transitions = [e for e in ws.store.audit.events(entity_id=a.id)
-                   if e.action == "assessment.transition"]
+    transitions = [
+        e for e in ws.store.audit.events(entity_id=a.id) if e.action == "assessment.transition"
+    ]
     assert [json.loads(e.new) for e in transitions] == [{"state": "in_progress"}]
 
 
 def test_result_dates_and_plans_are_stored(ws: Workspace) -> None:
     a = register(ws, child(ws, "Ấp Cây Khô"))
     assessment_service.update_result(
-        ws, a.id, "4.5", value=ResultValue.NOT_MET, remediation="Kiện toàn lực lượng",
-        due_date=date(2026, 6, 30), responsible="Công an xã")
+        ws,
+        a.id,
+        "4.5",
+        value=ResultValue.NOT_MET,
+        remediation="Kiện toàn lực lượng",
+        due_date=date(2026, 6, 30),
+        responsible="Công an xã",
+    )
     stored = ws.store.assessments.results(a.id)["4.5"]
     assert (stored.value, stored.due_date, stored.remediation, stored.responsible) == (
-        ResultValue.NOT_MET, date(2026, 6, 30), "Kiện toàn lực lượng", "Công an xã")
+        ResultValue.NOT_MET,
+        date(2026, 6, 30),
+        "Kiện toàn lực lượng",
+        "Công an xã",
+    )
     (event,) = ws.store.audit.events(entity_id=stored.id)
     assert json.loads(event.new)["due_date"] == "2026-06-30"
 
@@ -115,13 +128,15 @@ def test_an_unchanged_result_writes_nothing(ws: Workspace) -> None:
 def test_not_applicable_needs_a_criterion_that_allows_it(ws: Workspace) -> None:
     area_assessment = register(ws, child(ws, "Ấp Cây Khô"))
     with pytest.raises(UserError, match="cannot be marked not applicable"):
-        assessment_service.update_result(ws, area_assessment.id, "4.1", value="not_applicable",
-                                         na_reason="không có")
+        assessment_service.update_result(
+            ws, area_assessment.id, "4.1", value="not_applicable", na_reason="không có"
+        )
     assert ws.store.assessments.results(area_assessment.id)["4.1"].value is ResultValue.NOT_ASSESSED
 
     firm = register(ws, child(ws, "Công ty TNHH Thủy sản Minh Phú", UnitKind.ENTERPRISE))
     result = assessment_service.update_result(
-        ws, firm.id, "6.2", value="not_applicable", na_reason="Doanh nghiệp không có tổ chức đảng")
+        ws, firm.id, "6.2", value="not_applicable", na_reason="Doanh nghiệp không có tổ chức đảng"
+    )
     assert result.value is ResultValue.NOT_APPLICABLE
 
 
@@ -146,12 +161,14 @@ def _ready_area(ws: Workspace, name: str = "Ấp Cây Khô") -> str:
     return a.id
 
 
-@pytest.mark.parametrize(
-    "state", [S.SUBMITTED, S.UNDER_APPRAISAL, S.RECOGNISED, S.NOT_RECOGNISED])
+@pytest.mark.parametrize("state", [S.SUBMITTED, S.UNDER_APPRAISAL, S.RECOGNISED, S.NOT_RECOGNISED])
 def test_locked_states_refuse_result_edits(ws: Workspace, state: S) -> None:
     a_id = _ready_area(ws)
-    path = [(S.SELF_ASSESSED, Actor.UNIT), (S.SUBMITTED, Actor.UNIT),
-            (S.UNDER_APPRAISAL, Actor.APPRAISER)]
+    path = [
+        (S.SELF_ASSESSED, Actor.UNIT),
+        (S.SUBMITTED, Actor.UNIT),
+        (S.UNDER_APPRAISAL, Actor.APPRAISER),
+    ]
     if state in (S.RECOGNISED, S.NOT_RECOGNISED):
         path.append((state, Actor.APPRAISER))
     _advance(ws, a_id, *path[: [p[0] for p in path].index(state) + 1])
@@ -211,15 +228,27 @@ def test_the_whole_path_to_recognition_with_appraiser_only_moves(ws: Workspace) 
         assessment_service.transition(ws, a_id, S.RECOGNISED, Actor.UNIT)
 
     done = assessment_service.transition(
-        ws, a_id, S.RECOGNISED, Actor.APPRAISER, decision_number="45/QĐ-UBND",
-        decision_date=date(2026, 11, 10), decided_by="Chủ tịch UBND xã Hồ Thị Kỷ")
+        ws,
+        a_id,
+        S.RECOGNISED,
+        Actor.APPRAISER,
+        decision_number="45/QĐ-UBND",
+        decision_date=date(2026, 11, 10),
+        decided_by="Chủ tịch UBND xã Hồ Thị Kỷ",
+    )
 
     stored = ws.store.assessments.get(a_id)
     assert stored == done
     assert (stored.state, stored.decision_number, stored.decision_date) == (
-        S.RECOGNISED, "45/QĐ-UBND", date(2026, 11, 10))
-    moves = [json.loads(e.new)["state"] for e in ws.store.audit.events(entity_id=a_id)
-             if e.action == "assessment.transition"]
+        S.RECOGNISED,
+        "45/QĐ-UBND",
+        date(2026, 11, 10),
+    )
+    moves = [
+        json.loads(e.new)["state"]
+        for e in ws.store.audit.events(entity_id=a_id)
+        if e.action == "assessment.transition"
+    ]
     assert moves == ["in_progress", "self_assessed", "submitted", "under_appraisal", "recognised"]
     with pytest.raises(UserError, match="cannot move"):
         assessment_service.transition(ws, a_id, S.IN_PROGRESS, Actor.UNIT)
@@ -227,8 +256,13 @@ def test_the_whole_path_to_recognition_with_appraiser_only_moves(ws: Workspace) 
 
 def test_a_returned_assessment_can_be_edited_again(ws: Workspace) -> None:
     a_id = _ready_area(ws)
-    _advance(ws, a_id, (S.SELF_ASSESSED, Actor.UNIT), (S.SUBMITTED, Actor.UNIT),
-             (S.UNDER_APPRAISAL, Actor.APPRAISER))
+    _advance(
+        ws,
+        a_id,
+        (S.SELF_ASSESSED, Actor.UNIT),
+        (S.SUBMITTED, Actor.UNIT),
+        (S.UNDER_APPRAISAL, Actor.APPRAISER),
+    )
     with pytest.raises(UserError, match="only the unit's own office"):
         _advance(ws, a_id, (S.RETURNED, Actor.APPRAISER), (S.IN_PROGRESS, Actor.APPRAISER))
     assert ws.store.assessments.get(a_id).state is S.RETURNED
@@ -242,8 +276,13 @@ def test_recognition_needs_every_mandatory_criterion_met(ws: Workspace) -> None:
     fill(ws, a.id)
     prove_required_evidence(ws, a.id)
     assessment_service.update_result(ws, a.id, "4.5", value="not_met", remediation="Kiện toàn")
-    _advance(ws, a.id, (S.SELF_ASSESSED, Actor.UNIT), (S.SUBMITTED, Actor.UNIT),
-             (S.UNDER_APPRAISAL, Actor.APPRAISER))
+    _advance(
+        ws,
+        a.id,
+        (S.SELF_ASSESSED, Actor.UNIT),
+        (S.SUBMITTED, Actor.UNIT),
+        (S.UNDER_APPRAISAL, Actor.APPRAISER),
+    )
     with pytest.raises(UserError, match=re.escape("mandatory criteria not met: 4.5")):
         assessment_service.transition(ws, a.id, S.RECOGNISED, Actor.APPRAISER)
     assessment_service.transition(ws, a.id, S.NOT_RECOGNISED, Actor.APPRAISER)
@@ -269,8 +308,9 @@ def test_a_refused_transition_changes_nothing(ws: Workspace) -> None:
 # ------------------------------------------------------------------------ TT124 Điều 5.4
 
 
-def _commune_with_children(ws: Workspace, *, total: int, registered: int, recognised: int,
-                           year: int = 2026) -> str:
+def _commune_with_children(
+    ws: Workspace, *, total: int, registered: int, recognised: int, year: int = 2026
+) -> str:
     """A commune with `total` child units, of which the first are registered and recognised."""
     commune = unit_by_code(ws)
     kinds = [UnitKind.RESIDENTIAL_AREA, UnitKind.AGENCY, UnitKind.ENTERPRISE, UnitKind.SCHOOL]
@@ -305,8 +345,7 @@ def test_child_unit_rule_from_the_records(
 
     result = ws.store.assessments.results(a_id)["5.4"]
     assert result.value is (ResultValue.MET if met else ResultValue.NOT_MET)
-    assert result.figures == (f"{registered}/{total} registered, "
-                              f"{recognised}/{total} recognised")
+    assert result.figures == (f"{registered}/{total} registered, {recognised}/{total} recognised")
 
 
 def test_child_unit_rule_counts_only_the_year_and_current_units(ws: Workspace) -> None:

@@ -32,8 +32,17 @@ from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage import blobstore
 from anninh_desktop.storage.migrations import LATEST_VERSION
 
-CONTENT_TABLES = ("unit", "assessment", "result", "evidence", "evidence_revision",
-                  "evidence_link", "audit_event", "meta", "criterion_set")
+CONTENT_TABLES = (
+    "unit",
+    "assessment",
+    "result",
+    "evidence",
+    "evidence_revision",
+    "evidence_link",
+    "audit_event",
+    "meta",
+    "criterion_set",
+)
 
 
 def _work(ws: Workspace, tmp_path: Path, tag: str) -> str:
@@ -44,8 +53,9 @@ def _work(ws: Workspace, tmp_path: Path, tag: str) -> str:
     for i in range(2):
         source = tmp_path / f"{tag}-{i}.jpg"
         source.write_bytes(os.urandom(2000) + tag.encode())
-        evidence_service.add_file(ws, area.id, source, EvidenceMetadata(f"Ảnh {tag} {i}"),
-                                  link_to=[(a.id, "4.2")])
+        evidence_service.add_file(
+            ws, area.id, source, EvidenceMetadata(f"Ảnh {tag} {i}"), link_to=[(a.id, "4.2")]
+        )
     return a.id
 
 
@@ -140,7 +150,7 @@ def _no_manifest(folder: Path) -> None:
 
 
 def _garbled_manifest(folder: Path) -> None:
-    (folder / "manifest.json").write_text("{\"format\": 1, \"schema_ver", encoding="utf-8")
+    (folder / "manifest.json").write_text('{"format": 1, "schema_ver', encoding="utf-8")
 
 
 DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {

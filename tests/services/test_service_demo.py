@@ -19,15 +19,29 @@ MAIN_COMMUNE = "32092"
 ORIENTATION = 0x0112
 # Columns that name the installation (random per data folder) or hash it in.
 PER_INSTALLATION = ("changed_by", "installation", "prev_hash", "hash")
-TABLES = ("unit", "unit_succession", "criterion_set", "assessment", "result", "evidence",
-          "evidence_revision", "evidence_link", "audit_event", "document", "appraisal")
+TABLES = (
+    "unit",
+    "unit_succession",
+    "criterion_set",
+    "assessment",
+    "result",
+    "evidence",
+    "evidence_revision",
+    "evidence_link",
+    "audit_event",
+    "document",
+    "appraisal",
+)
 
 
 def _exemplary(ws: Workspace) -> assessment_service.Checklist:
     unit = ws.store.units.by_code(MAIN_COMMUNE)
     assert unit is not None
-    (a,) = [a for a in ws.store.assessments.for_unit(unit.id)
-            if ws.store.criteria.get(a.set_id).code == EXEMPLARY]
+    (a,) = [
+        a
+        for a in ws.store.assessments.for_unit(unit.id)
+        if ws.store.criteria.get(a.set_id).code == EXEMPLARY
+    ]
     return assessment_service.checklist(ws, a.id)
 
 
@@ -44,7 +58,8 @@ def test_same_seed_gives_the_same_content(
     for table in TABLES:
         assert first[table] == second[table], table
     assert sorted(p.name for p in (template / "blobs").rglob("*") if p.is_file()) == sorted(
-        p.name for p in (again / "blobs").rglob("*") if p.is_file())
+        p.name for p in (again / "blobs").rglob("*") if p.is_file()
+    )
 
 
 def test_exemplary_commune_has_32_of_34_with_plans_for_the_two_gaps(demo_ws: Workspace) -> None:
@@ -64,7 +79,8 @@ def test_demo_has_plenty_of_evidence_with_a_shared_item(demo_ws: Workspace) -> N
     assert db.execute("SELECT count(DISTINCT sha256) FROM evidence_revision").fetchone()[0] >= 60
     shared = db.execute(
         "SELECT evidence_id FROM evidence_link WHERE deleted = 0 GROUP BY evidence_id "
-        "HAVING count(DISTINCT result_id) >= 2").fetchall()
+        "HAVING count(DISTINCT result_id) >= 2"
+    ).fetchall()
     assert shared, "one evidence item should support two criteria"
     kinds = {r[0] for r in db.execute("SELECT DISTINCT media_type FROM evidence_revision")}
     assert {"application/pdf", "image/jpeg"} <= kinds
@@ -72,8 +88,12 @@ def test_demo_has_plenty_of_evidence_with_a_shared_item(demo_ws: Workspace) -> N
 
 
 def test_demo_has_a_sideways_photo_with_exif_orientation_6(demo_ws: Workspace) -> None:
-    hashes = [r[0] for r in demo_ws.store.db.execute(
-        "SELECT DISTINCT sha256 FROM evidence_revision WHERE media_type = 'image/jpeg'")]
+    hashes = [
+        r[0]
+        for r in demo_ws.store.db.execute(
+            "SELECT DISTINCT sha256 FROM evidence_revision WHERE media_type = 'image/jpeg'"
+        )
+    ]
     orientations = []
     for digest in hashes:
         with demo_ws.store.blobs.open(digest) as fh, Image.open(io.BytesIO(fh.read())) as image:

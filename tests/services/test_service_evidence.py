@@ -45,8 +45,10 @@ def _blob_files(ws: Workspace) -> list[Path]:
 def _state(ws: Workspace) -> tuple[object, ...]:
     """Everything an import may touch: evidence rows, audit log, blob files (temp ones too)."""
     db = ws.store.db
-    counts = tuple(db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                   for t in ("evidence", "evidence_revision", "evidence_link", "audit_event"))
+    counts = tuple(
+        db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("evidence", "evidence_revision", "evidence_link", "audit_event")
+    )
     return counts, _blob_files(ws), ws.store.meta("change_counter")
 
 
@@ -56,11 +58,16 @@ def test_add_file_stores_the_blob_with_metadata_and_links(
     unit_id, a_id = area_assessment
     data = os.urandom(3 * CHUNK + 5)
     path = _source(tmp_path, "Nghị quyết chi bộ.pdf", data)
-    meta = EvidenceMetadata(title="  Nghị quyết Chi bộ ấp Cây Khô  ", kind=EvidenceKind.RESOLUTION,
-                            number="03-NQ/CB", issuer="Chi bộ ấp Cây Khô")
+    meta = EvidenceMetadata(
+        title="  Nghị quyết Chi bộ ấp Cây Khô  ",
+        kind=EvidenceKind.RESOLUTION,
+        number="03-NQ/CB",
+        issuer="Chi bộ ấp Cây Khô",
+    )
 
-    item = evidence_service.add_file(ws, unit_id, path, meta,
-                                     link_to=[(a_id, "4.1"), (a_id, "4.2")])
+    item = evidence_service.add_file(
+        ws, unit_id, path, meta, link_to=[(a_id, "4.1"), (a_id, "4.2")]
+    )
 
     assert ws.store.evidence.get(item.id) == item
     assert item.title == "Nghị quyết Chi bộ ấp Cây Khô"
@@ -79,24 +86,34 @@ def test_identical_content_is_stored_once(
 ) -> None:
     unit_id, a_id = area_assessment
     data = b"%PDF-1.7 bien ban hop" * 500
-    first = evidence_service.add_file(ws, unit_id, _source(tmp_path, "a.pdf", data),
-                                      EvidenceMetadata("Biên bản họp tháng 1"),
-                                      link_to=[(a_id, "4.2")])
-    second = evidence_service.add_file(ws, unit_id, _source(tmp_path, "b.pdf", data),
-                                       EvidenceMetadata("Biên bản họp (bản chụp)"),
-                                       link_to=[(a_id, "4.2"), (a_id, "4.5")])
+    first = evidence_service.add_file(
+        ws,
+        unit_id,
+        _source(tmp_path, "a.pdf", data),
+        EvidenceMetadata("Biên bản họp tháng 1"),
+        link_to=[(a_id, "4.2")],
+    )
+    second = evidence_service.add_file(
+        ws,
+        unit_id,
+        _source(tmp_path, "b.pdf", data),
+        EvidenceMetadata("Biên bản họp (bản chụp)"),
+        link_to=[(a_id, "4.2"), (a_id, "4.5")],
+    )
 
     assert first.id != second.id
     assert [p.name for p in _blob_files(ws)] == [hashlib.sha256(data).hexdigest()]
     assert ws.store.evidence.counts_by_criterion(a_id) == {"4.2": 2, "4.5": 1}
-    assert {e.id for e in ws.store.evidence.for_result(
-        ws.store.assessments.results(a_id)["4.2"].id)} == {first.id, second.id}
+    assert {
+        e.id for e in ws.store.evidence.for_result(ws.store.assessments.results(a_id)["4.2"].id)
+    } == {first.id, second.id}
 
 
 def test_link_and_unlink(ws: Workspace, area_assessment: tuple[str, str], tmp_path: Path) -> None:
     unit_id, a_id = area_assessment
-    item = evidence_service.add_file(ws, unit_id, _source(tmp_path, "a.pdf", b"x"),
-                                     EvidenceMetadata("Kế hoạch"))
+    item = evidence_service.add_file(
+        ws, unit_id, _source(tmp_path, "a.pdf", b"x"), EvidenceMetadata("Kế hoạch")
+    )
     assert evidence_service.link(ws, item.id, a_id, "4.4.a")
     assert not evidence_service.link(ws, item.id, a_id, "4.4.a")
     assert ws.store.evidence.counts_by_criterion(a_id) == {"4.4.a": 1}
@@ -112,8 +129,9 @@ def test_a_missing_source_file_is_a_user_error(
     unit_id, a_id = area_assessment
     before = _state(ws)
     with pytest.raises(UserError, match="File not found"):
-        evidence_service.add_file(ws, unit_id, tmp_path / "không có.pdf", EvidenceMetadata("x"),
-                                  link_to=[(a_id, "4.1")])
+        evidence_service.add_file(
+            ws, unit_id, tmp_path / "không có.pdf", EvidenceMetadata("x"), link_to=[(a_id, "4.1")]
+        )
     assert _state(ws) == before
 
 
@@ -123,8 +141,13 @@ def test_an_unknown_criterion_is_refused_before_anything_is_copied(
     unit_id, a_id = area_assessment
     before = _state(ws)
     with pytest.raises(UserError, match=re.escape("“9.9”")):
-        evidence_service.add_file(ws, unit_id, _source(tmp_path, "a.pdf", b"abc"),
-                                  EvidenceMetadata("x"), link_to=[(a_id, "9.9")])
+        evidence_service.add_file(
+            ws,
+            unit_id,
+            _source(tmp_path, "a.pdf", b"abc"),
+            EvidenceMetadata("x"),
+            link_to=[(a_id, "9.9")],
+        )
     assert _state(ws) == before
 
 
@@ -154,8 +177,9 @@ def _disk_full_midway(monkeypatch: pytest.MonkeyPatch) -> None:
                 raise OSError(errno.ENOSPC, "No space left on device")
             return self._out.write(data)
 
-    monkeypatch.setattr(blobstore, "_write_all",
-                        lambda out, chunk, temp: real(FullDisk(out), chunk, temp))
+    monkeypatch.setattr(
+        blobstore, "_write_all", lambda out, chunk, temp: real(FullDisk(out), chunk, temp)
+    )
 
 
 def _rename_fails(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -175,8 +199,11 @@ def _rename_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     ids=["killed-mid-copy", "disk-full-mid-copy", "rename-fails"],
 )
 def test_a_failed_import_leaves_no_row_no_blob_and_no_part_file(
-    ws: Workspace, area_assessment: tuple[str, str], tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch, failure: Callable[[pytest.MonkeyPatch], None],
+    ws: Workspace,
+    area_assessment: tuple[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: Callable[[pytest.MonkeyPatch], None],
     error: type[Exception],
 ) -> None:
     unit_id, a_id = area_assessment
@@ -186,8 +213,9 @@ def test_a_failed_import_leaves_no_row_no_blob_and_no_part_file(
     failure(monkeypatch)
 
     with pytest.raises(error):
-        evidence_service.add_file(ws, unit_id, path, EvidenceMetadata("Ảnh họp dân"),
-                                  link_to=[(a_id, "4.2")])
+        evidence_service.add_file(
+            ws, unit_id, path, EvidenceMetadata("Ảnh họp dân"), link_to=[(a_id, "4.2")]
+        )
 
     monkeypatch.undo()
     assert _state(ws) == before
@@ -195,7 +223,9 @@ def test_a_failed_import_leaves_no_row_no_blob_and_no_part_file(
 
 
 def test_disk_full_says_so_and_changes_nothing(
-    ws: Workspace, area_assessment: tuple[str, str], tmp_path: Path,
+    ws: Workspace,
+    area_assessment: tuple[str, str],
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     unit_id, a_id = area_assessment
@@ -205,8 +235,9 @@ def test_disk_full_says_so_and_changes_nothing(
     _disk_full_midway(monkeypatch)
 
     with pytest.raises(UserError) as caught:
-        evidence_service.add_file(ws, unit_id, path, EvidenceMetadata("Video"),
-                                  link_to=[(a_id, "4.2")])
+        evidence_service.add_file(
+            ws, unit_id, path, EvidenceMetadata("Video"), link_to=[(a_id, "4.2")]
+        )
 
     assert "disk" in caught.value.message and "full" in caught.value.message
     monkeypatch.undo()
@@ -214,7 +245,9 @@ def test_disk_full_says_so_and_changes_nothing(
 
 
 def test_disk_full_when_syncing_the_file(
-    ws: Workspace, area_assessment: tuple[str, str], tmp_path: Path,
+    ws: Workspace,
+    area_assessment: tuple[str, str],
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     unit_id, _a_id = area_assessment
@@ -241,9 +274,15 @@ def test_cancel_midway_leaves_nothing(
     copied: list[int] = []
 
     with pytest.raises(Cancelled):
-        evidence_service.add_file(ws, unit_id, path, EvidenceMetadata("Ảnh"),
-                                  link_to=[(a_id, "4.2")], progress=copied.append,
-                                  cancel=lambda: len(copied) >= 2)
+        evidence_service.add_file(
+            ws,
+            unit_id,
+            path,
+            EvidenceMetadata("Ảnh"),
+            link_to=[(a_id, "4.2")],
+            progress=copied.append,
+            cancel=lambda: len(copied) >= 2,
+        )
 
     assert copied == [CHUNK, 2 * CHUNK]
     assert _state(ws) == before
@@ -254,9 +293,13 @@ def test_add_revision_keeps_the_old_one(
 ) -> None:
     unit_id, a_id = area_assessment
     old_data, new_data = b"ban nhap ke hoach", b"ke hoach da ky"
-    item = evidence_service.add_file(ws, unit_id, _source(tmp_path, "kh.pdf", old_data),
-                                     EvidenceMetadata("Kế hoạch", EvidenceKind.PLAN),
-                                     link_to=[(a_id, "4.2")])
+    item = evidence_service.add_file(
+        ws,
+        unit_id,
+        _source(tmp_path, "kh.pdf", old_data),
+        EvidenceMetadata("Kế hoạch", EvidenceKind.PLAN),
+        link_to=[(a_id, "4.2")],
+    )
 
     revision = evidence_service.add_revision(ws, item.id, _source(tmp_path, "kh-ky.pdf", new_data))
 
@@ -277,9 +320,15 @@ def test_locked_assessment_refuses_new_links(ws: Workspace, tmp_path: Path) -> N
     a = register(ws, area)
     with ws.store.change() as stamp:
         ws.store.assessments.update(
-            dataclasses.replace(a, state=AssessmentState.UNDER_APPRAISAL), stamp)
+            dataclasses.replace(a, state=AssessmentState.UNDER_APPRAISAL), stamp
+        )
     before = _state(ws)
     with pytest.raises(UserError, match="read-only"):
-        evidence_service.add_file(ws, area.id, _source(tmp_path, "a.pdf", b"abc"),
-                                  EvidenceMetadata("x"), link_to=[(a.id, "4.2")])
+        evidence_service.add_file(
+            ws,
+            area.id,
+            _source(tmp_path, "a.pdf", b"abc"),
+            EvidenceMetadata("x"),
+            link_to=[(a.id, "4.2")],
+        )
     assert _state(ws) == before

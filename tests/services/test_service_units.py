@@ -39,7 +39,8 @@ def test_no_units_under_a_province_or_a_historic_commune(ws: Workspace) -> None:
     with pytest.raises(UserError, match="not a current commune"):
         create_child_unit(ws, unit_by_code(ws, "96").id, UnitKind.SCHOOL, "Trường A")
     historic = ws.store.db.execute(
-        "SELECT id FROM unit WHERE kind = 'commune' AND valid_to IS NOT NULL LIMIT 1").fetchone()[0]
+        "SELECT id FROM unit WHERE kind = 'commune' AND valid_to IS NOT NULL LIMIT 1"
+    ).fetchone()[0]
     with pytest.raises(UserError, match="not a current commune"):
         create_child_unit(ws, historic, UnitKind.SCHOOL, "Trường A")
 

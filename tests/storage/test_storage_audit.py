@@ -65,7 +65,7 @@ def _tamper(folder: Path, *statements: str) -> None:
 TAMPERING: dict[str, tuple[Callable[[int], str], Callable[[int], tuple[int, str]]]] = {
     # name: (SQL given the number of events, expected (first broken seq, reason))
     "edit-middle-new": (
-        lambda n: f"UPDATE audit_event SET new = '{{\"name\": \"Ấp giả\"}}' WHERE seq = {n // 2}",
+        lambda n: f'UPDATE audit_event SET new = \'{{"name": "Ấp giả"}}\' WHERE seq = {n // 2}',
         lambda n: (n // 2, "hash"),
     ),
     "delete-middle": (
@@ -116,8 +116,10 @@ def test_rewriting_the_last_event_without_the_head_is_found(seeded_dir: Path) ->
     # A careful forger recomputes the last hash, but cannot know to move the head in meta.
     forged = replace(last, new=json.dumps({"name": "Ấp giả"}))
     digest = expected_hash(forged, last.prev_hash)
-    _tamper(seeded_dir, f"UPDATE audit_event SET new = '{forged.new}', hash = '{digest}' "
-                        f"WHERE seq = {last.seq}")
+    _tamper(
+        seeded_dir,
+        f"UPDATE audit_event SET new = '{forged.new}', hash = '{digest}' WHERE seq = {last.seq}",
+    )
 
     ws = open_folder(seeded_dir)
     try:
@@ -140,8 +142,20 @@ def test_an_event_appended_behind_the_programs_back_is_named(seeded_dir: Path) -
     conn.execute(
         "INSERT INTO audit_event (seq, at, installation, actor, action, entity, entity_id, old, "
         "new, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [forged.seq, forged.at, forged.installation, forged.actor, forged.action, forged.entity,
-         forged.entity_id, forged.old, forged.new, forged.prev_hash, forged.hash])
+        [
+            forged.seq,
+            forged.at,
+            forged.installation,
+            forged.actor,
+            forged.action,
+            forged.entity,
+            forged.entity_id,
+            forged.old,
+            forged.new,
+            forged.prev_hash,
+            forged.hash,
+        ],
+    )
     conn.commit()
     conn.close()
 

@@ -24,8 +24,10 @@ MIGRATED_AT = datetime(2026, 3, 2, 9, 15, 0)
 
 def _rows(conn: sqlite3.Connection) -> dict[str, tuple[list[str], list[tuple[object, ...]]]]:
     out = {}
-    names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    names = [
+        r[0]
+        for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    ]
     for name in names:
         columns = [r[1] for r in conn.execute(f"PRAGMA table_info({name})")]
         rows = conn.execute(f"SELECT * FROM {name}").fetchall()

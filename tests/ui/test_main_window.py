@@ -1,119 +1,175 @@
-"""The first window on real services: units with their progress, in Vietnamese."""
+"""The whole window on the demo data, driven as a user would: the one smoke test of the composition.
+
+Each part has its own tests; these check that the window wires them together: selecting a unit shows
+its assessment, an edit updates the header and the navigator, undo goes through the window's Edit
+menu, a dropped file counts on the criterion, a refused transition shows why, a new unit appears in
+the navigator, and the language switches without losing the place or the work.
+"""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
+from PySide6.QtCore import Qt
+from typing_helpers import drop
 
 from anninh_desktop import i18n
-from anninh_desktop.services.clock import fixed_clock
-from anninh_desktop.services.demo.builder import DEMO_NOW, build_demo
-from anninh_desktop.services.workspace import open_workspace
+from anninh_desktop.domain.assessments import AssessmentState, ResultValue
+from anninh_desktop.ui.main_window import TAB_CRITERIA, TAB_OVERVIEW, MainWindow
 
-
-@pytest.fixture(scope="module")
-def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("demo")
-    ws = open_workspace(folder, clock=fixed_clock(DEMO_NOW))
-    build_demo(ws, seed=2026)
-    ws.close()
-    return folder
+COMMUNE_CODE = "32092"  # Xã Hồ Thị Kỷ
 
 
 @pytest.fixture()
-def workspace(demo_folder: Path, tmp_path: Path):
-    copy = tmp_path / "data"
-    shutil.copytree(demo_folder, copy)
-    ws = open_workspace(copy, clock=fixed_clock(DEMO_NOW))
-    yield ws
-    ws.close()
+def window(qtbot, demo_workspace, inline_tasks):
+    w = MainWindow(demo_workspace, tasks=inline_tasks)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
 
 
-def _texts(model, parent=None, column=0) -> list[str]:
-    from PySide6.QtCore import QModelIndex
-
-    parent = parent or QModelIndex()
-    out = []
-    for row in range(model.rowCount(parent)):
-        index = model.index(row, column, parent)
-        out.append(model.data(index) or "")
-        out.extend(_texts(model, model.index(row, 0, parent), column))
-    return out
+def _summary(ws, unit_id, code):
+    for s in ws.store.assessments.summaries(unit_ids=[unit_id]):
+        if ws.store.criteria.get(s.assessment.set_id).code == code and s.assessment.year == 2026:
+            return s
+    raise AssertionError(code)
 
 
-def test_window_lists_units_with_progress_in_vietnamese(qtbot, workspace) -> None:
-    from anninh_desktop.ui.main_window import MainWindow
-    from anninh_desktop.ui.unit_progress_model import COL_PROGRESS, COL_STATE
+def _open_commune(window, ws):
+    commune = ws.store.units.by_code(COMMUNE_CODE)
+    window.navigator.select_unit(commune.id)
+    return commune
 
-    i18n.set_language("vi")
-    window = MainWindow(workspace)
+
+def _choose(window, assessment_id):
+    chooser = window.assessment.header.view.chooser
+    for row in range(chooser.count()):
+        if chooser.itemData(row) == assessment_id:
+            chooser.setCurrentIndex(row)
+            return
+    raise AssertionError("assessment not offered in the header")
+
+
+def test_selecting_a_unit_shows_its_assessment_in_vietnamese(qtbot, demo_workspace, vietnamese):
+    from anninh_desktop.ui.tasks import InlineTaskRunner
+
+    window = MainWindow(demo_workspace, tasks=InlineTaskRunner())
     qtbot.addWidget(window)
-    model = window.tree.model()
-    names = _texts(model)
-    assert "Tỉnh Cà Mau" in names
-    assert "Xã Hồ Thị Kỷ" in names
-    assert "Ấp Tân Hưng" in names
-    assert "32/34" in _texts(model, column=COL_PROGRESS)
-    states = set(_texts(model, column=COL_STATE))
-    assert "Đã công nhận" in states
+    commune = _open_commune(window, demo_workspace)
+    header = window.assessment.header
+    assert header.current_assessment_id() is not None
+    assert commune.display_name in header.view.unit_label.text()
+    assert window.assessment.checklist.current_ref() is not None
+    assert window.menuBar().actions()[0].text() == i18n._("&File")
+    assert i18n._("&File") != "&File"  # the catalog is in force
 
 
-def test_children_sorted_in_vietnamese_order(qtbot, workspace) -> None:
-    from anninh_desktop.ui.main_window import MainWindow
+def test_a_result_set_by_keyboard_updates_header_and_navigator_and_undo_reverts_it(
+    qtbot, window, demo_workspace
+):
+    ws = demo_workspace
+    commune = _open_commune(window, ws)
+    target = _summary(ws, commune.id, "tt124-xa-phuong")
+    assert not target.assessment.locked  # the demo's commune self-assessment is still open
+    _choose(window, target.assessment.id)
+    checklist = window.assessment.checklist
+    before = ws.store.assessments.results(target.assessment.id)
+    ref = next(r for r, res in before.items() if res.value is ResultValue.MET)
+    checklist.select_ref(ref)
+    bar = window.assessment.header.view.progress_bar
+    met_before = bar.value()
+    checklist.tree.setFocus()
+    qtbot.keyClick(checklist.tree, Qt.Key.Key_2)
+    assert ws.store.assessments.results(target.assessment.id)[ref].value is ResultValue.NOT_MET
+    assert bar.value() == met_before - 1
+    index = window.navigator.model.index_of(commune.id)
+    shown = window.navigator.model.data(index.siblingAtColumn(2), Qt.ItemDataRole.DisplayRole)
+    assert shown.startswith(f"{met_before - 1}/")
 
-    window = MainWindow(workspace)
-    qtbot.addWidget(window)
-    model = window.tree.model()
-    province = model.index(0, 0)
-    communes = [model.data(model.index(r, 0, province)) for r in range(model.rowCount(province))]
-    main = next(
-        r
-        for r in range(model.rowCount(province))
-        if model.data(model.index(r, 0, province)) == "Xã Hồ Thị Kỷ"
+    window.undo_action.trigger()
+    assert ws.store.assessments.results(target.assessment.id)[ref].value is ResultValue.MET
+    assert bar.value() == met_before
+    window.redo_action.trigger()
+    assert ws.store.assessments.results(target.assessment.id)[ref].value is ResultValue.NOT_MET
+
+
+def test_a_file_dropped_on_the_evidence_pane_counts_on_the_current_criterion(
+    qtbot, window, demo_workspace, tmp_path
+):
+    ws = demo_workspace
+    commune = _open_commune(window, ws)
+    target = _summary(ws, commune.id, "tt124-xa-phuong")
+    _choose(window, target.assessment.id)
+    checklist = window.assessment.checklist
+    ref = checklist.current_ref()
+    before = ws.store.evidence.counts_by_criterion(target.assessment.id).get(ref, 0)
+    scan = tmp_path / "Biên bản họp.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    assert drop(window.assessment.evidence, [scan])
+    assert ws.store.evidence.counts_by_criterion(target.assessment.id)[ref] == before + 1
+    assert checklist.model.evidence_count(ref) == before + 1
+
+
+def test_a_refused_transition_shows_its_reason(qtbot, window, demo_workspace):
+    ws = demo_workspace
+    summary = next(
+        s
+        for s in ws.store.assessments.summaries(year=2026)
+        if s.assessment.state is AssessmentState.IN_PROGRESS and s.done < s.total
     )
-    parent = model.index(main, 0, province)
-    units = [model.data(model.index(r, 0, parent)) for r in range(model.rowCount(parent))]
-    areas = [u for u in units if u and u.startswith("Ấp ")]
-    # Vietnamese order: "Đường Cuốc" after "Cây Khô" (đ sorts after d), not by code point
-    assert areas.index("Ấp Cây Khô") < areas.index("Ấp Đường Cuốc") < areas.index("Ấp Hòa Thành")
-    assert len(communes) >= 2
+    window.navigator.select_unit(summary.assessment.unit_id)
+    _choose(window, summary.assessment.id)
+    view = window.assessment.header.view
+    buttons = [b for b in view.actions_box.findChildren(type(view.register_button))]
+    assert buttons and not any(b.isEnabled() for b in buttons)
+    assert view.reasons_label.isVisibleTo(window)
+    assert "not yet assessed" in view.reasons_label.text()
 
 
-def test_the_program_opens_its_window_on_a_data_folder(qtbot, demo_folder: Path, tmp_path) -> None:
-    """Smoke test of the composition root: anninh-desktop --data-dir D shows the window, then quits."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+def test_a_new_unit_appears_in_the_navigator_and_is_selected(qtbot, window, demo_workspace):
+    from typing_helpers import type_text
 
-    from anninh_desktop import app as program
+    from anninh_desktop.ui.assessment import NewUnitDialog
 
-    copy = tmp_path / "data"
-    shutil.copytree(demo_folder, copy)
-    seen: list[str] = []
-
-    def look_and_quit() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-        seen.extend(w.windowTitle() for w in windows)
-        for w in windows:
-            w.close()
-        QApplication.quit()
-
-    QTimer.singleShot(200, look_and_quit)
-    assert program.main(["--data-dir", str(copy), "--lang", "vi"]) == 0
-    assert "An Ninh Desktop" in seen
+    commune = _open_commune(window, demo_workspace)
+    window.assessment.header.view.new_unit_button.click()
+    dialog = window.assessment.header.findChild(NewUnitDialog)
+    assert dialog is not None
+    dialog.name_edit.setFocus()
+    type_text(dialog.name_edit, "Ấp Mới Đông")
+    dialog.ok_button.click()
+    children = demo_workspace.store.units.children(commune.id)
+    new = [u for u in children if u.display_name == "Ấp Mới Đông"]
+    assert len(new) == 1
+    assert window.navigator.current_unit_id() == new[0].id
+    assert window.assessment.header.current_assessment_id() is not None  # registered at once
 
 
-def test_an_empty_data_folder_gets_demo_data(qtbot, tmp_path) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from anninh_desktop import app as program
-
-    QTimer.singleShot(200, QApplication.quit)
-    assert program.main(["--data-dir", str(tmp_path / "new")]) == 0
-    ws = open_workspace(tmp_path / "new")
+def test_switching_the_language_keeps_the_place_and_the_work(qtbot, window, demo_workspace):
+    ws = demo_workspace
+    commune = _open_commune(window, ws)
+    checklist = window.assessment.checklist
+    assessment_id = window.assessment.header.current_assessment_id()
+    ref = checklist.current_ref()
+    window.tabs.setCurrentIndex(TAB_OVERVIEW)
+    window.switch_language("vi")
     try:
-        assert len(ws.store.assessments.summaries()) > 30
+        assert window.menuBar().actions()[0].text() == "&Tệp"
+        assert window.navigator.current_unit_id() == commune.id
+        assert window.assessment.header.current_assessment_id() == assessment_id
+        assert window.assessment.checklist.current_ref() == ref
+        assert window.tabs.currentIndex() == TAB_OVERVIEW
+        assert window.preferences.language() == "vi"
     finally:
-        ws.close()
+        window.switch_language("en")
+    assert window.menuBar().actions()[0].text() == "&File"
+
+
+def test_tabs_are_built_when_first_shown_and_ctrl_f_finds_a_criterion(qtbot, window):
+    assert not window.overview_tab.created and not window.criteria_tab.created
+    window.tabs.setCurrentIndex(TAB_CRITERIA)
+    assert window.criteria_tab.created
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 0
+    assert window.assessment.checklist.find_box.hasFocus()

@@ -1,4 +1,4 @@
-"""Typing Vietnamese into widgets in tests.
+"""Typing Vietnamese into widgets, and dropping files onto them, in tests.
 
 `QTest.keyClicks` aborts the test process on any non-ASCII character (STACK-NOTES), so text is
 sent as one key event per character carrying the character itself, as a keyboard layout would.
@@ -7,9 +7,10 @@ sent as one key event per character carrying the character itself, as a keyboard
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 
@@ -21,3 +22,21 @@ def type_text(widget: QWidget, text: str) -> None:
             event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
             QApplication.sendEvent(target, event)
     QApplication.processEvents()
+
+
+def drop(widget: QWidget, paths: list[Path]) -> bool:
+    """Drag files from a file manager onto a widget and let go: True when the drop was taken."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    actions = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(
+        QPointF(10, 10), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(widget, enter)
+    if not enter.isAccepted():
+        return False
+    event = QDropEvent(
+        QPointF(10, 10), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(widget, event)
+    return event.isAccepted()

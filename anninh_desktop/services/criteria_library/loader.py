@@ -11,7 +11,6 @@ from yaml.nodes import Node, ScalarNode
 
 from anninh_desktop.domain.criteria import CriterionSet
 from anninh_desktop.i18n import _
-from anninh_desktop.locations import resources_dir
 from anninh_desktop.services.criteria_library.header import TOP_FIELDS, read_header
 from anninh_desktop.services.criteria_library.nodes import Fields, scalar_value
 from anninh_desktop.services.criteria_library.problems import (
@@ -26,10 +25,10 @@ from anninh_desktop.services.criteria_library.tree import (
     expand_includes,
     flatten,
 )
+from anninh_desktop.services.shipped_sets import SET_FILE_SUFFIX, shipped_set_files  # noqa: F401
 
 # Fixed for ever: a set id is uuid5(SET_ID_NAMESPACE, "<code>:<version>"), the same everywhere.
 SET_ID_NAMESPACE = uuid.UUID("5d0f6c4e-7a43-5b8e-9b1c-2f6e3c8a9d10")
-SET_FILE_SUFFIX = ".yaml"
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -37,12 +36,6 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def set_id(code: str, version: int) -> str:
     """The deterministic id of a set version (32 hex digits)."""
     return uuid.uuid5(SET_ID_NAMESPACE, f"{code}:{version}").hex
-
-
-def shipped_set_files() -> list[Path]:
-    """The set files shipped with the program (resources/criteria/*.yaml), sorted by name."""
-    folder = resources_dir() / "criteria"
-    return sorted(folder.glob(f"*{SET_FILE_SUFFIX}"))
 
 
 def parse_set_text(text: str, source_name: str, resolver: Resolver | None = None) -> CriterionSet:

@@ -1,0 +1,388 @@
+"""The assessment header: which unit and assessment is open, where it stands, and its next steps."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from functools import partial
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from anninh_desktop.domain.assessments import STATE_LABELS, Assessment, AssessmentState
+from anninh_desktop.domain.criteria import CriterionSet
+from anninh_desktop.domain.units import CERTIFIED_KINDS, Unit, UnitKind
+from anninh_desktop.domain.workflow import TRANSITIONS, Actor
+from anninh_desktop.i18n import _
+from anninh_desktop.services import assessment_service
+from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.formatting import countdown, format_date, format_share
+from anninh_desktop.services.office_settings import office_role
+from anninh_desktop.services.overview_service import ancestors
+from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.ui.assessment.header_view import (
+    BANNER_STYLE,
+    CHIP_STYLE,
+    OVERDUE_STYLE,
+    HeaderView,
+)
+from anninh_desktop.ui.assessment.new_unit_dialog import NewUnitDialog
+from anninh_desktop.ui.assessment.register_dialog import RegisterDialog
+from anninh_desktop.ui.assessment.workflow_actions import (
+    CONFIRMED_TARGETS,
+    DECISION_TARGETS,
+    STATE_COLOURS,
+    DecisionDialog,
+    action_label,
+    decision_text,
+    legal_basis_text,
+    plain_label,
+)
+from anninh_desktop.ui.signals import emit
+
+log = logging.getLogger(__name__)
+
+S = AssessmentState
+
+
+class AssessmentHeader(QWidget):
+    """Unit · set · period · state · progress · deadline, and the buttons of the allowed moves."""
+
+    assessmentChosen = Signal(str)  # "" when the unit has no assessment to show
+    transitioned = Signal(str)
+    registered = Signal(str)
+    unitCreated = Signal(str)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ws = workspace
+        self._unit: Unit | None = None
+        self._year = workspace.clock().year
+        self._assessments: list[Assessment] = []
+        self._current: Assessment | None = None
+        self._dialog: QWidget | None = None  # the open dialog or message box, kept alive
+        self.view = HeaderView(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.view.chooser.currentIndexChanged.connect(self._on_chooser_currentIndexChanged)
+        self.view.register_button.clicked.connect(self._on_register_button_clicked)
+        self.view.new_unit_button.clicked.connect(self._on_new_unit_button_clicked)
+        self._show(None)
+
+    # public ------------------------------------------------------------------------------------
+
+    def show_unit(self, unit_id: str | None, year: int) -> None:
+        """Show a unit; the assessment of `year` is chosen when it has one."""
+        self._unit = self._ws.store.units.get(unit_id) if unit_id else None
+        self._year = year
+        self._load(keep_id=None)
+        emit(self.assessmentChosen, self.current_assessment_id() or "")
+
+    def refresh(self) -> None:
+        """Read the unit and its assessments again (results, evidence or states changed elsewhere)."""
+        before = self.current_assessment_id()
+        if self._unit is not None:
+            self._unit = self._ws.store.units.get(self._unit.id)
+        self._load(keep_id=before)
+        if self.current_assessment_id() != before:
+            emit(self.assessmentChosen, self.current_assessment_id() or "")
+
+    def current_assessment_id(self) -> str | None:
+        return self._current.id if self._current is not None else None
+
+    # loading ----------------------------------------------------------------------------------
+
+    def _load(self, keep_id: str | None) -> None:
+        unit = self._unit
+        self._assessments = []
+        if unit is not None and unit.kind in CERTIFIED_KINDS:
+            self._assessments = self._ws.store.assessments.for_unit(unit.id)
+        ids = [a.id for a in self._assessments]
+        chosen: Assessment | None = None
+        if keep_id in ids:
+            chosen = self._assessments[ids.index(keep_id)]
+        else:
+            chosen = next((a for a in self._assessments if a.year == self._year), None)
+        self._fill_chooser(chosen)
+        self._show(chosen)
+
+    def _fill_chooser(self, chosen: Assessment | None) -> None:
+        chooser = self.view.chooser
+        chooser.blockSignals(True)
+        chooser.clear()
+        for a in self._assessments:
+            s = self._ws.store.criteria.get(a.set_id)
+            text = _("{year} · {set} (v{version})").format(
+                year=a.year, set=s.title, version=s.version
+            )
+            chooser.addItem(text, a.id)
+        chooser.setPlaceholderText(_("Not registered for {year}").format(year=self._year))
+        chooser.setCurrentIndex(self._assessments.index(chosen) if chosen else -1)
+        chooser.blockSignals(False)
+        several = len(self._assessments) > 1 or (bool(self._assessments) and chosen is None)
+        self.view.chooser.setVisible(several)
+        self.view.chooser_label.setVisible(several)
+
+    def _show(self, a: Assessment | None) -> None:
+        v = self.view
+        self._current = a
+        unit = self._unit
+        certifiable = unit is not None and unit.kind in CERTIFIED_KINDS
+        current_unit = unit is not None and not unit.is_historic
+        v.register_button.setVisible(certifiable and current_unit)
+        v.new_unit_button.setVisible(
+            unit is not None and unit.kind is UnitKind.COMMUNE and current_unit
+        )
+        if unit is None:
+            v.unit_label.setText(_("Choose a unit in the list to see its assessment."))
+        else:
+            chain = [unit, *reversed(ancestors(self._ws, unit))]
+            v.unit_label.setText(" · ".join(u.display_name for u in chain))
+        v.details.setVisible(a is not None)
+        v.empty_label.setVisible(certifiable and a is None)
+        if a is None:
+            if certifiable:
+                v.empty_label.setText(
+                    _(
+                        "<b>Not registered for {year}.</b> Register the unit for a criterion set "
+                        "to start its assessment."
+                    ).format(year=self._year)
+                )
+            return
+        self._show_assessment(a)
+
+    def _show_assessment(self, a: Assessment) -> None:
+        v = self.view
+        view = assessment_service.checklist(self._ws, a.id)
+        s = view.criterion_set
+        self._current = a = view.assessment
+        set_text = _("{title}, version {version}").format(title=s.title, version=s.version)
+        if not s.complete:
+            set_text += " — " + _("incomplete set: some criterion texts are missing")
+        v.set_label.setText(set_text)
+        basis = legal_basis_text(s)
+        v.legal_label.setText(_("Legal basis: {basis}").format(basis=basis) if basis else "")
+        v.legal_label.setVisible(bool(basis))
+        v.legal_label.setToolTip("\n".join(b.title for b in s.legal_basis if b.title))
+        v.period_label.setText(
+            _("Period {start} – {end}").format(
+                start=format_date(a.period_start), end=format_date(a.period_end)
+            )
+        )
+        v.state_chip.setText(_(STATE_LABELS[a.state]))
+        v.state_chip.setStyleSheet(CHIP_STYLE.format(colour=STATE_COLOURS[a.state]))
+
+        p = view.progress
+        v.progress_bar.setRange(0, max(p.applicable, 1))  # 0..0 would show a busy bar
+        v.progress_bar.setValue(p.met)
+        v.progress_bar.setFormat(
+            _("{met}/{applicable} met").format(met=p.met, applicable=p.applicable)
+        )
+        v.progress_bar.setToolTip(
+            _("Compliance {share} of applicable criteria").format(share=format_share(p.compliance))
+        )
+        v.assessed_label.setText(_("{done}/{total} assessed").format(done=p.done, total=p.total))
+        self._show_deadline(s, a)
+        self._show_banner(a)
+        self._show_transitions(a)
+
+    def _show_deadline(self, s: CriterionSet, a: Assessment) -> None:
+        label = self.view.deadline_label
+        today = self._ws.clock().date()
+        due = assessment_service.next_deadline(s, a.year, today)
+        # A decided assessment has nothing left to be late for.
+        if due is None or not TRANSITIONS[a.state]:
+            label.hide()
+            return
+        label.setText(
+            _("Next deadline: {what} — {date} ({countdown})").format(
+                what=due.label, date=format_date(due.due), countdown=countdown(due.due, today)
+            )
+        )
+        label.setStyleSheet(OVERDUE_STYLE if due.due < today else "")
+        label.show()
+
+    def _show_banner(self, a: Assessment) -> None:
+        banner = self.view.banner
+        if not a.locked:
+            banner.hide()
+            return
+        since = assessment_service.state_since(self._ws, a.id)
+        if a.state in (S.RECOGNISED, S.NOT_RECOGNISED):
+            detail = decision_text(a)
+            if a.state is S.RECOGNISED:
+                text = _("Recognised: {decision}; read-only").format(decision=detail)
+                colours = ("#15803d", "#ecfdf5")
+            else:
+                text = _("Not recognised: {decision}; read-only").format(decision=detail)
+                colours = ("#b91c1c", "#fef2f2")
+        else:
+            state = _(STATE_LABELS[a.state])
+            if since is not None:
+                text = _("{state} on {date}; read-only").format(
+                    state=state, date=format_date(since)
+                )
+            else:
+                text = _("{state}; read-only").format(state=state)
+            colours = ("#6d28d9", "#f5f3ff")
+        banner.setText(text)
+        banner.setStyleSheet(BANNER_STYLE.format(colour=colours[0], background=colours[1]))
+        banner.show()
+
+    def _show_transitions(self, a: Assessment) -> None:
+        layout = self.view.actions_layout
+        while layout.count():
+            item = layout.takeAt(0)
+            old = item.widget()
+            if old is not None:
+                # The clicked button may be the one being replaced: delete it once its click is over.
+                old.hide()
+                old.setObjectName("")
+                old.deleteLater()
+        actor = office_role(self._ws)
+        moves = assessment_service.available_transitions(self._ws, a.id, actor)
+        refused: list[str] = []
+        for target, reasons in moves:
+            button = QPushButton(action_label(a.state, target), self.view.actions_box)
+            button.setObjectName(f"transition_{target.value}")
+            button.setProperty("target", target.value)
+            button.setEnabled(not reasons)
+            if reasons:
+                button.setToolTip("\n".join(reasons))
+                refused.append(
+                    _("{action} is not possible yet: {reasons}").format(
+                        action=plain_label(a.state, target), reasons="; ".join(reasons)
+                    )
+                )
+            button.clicked.connect(partial(self._on_transition_clicked, target))
+            layout.addWidget(button)
+        if not moves and TRANSITIONS[a.state]:
+            # Whoever acts next is elsewhere: say so instead of showing nothing.
+            if actor is Actor.UNIT:
+                refused.append(_("The next step belongs to the appraising office."))
+            else:
+                refused.append(_("The next step belongs to the unit's own office."))
+        self.view.actions_box.setVisible(bool(moves))
+        self.view.reasons_label.setText("\n".join(refused))
+        self.view.reasons_label.setVisible(bool(refused))
+
+    # slots ------------------------------------------------------------------------------------
+
+    def _on_chooser_currentIndexChanged(self, index: int) -> None:
+        if not 0 <= index < len(self._assessments):
+            return
+        self._show(self._assessments[index])
+        emit(self.assessmentChosen, self._assessments[index].id)
+
+    def _on_transition_clicked(self, target: AssessmentState) -> None:
+        a = self._current
+        if a is None:
+            return
+        if target in DECISION_TARGETS:
+            dialog = DecisionDialog(target is S.RECOGNISED, self._ws.clock().date(), self)
+            dialog.accepted.connect(partial(self._on_decision_dialog_accepted, a.id, dialog))
+            self._open(dialog)
+        elif target in CONFIRMED_TARGETS:
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                plain_label(a.state, target),
+                _(
+                    "After submitting, the assessment is read-only until the appraising office "
+                    "returns it for correction. Submit now?"
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                self,
+            )
+            yes = box.button(QMessageBox.StandardButton.Yes)
+            yes.setText(_("Submit"))
+            box.button(QMessageBox.StandardButton.Cancel).setText(_("Cancel"))
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            box.buttonClicked.connect(
+                partial(self._on_confirm_box_buttonClicked, yes, a.id, target)
+            )
+            self._open(box)
+        else:
+            self._make_transition(a.id, target)
+
+    def _on_confirm_box_buttonClicked(
+        self, yes: QAbstractButton, assessment_id: str, target: AssessmentState, button: object
+    ) -> None:
+        if button is yes:
+            self._make_transition(assessment_id, target)
+
+    def _on_decision_dialog_accepted(self, assessment_id: str, dialog: DecisionDialog) -> None:
+        number, day, decided_by = dialog.decision()
+        target = S.RECOGNISED if dialog.recognised else S.NOT_RECOGNISED
+        self._make_transition(
+            assessment_id, target, decision_number=number, decision_date=day, decided_by=decided_by
+        )
+
+    def _make_transition(
+        self,
+        assessment_id: str,
+        target: AssessmentState,
+        *,
+        decision_number: str = "",
+        decision_date: date | None = None,
+        decided_by: str = "",
+    ) -> None:
+        try:
+            assessment_service.transition(
+                self._ws,
+                assessment_id,
+                target,
+                office_role(self._ws),
+                decision_number=decision_number,
+                decision_date=decision_date,
+                decided_by=decided_by,
+            )
+        except UserError as exc:
+            # The data changed since the buttons were drawn (another window, an import…).
+            self.refresh()
+            box = QMessageBox(QMessageBox.Icon.Warning, _("Not possible"), exc.message, parent=self)
+            self._open(box)
+            return
+        self.refresh()
+        emit(self.transitioned, assessment_id)
+
+    def _on_register_button_clicked(self) -> None:
+        if self._unit is None:
+            return
+        dialog = RegisterDialog(self._ws, self._unit.id, self._year, self)
+        dialog.registered.connect(self._on_register_dialog_registered)
+        self._open(dialog)
+
+    def _on_register_dialog_registered(self, assessment_id: str) -> None:
+        self._load(keep_id=assessment_id)
+        emit(self.registered, assessment_id)
+        emit(self.assessmentChosen, self.current_assessment_id() or "")
+
+    def _on_new_unit_button_clicked(self) -> None:
+        if self._unit is None:
+            return
+        dialog = NewUnitDialog(self._ws, self._unit.id, self, year=self._year)
+        dialog.unitCreated.connect(self._on_new_unit_dialog_unitCreated)
+        dialog.registered.connect(self._on_new_unit_dialog_registered)
+        self._open(dialog)
+
+    def _on_new_unit_dialog_unitCreated(self, unit_id: str) -> None:
+        self.refresh()  # the commune's child-unit rule now counts one more unit
+        emit(self.unitCreated, unit_id)
+
+    def _on_new_unit_dialog_registered(self, assessment_id: str) -> None:
+        self.refresh()
+        emit(self.registered, assessment_id)
+
+    def _open(self, dialog: QWidget) -> None:
+        """Open a dialog window-modally without blocking; it deletes itself when closed."""
+        if self._dialog is not None:
+            self._dialog.close()
+        self._dialog = dialog
+        dialog.finished.connect(partial(self._on_dialog_finished, dialog))
+        dialog.open()
+
+    def _on_dialog_finished(self, dialog: QWidget, _result: int) -> None:
+        if self._dialog is dialog:
+            self._dialog = None
+        dialog.deleteLater()

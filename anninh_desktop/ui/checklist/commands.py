@@ -1,0 +1,69 @@
+"""Undo commands of the checklist: one per saved change of a result, typing in one field merged.
+
+A command is pushed *after* its change was written (so a refused change never enters the stack);
+its first redo, which QUndoStack.push calls, therefore does nothing. Undo and redo write through
+`apply(assessment_id, ref, fields)`, which returns False when the store refused (for instance the
+assessment was submitted since): the command then makes itself obsolete and the stack drops it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+Apply = Callable[[str, str, dict[str, Any]], bool]
+
+TEXT_EDIT_ID = 4711  # commands with this id may merge (QUndoCommand.id)
+
+
+class ResultCommand(QUndoCommand):
+    def __init__(
+        self,
+        apply: Apply,
+        assessment_id: str,
+        ref: str,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        text: str,
+        merge_key: tuple[Any, ...] | None = None,
+    ) -> None:
+        super().__init__(text)
+        self._apply = apply
+        self.assessment_id = assessment_id
+        self.ref = ref
+        self.before = before
+        self.after = after
+        self.merge_key = merge_key  # (field, session): equal keys of one row merge
+        self._pushed = False
+
+    def id(self) -> int:
+        return TEXT_EDIT_ID if self.merge_key is not None else -1
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True  # the change is already in the store
+            return
+        if not self._apply(self.assessment_id, self.ref, self.after):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self._apply(self.assessment_id, self.ref, self.before):
+            self.setObsolete(True)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, ResultCommand) or other.merge_key is None:
+            return False
+        if (other.assessment_id, other.ref, other.merge_key) != (
+            self.assessment_id,
+            self.ref,
+            self.merge_key,
+        ):
+            return False
+        for name, value in other.before.items():
+            self.before.setdefault(name, value)
+        self.after.update(other.after)
+        if self.after == {k: self.before.get(k) for k in self.after}:
+            self.setObsolete(True)  # typed back to where it started: nothing left to undo
+        return True

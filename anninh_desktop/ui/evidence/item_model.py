@@ -1,0 +1,110 @@
+"""A list of evidence items: thumbnail, title, and kind · number · date under it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCollator,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from anninh_desktop.domain.criteria import EVIDENCE_KIND_LABELS
+from anninh_desktop.domain.evidence import Evidence, EvidenceRevision
+from anninh_desktop.domain.text import fold
+from anninh_desktop.i18n import _
+from anninh_desktop.services.formatting import format_date
+from anninh_desktop.ui.evidence.thumbnails import ThumbnailLoader
+from anninh_desktop.ui.signals import emit
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 2
+REVISION_ROLE = Qt.ItemDataRole.UserRole + 3
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4  # folded title, number and file name
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def details_line(item: Evidence) -> str:
+    """ "Plan (KH) · 05/KH-CAX · 05/01/2026": what a row shows under the title."""
+    parts = [_(EVIDENCE_KIND_LABELS[item.kind]), item.number, format_date(item.issue_date)]
+    return " · ".join(p for p in parts if p)
+
+
+class EvidenceListModel(QAbstractListModel):
+    """Items with their latest revision; thumbnails come from a shared ThumbnailLoader."""
+
+    def __init__(
+        self,
+        thumbnails: ThumbnailLoader,
+        blob_path: Callable[[str], Path],
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._thumbnails = thumbnails
+        self._blob_path = blob_path
+        self._items: list[Evidence] = []
+        self._revisions: dict[str, EvidenceRevision] = {}
+        self._collator = QCollator(QLocale("vi_VN"))
+        self._collator.setNumericMode(True)  # "Ảnh 2" before "Ảnh 10"
+        thumbnails.add_listener(self._on_thumbnail_ready)
+
+    def set_items(self, items: list[Evidence], revisions: dict[str, EvidenceRevision]) -> None:
+        self.beginResetModel()
+        self._items = sorted(items, key=lambda e: self._collator.sortKey(e.title))
+        self._revisions = revisions
+        self.endResetModel()
+
+    def items(self) -> list[Evidence]:
+        return list(self._items)
+
+    def row_of(self, evidence_id: str) -> int:
+        for row, item in enumerate(self._items):
+            if item.id == evidence_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        revision = self._revisions.get(item.id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{item.title}\n{details_line(item)}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            if revision is None:
+                return None
+            return self._thumbnails.icon(
+                revision.sha256,
+                revision.filename,
+                revision.media_type,
+                self._blob_path(revision.sha256),
+            )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return revision.filename if revision else item.title
+        if role == ID_ROLE:
+            return item.id
+        if role == EVIDENCE_ROLE:
+            return item
+        if role == REVISION_ROLE:
+            return revision
+        if role == SEARCH_ROLE:
+            filename = revision.filename if revision else ""
+            return fold(f"{item.title} {item.number} {filename}")
+        return None
+
+    def _on_thumbnail_ready(self, sha256: str) -> None:
+        for row, item in enumerate(self._items):
+            revision = self._revisions.get(item.id)
+            if revision is not None and revision.sha256 == sha256:
+                index = self.index(row)
+                emit(self.dataChanged, index, index, [Qt.ItemDataRole.DecorationRole])

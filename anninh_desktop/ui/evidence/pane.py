@@ -1,0 +1,586 @@
+"""The evidence pane: items linked to the current criterion, the unit's other items, and the
+preview and metadata of the selected one. Files are added by drop, "Add files…" or "Add folder…".
+
+Imports and new revisions run on a worker (TaskRunner) with a progress bar and Cancel; the pane
+stays usable meanwhile. After every change it refreshes and emits `evidenceChanged`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from anninh_desktop.domain.evidence import EvidenceRevision
+from anninh_desktop.domain.text import fold
+from anninh_desktop.i18n import _, ngettext
+from anninh_desktop.services import evidence_service
+from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.ui.evidence import work
+from anninh_desktop.ui.evidence.item_model import ID_ROLE, SEARCH_ROLE, EvidenceListModel
+from anninh_desktop.ui.evidence.link_dialog import LinkCriteriaDialog
+from anninh_desktop.ui.evidence.metadata_form import MetadataForm
+from anninh_desktop.ui.evidence.preview import PreviewWidget
+from anninh_desktop.ui.evidence.thumbnails import THUMBNAIL_SIZE, ThumbnailLoader
+from anninh_desktop.ui.signals import emit
+from anninh_desktop.ui.tasks import TaskHandle, TaskRunner, describe_error
+
+log = logging.getLogger(__name__)
+
+
+def _local_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
+class EvidencePane(QWidget):
+    """Evidence of one unit, seen from one criterion of one assessment (see set_context)."""
+
+    evidenceChanged = Signal()
+
+    def __init__(self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ws = workspace
+        self._tasks = tasks
+        self._unit_id: str | None = None
+        self._assessment_id: str | None = None
+        self._ref: str | None = None
+        self._locked = False
+        self._current_id: str | None = None
+        self._handle: TaskHandle | None = None
+        self._preview_revision: EvidenceRevision | None = None
+        self._reloading = False  # selection changes made by _reload itself
+        self.setAcceptDrops(True)
+        self._build()
+        self._connect()
+        self.set_context(None, None, None)
+
+    # ------------------------------------------------------------------------------- layout
+    def _build(self) -> None:
+        self.thumbnails = ThumbnailLoader(self)
+        blob_path = self._ws.store.blobs.path_for
+        self.linked_model = EvidenceListModel(self.thumbnails, blob_path, self)
+        self.unit_model = EvidenceListModel(self.thumbnails, blob_path, self)
+        self.unit_proxy = QSortFilterProxyModel(self)
+        self.unit_proxy.setSourceModel(self.unit_model)
+        self.unit_proxy.setFilterRole(SEARCH_ROLE)
+
+        self.add_files_button = QPushButton(_("Add files…"), self)
+        self.add_folder_button = QPushButton(_("Add folder…"), self)
+        self.state_label = QLabel(self)
+        self.state_label.setWordWrap(True)
+        self.progress_row = QWidget(self)
+        self.progress_bar = QProgressBar(self.progress_row)
+        self.progress_label = QLabel(self.progress_row)
+        self.cancel_button = QPushButton(_("Cancel"), self.progress_row)
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+
+        self.linked_heading = QLabel(self)
+        self.linked_heading.setWordWrap(True)
+        self.linked_view = self._list_view()
+        self.linked_view.setModel(self.linked_model)
+        self.unlink_button = QPushButton(_("Unlink"), self)
+        self.link_many_button = QPushButton(_("Link to criteria…"), self)
+        self.unit_heading = QLabel(_("All evidence of this unit"), self)
+        self.unit_filter = self._filter_edit()
+        self.unit_view = self._list_view()
+        self.unit_view.setModel(self.unit_proxy)
+        self.link_button = QPushButton(_("Link to this criterion"), self)
+
+        self.preview = PreviewWidget(self)
+        self.form = MetadataForm(self)
+        self.details = QTabWidget(self)
+        self.details.addTab(self.preview, _("Preview"))
+        self.details.addTab(self.form, _("Details"))
+
+        progress_layout = QHBoxLayout(self.progress_row)
+        progress_layout.setContentsMargins(0, 0, 0, 0)
+        progress_layout.addWidget(self.progress_bar, 1)
+        progress_layout.addWidget(self.progress_label)
+        progress_layout.addWidget(self.cancel_button)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_files_button)
+        add_row.addWidget(self.add_folder_button)
+        add_row.addStretch(1)
+        linked_buttons = QHBoxLayout()
+        linked_buttons.addWidget(self.unlink_button)
+        linked_buttons.addWidget(self.link_many_button)
+        linked_buttons.addStretch(1)
+        unit_buttons = QHBoxLayout()
+        unit_buttons.addWidget(self.link_button)
+        unit_buttons.addStretch(1)
+
+        lists = QWidget(self)
+        lists_layout = QVBoxLayout(lists)
+        lists_layout.setContentsMargins(0, 0, 0, 0)
+        lists_layout.addLayout(add_row)
+        lists_layout.addWidget(self.state_label)
+        lists_layout.addWidget(self.progress_row)
+        lists_layout.addWidget(self.status_label)
+        lists_layout.addWidget(self.linked_heading)
+        lists_layout.addWidget(self.linked_view, 1)
+        lists_layout.addLayout(linked_buttons)
+        lists_layout.addWidget(self.unit_heading)
+        lists_layout.addWidget(self.unit_filter)
+        lists_layout.addWidget(self.unit_view, 2)
+        lists_layout.addLayout(unit_buttons)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(lists)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.progress_row.hide()
+
+    def _list_view(self) -> QListView:
+        view = QListView(self)
+        view.setIconSize(QSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+        view.setUniformItemSizes(True)
+        view.setWordWrap(False)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        return view
+
+    def _filter_edit(self) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setPlaceholderText(_("Find by title, number or file name"))
+        edit.setClearButtonEnabled(True)
+        return edit
+
+    def _connect(self) -> None:
+        self.add_files_button.clicked.connect(self._on_add_files_button_clicked)
+        self.add_folder_button.clicked.connect(self._on_add_folder_button_clicked)
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        self.unlink_button.clicked.connect(self._on_unlink_button_clicked)
+        self.link_button.clicked.connect(self._on_link_button_clicked)
+        self.link_many_button.clicked.connect(self._on_link_many_button_clicked)
+        self.unit_filter.textChanged.connect(self._on_unit_filter_text_changed)
+        self.linked_view.selectionModel().currentChanged.connect(self._on_linked_view_current)
+        self.unit_view.selectionModel().currentChanged.connect(self._on_unit_view_current)
+        self.unit_view.doubleClicked.connect(self._on_unit_view_double_clicked)
+        self.form.edited.connect(self._on_form_edited)
+        self.form.newRevisionRequested.connect(self._on_form_new_revision_requested)
+        self.form.revisionChosen.connect(self._on_form_revision_chosen)
+        self.preview.openRequested.connect(self._on_preview_open_requested)
+
+    # ----------------------------------------------------------------------- public interface
+    def set_context(self, unit_id: str | None, assessment_id: str | None, ref: str | None) -> None:
+        """Show the evidence of a unit; the top list is what is linked to `ref` of the assessment."""
+        if unit_id != self._unit_id:
+            self._current_id = None
+            self.unit_filter.clear()
+        self._unit_id = unit_id
+        self._assessment_id = assessment_id or None
+        self._ref = ref or None
+        self._locked = False
+        if self._assessment_id:
+            self._locked = self._ws.store.assessments.get(self._assessment_id).locked
+        self.status_label.clear()
+        self._reload()
+
+    def current_evidence_id(self) -> str | None:
+        return self._current_id
+
+    def select_evidence(self, evidence_id: str) -> bool:
+        """Make an item current (in the top list when linked there); False when not shown."""
+        for view, model in ((self.linked_view, self.linked_model), (self.unit_view, None)):
+            row = model.row_of(evidence_id) if model else self._unit_proxy_row(evidence_id)
+            if row >= 0:
+                index = view.model().index(row, 0)
+                view.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
+                return True
+        return False
+
+    @property
+    def busy(self) -> bool:
+        """True while an import or a new revision is running."""
+        return self._handle is not None
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Add files and folders as new items of the unit, linked to the current criterion."""
+        if not self._can_add() or not paths:
+            return
+        link_to = [(self._assessment_id, self._ref)] if self._assessment_id and self._ref else []
+        self._start(
+            work.import_files(self._ws, self._unit_id, paths, link_to),
+            name="evidence-import",
+            on_success=self._on_import_succeeded,
+        )
+
+    # ------------------------------------------------------------------------------- drops
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._can_add() and _local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if self._can_add():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _local_paths(event)
+        if not self._can_add() or not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_paths(paths)
+
+    # ------------------------------------------------------------------------------ helpers
+    def _can_add(self) -> bool:
+        return self._unit_id is not None and not self._locked and self._handle is None
+
+    def _unit_proxy_row(self, evidence_id: str) -> int:
+        source_row = self.unit_model.row_of(evidence_id)
+        if source_row < 0:
+            return -1
+        return self.unit_proxy.mapFromSource(self.unit_model.index(source_row)).row()
+
+    def _reload(self, *, details: bool = True) -> None:
+        """Read the lists again and keep the current item when it is still there.
+
+        `details` False leaves the preview and the form as they are (after a metadata edit, so
+        that the field the user moved to is not refilled).
+        """
+        store = self._ws.store
+        if self._unit_id is None:
+            self.unit_model.set_items([], {})
+            self.linked_model.set_items([], {})
+        else:
+            revisions = store.evidence.latest_revisions_for_unit(self._unit_id)
+            self.unit_model.set_items(store.evidence.for_unit(self._unit_id), revisions)
+            linked = (
+                evidence_service.linked_items(self._ws, self._assessment_id, self._ref)
+                if self._assessment_id and self._ref
+                else []
+            )
+            self.linked_model.set_items(linked, revisions)
+        self._reloading = True
+        try:
+            found = self._current_id is not None and self.select_evidence(self._current_id)
+        finally:
+            self._reloading = False
+        if not found:
+            self._current_id = None
+        if details or not found:
+            self._show_current()
+        self._update_headings()
+        self._update_buttons()
+
+    def _update_headings(self) -> None:
+        if self._unit_id is None:
+            self.state_label.setText(_("Choose a unit to see its evidence."))
+        elif self._locked:
+            self.state_label.setText(
+                _("This assessment is read-only: evidence cannot be added, linked or unlinked.")
+            )
+        elif self._ref:
+            self.state_label.setText(
+                _("Drop files or folders here to add them to criterion {ref}.").format(
+                    ref=self._ref
+                )
+            )
+        else:
+            self.state_label.setText(_("Drop files or folders here to add them to this unit."))
+        if self._ref and self._assessment_id:
+            count = self.linked_model.rowCount()
+            self.linked_heading.setText(
+                ngettext(
+                    "{count} item proves criterion {ref}",
+                    "{count} items prove criterion {ref}",
+                    count,
+                ).format(count=count, ref=self._ref)
+            )
+        else:
+            self.linked_heading.setText(_("Choose a criterion to see the evidence linked to it."))
+
+    def _update_buttons(self) -> None:
+        can_add = self._can_add()
+        self.add_files_button.setEnabled(can_add)
+        self.add_folder_button.setEnabled(can_add)
+        can_link = self._assessment_id is not None and not self._locked and self._handle is None
+        current = self._current_id
+        linked_here = current is not None and self.linked_model.row_of(current) >= 0
+        self.link_button.setEnabled(
+            can_link and current is not None and self._ref is not None and not linked_here
+        )
+        self.unlink_button.setEnabled(can_link and linked_here)
+        self.link_many_button.setEnabled(can_link and current is not None)
+        self.linked_view.setEnabled(self._unit_id is not None)
+        self.unit_view.setEnabled(self._unit_id is not None)
+        self.unit_filter.setEnabled(self._unit_id is not None)
+        self.form.new_revision_button.setEnabled(
+            self.form.item() is not None and not self._locked and self._handle is None
+        )
+
+    def _show_current(self) -> None:
+        """Fill the preview and the form for the current item."""
+        current = self._current_id
+        if current is None:
+            self._preview_revision = None
+            self.preview.clear()
+            self.form.show_item(None, [], editable=False)
+            return
+        item = self._ws.store.evidence.get(current)
+        revisions = self._ws.store.evidence.revisions(current)
+        self.form.show_item(item, revisions, editable=not self._locked)
+        self._show_revision(revisions[-1] if revisions else None)
+        self._update_buttons()
+
+    def _show_revision(self, revision: EvidenceRevision | None) -> None:
+        self._preview_revision = revision
+        if revision is None:
+            self.preview.clear()
+            return
+        self.preview.show_file(
+            self._ws.store.blobs.path_for(revision.sha256),
+            revision.filename,
+            revision.media_type,
+            revision.size,
+        )
+
+    def _show_error(self, message: str) -> None:
+        """A message box that does not block (the window keeps running, tests can read it)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Evidence"), message, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _changed(self, *, details: bool = True) -> None:
+        self._reload(details=details)
+        emit(self.evidenceChanged)
+
+    # --------------------------------------------------------------------------- long work
+    def _start(self, func, *, name: str, on_success) -> None:
+        self.status_label.clear()
+        self.progress_bar.setRange(0, 0)  # busy until the first report
+        self.progress_label.setText(_("Starting…"))
+        self.progress_row.show()
+        self.cancel_button.setEnabled(True)
+        self._handle = self._tasks.run(
+            func,
+            name=name,
+            on_success=on_success,
+            on_error=self._on_task_failed,
+            on_progress=self._on_task_progress,
+            on_cancelled=self._on_task_cancelled,
+        )
+        if not self._handle.running:
+            self._handle = None  # an inline runner has finished already
+        self._update_buttons()
+
+    def _finish_task(self) -> None:
+        self._handle = None
+        self.progress_row.hide()
+        self._update_buttons()
+
+    def _on_task_progress(self, done: int, total: int, text: str) -> None:
+        self.progress_label.setText(text)
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+
+    def _on_task_failed(self, exc: BaseException) -> None:
+        self._finish_task()
+        self._show_current()
+        self._show_error(describe_error(exc))
+
+    def _on_task_cancelled(self) -> None:
+        self._finish_task()
+        self._show_current()
+        self.status_label.setText(_("Cancelled: nothing was added."))
+
+    def _on_import_succeeded(self, ids: list[str]) -> None:
+        self._finish_task()
+        if ids:
+            self._current_id = ids[0]
+        self.status_label.setText(
+            ngettext("{count} file added.", "{count} files added.", len(ids)).format(count=len(ids))
+        )
+        self._changed()
+
+    def _on_revision_added(self, revision: EvidenceRevision) -> None:
+        self._finish_task()
+        self.status_label.setText(_("Revision {number} added.").format(number=revision.revision))
+        self._changed()
+
+    def _on_cancel_button_clicked(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self.cancel_button.setEnabled(False)
+            self.progress_label.setText(_("Cancelling…"))
+
+    # ------------------------------------------------------------------------------ slots
+    def _ask_files(self) -> list[Path]:
+        names, _filter = QFileDialog.getOpenFileNames(self, _("Add files"))
+        return [Path(n) for n in names]
+
+    def _ask_folder(self) -> Path | None:
+        name = QFileDialog.getExistingDirectory(self, _("Add a folder"))
+        return Path(name) if name else None
+
+    def _ask_revision_file(self) -> Path | None:
+        name, _filter = QFileDialog.getOpenFileName(self, _("New revision"))
+        return Path(name) if name else None
+
+    def _open_url(self, url: QUrl) -> bool:
+        return QDesktopServices.openUrl(url)
+
+    def _on_add_files_button_clicked(self) -> None:
+        paths = self._ask_files()
+        if paths:
+            self.import_paths(paths)
+
+    def _on_add_folder_button_clicked(self) -> None:
+        folder = self._ask_folder()
+        if folder is not None:
+            self.import_paths([folder])
+
+    def _on_linked_view_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.unit_view.selectionModel().clearSelection()
+            self._set_current(current.data(ID_ROLE))
+
+    def _on_unit_view_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.linked_view.selectionModel().clearSelection()
+            self._set_current(current.data(ID_ROLE))
+
+    def _set_current(self, evidence_id: str) -> None:
+        if self._reloading:
+            return
+        self._current_id = evidence_id
+        self._show_current()
+
+    def _on_unit_view_double_clicked(self, index: QModelIndex) -> None:
+        if self.link_button.isEnabled():
+            self._on_link_button_clicked()
+
+    def _on_unit_filter_text_changed(self, text: str) -> None:
+        self.unit_proxy.setFilterFixedString(fold(text.strip()))
+
+    def _on_link_button_clicked(self) -> None:
+        if self._current_id and self._assessment_id and self._ref:
+            self._run_quick(
+                lambda: evidence_service.link(
+                    self._ws, self._current_id, self._assessment_id, self._ref
+                )
+            )
+
+    def _on_unlink_button_clicked(self) -> None:
+        if self._current_id and self._assessment_id and self._ref:
+            self._run_quick(
+                lambda: evidence_service.unlink(
+                    self._ws, self._current_id, self._assessment_id, self._ref
+                )
+            )
+
+    def _on_link_many_button_clicked(self) -> None:
+        if not (self._current_id and self._assessment_id):
+            return
+        evidence_id, assessment_id = self._current_id, self._assessment_id
+        item = self._ws.store.evidence.get(evidence_id)
+        dialog = LinkCriteriaDialog(
+            item.title,
+            evidence_service.criteria_choices(self._ws, assessment_id),
+            evidence_service.linked_refs(self._ws, evidence_id, assessment_id),
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self._run_quick(
+                lambda: evidence_service.set_links(
+                    self._ws, evidence_id, assessment_id, dialog.chosen_refs()
+                )
+            )
+        )
+        dialog.open()
+
+    def _run_quick(self, action) -> None:
+        """A short edit on the GUI thread: refresh and tell the window, or show the refusal."""
+        try:
+            action()
+        except UserError as exc:
+            self._show_error(exc.message)
+            return
+        self._changed()
+
+    def _on_form_edited(self) -> None:
+        item = self.form.item()
+        if item is None or self._locked:
+            return
+        try:
+            updated = evidence_service.update_metadata(self._ws, item.id, self.form.metadata())
+        except UserError as exc:
+            self._show_current()  # back to what is stored
+            self._show_error(exc.message)
+            return
+        self.form.remember(updated)
+        if updated != item:
+            self._changed(details=False)
+
+    def _on_form_new_revision_requested(self) -> None:
+        item = self.form.item()
+        if item is None or self._locked or self._handle is not None:
+            return
+        path = self._ask_revision_file()
+        if path is not None:
+            self._start(
+                work.add_revision(self._ws, item.id, path),
+                name="evidence-revision",
+                on_success=self._on_revision_added,
+            )
+
+    def _on_form_revision_chosen(self, revision: EvidenceRevision) -> None:
+        self._show_revision(revision)
+
+    def _on_preview_open_requested(self) -> None:
+        revision = self._preview_revision
+        if revision is None:
+            return
+        self._tasks.run(
+            work.copy_for_viewer(self._ws, revision),
+            name="evidence-open",
+            on_success=self._on_viewer_copy_ready,
+            on_error=lambda exc: self._show_error(describe_error(exc)),
+        )
+
+    def _on_viewer_copy_ready(self, path: Path) -> None:
+        if not self._open_url(QUrl.fromLocalFile(str(path))):
+            self._show_error(
+                _("No program on this computer opens “{name}”.").format(name=path.name)
+            )

@@ -1,0 +1,93 @@
+"""Layout of the navigator pane: search box, filters, the unit tree and a one-line summary."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from anninh_desktop.i18n import _
+
+
+class NavigatorView(QWidget):
+    """Only lays out; NavigatorWidget fills and connects the children."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(_("Search units, e.g. chau hung"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Search units"))
+
+        self.year_combo = QComboBox(self)
+        self.kind_combo = QComboBox(self)
+        self.state_combo = QComboBox(self)
+        self.unmet_check = QCheckBox(_("Unmet criteria"), self)
+        self.unmet_check.setToolTip(_("Units with criteria not met or not assessed yet"))
+        self.evidence_check = QCheckBox(_("Lacks evidence"), self)
+        self.evidence_check.setToolTip(
+            _("Units with a criterion that asks for evidence and has none linked")
+        )
+        self.all_units_check = QCheckBox(_("All official units"), self)
+        self.all_units_check.setToolTip(
+            _("Show every province and commune, also those without assessments")
+        )
+        self.historic_check = QCheckBox(_("Former units"), self)
+        self.historic_check.setToolTip(
+            _("Show provinces, districts and communes that existed before 1 July 2025")
+        )
+
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(_("&Period:"), self.year_combo)
+        form.addRow(_("&Kind:"), self.kind_combo)
+        form.addRow(_("S&tate:"), self.state_combo)
+        checks = QGridLayout()
+        checks.setContentsMargins(0, 0, 0, 0)
+        checks.addWidget(self.unmet_check, 0, 0)
+        checks.addWidget(self.evidence_check, 0, 1)
+        checks.addWidget(self.all_units_check, 1, 0)
+        checks.addWidget(self.historic_check, 1, 1)
+
+        self.tree = QTreeView(self)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setAccessibleName(_("Units"))
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setMinimumSectionSize(24)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search)
+        layout.addLayout(form)
+        layout.addLayout(checks)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.summary)
+
+    def fit_columns(self, state_labels: list[str]) -> None:
+        """The name takes the free width; state and progress get the width of their longest text.
+
+        Widths come from the font, not from the rows: measuring thousands of rows costs time at
+        start and jumps while the user expands nodes.
+        """
+        header = self.tree.header()
+        metrics = self.tree.fontMetrics()
+        pad = 3 * metrics.averageCharWidth()
+        state_width = max(metrics.horizontalAdvance(t) for t in [*state_labels, _("State")])
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, min(state_width + pad, 22 * metrics.averageCharWidth()))
+        header.resizeSection(2, metrics.horizontalAdvance("888/888 +8") + pad)

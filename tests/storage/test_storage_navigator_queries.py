@@ -1,0 +1,70 @@
+"""Set-based reads of the unit tree, checked against the one-by-one repository methods."""
+
+from __future__ import annotations
+
+import pytest
+from fixtures.workspaces import copy_folder, demo_template, open_folder
+
+from anninh_desktop.domain.progress import progress
+
+
+@pytest.fixture
+def demo_ws(tmp_path_factory, tmp_path):
+    ws = open_folder(copy_folder(demo_template(tmp_path_factory), tmp_path / "demo"))
+    yield ws
+    ws.close()
+
+
+def test_in_use_units_come_with_every_ancestor(demo_ws) -> None:
+    entries = demo_ws.store.units.in_use_with_ancestors()
+    ids = {e.unit.id for e in entries}
+    assessed = {s.assessment.unit_id for s in demo_ws.store.assessments.summaries()}
+    assert assessed <= ids
+    for entry in entries:
+        assert entry.unit == demo_ws.store.units.get(entry.unit.id)  # same as the slow path
+        if entry.unit.parent_id is not None:
+            assert entry.unit.parent_id in ids
+    assert not any(e.unit.is_historic for e in entries)
+
+
+def test_predecessors_are_followed_back(demo_ws) -> None:
+    entries = demo_ws.store.units.in_use_with_ancestors(with_predecessors=True)
+    historic = [e.unit for e in entries if e.unit.is_historic]
+    assert historic
+    ids = {e.unit.id for e in entries}
+    for unit in historic:
+        assert unit.parent_id is None or unit.parent_id in ids
+
+
+def test_all_entries_and_folded_names(demo_ws) -> None:
+    current = demo_ws.store.units.all_entries()
+    everything = demo_ws.store.units.all_entries(include_historic=True)
+    assert len(everything) == demo_ws.store.units.count()
+    assert len(current) < len(everything)
+    by_name = {e.unit.name: e.name_folded for e in current}
+    assert by_name["Hồ Thị Kỷ"] == "ho thi ky"
+
+
+def test_tree_rows_and_progress_match_the_assessments(demo_ws) -> None:
+    repo = demo_ws.store.assessments
+    assert repo.years() == [2026, 2025]
+    rows = repo.tree_rows(2026)
+    assert len(rows) == len(repo.summaries(year=2026))
+    counts = repo.progress_of(year=2026)
+    assert set(counts) == {r.assessment_id for r in rows}
+    for row in rows[:5]:
+        a = repo.get(row.assessment_id)
+        assert (row.unit_id, row.set_id, row.state) == (a.unit_id, a.set_id, a.state)
+        expected = progress(demo_ws.store.criteria.get(a.set_id), repo.results(a.id))
+        assert counts[row.assessment_id] == expected
+    some = [rows[0].assessment_id, rows[1].assessment_id]
+    assert repo.progress_of(some) == {k: counts[k] for k in some}
+    assert len(repo.tree_rows(2026, [rows[0].unit_id])) >= 1
+
+
+def test_lacking_evidence_needs_required_pairs(demo_ws) -> None:
+    repo = demo_ws.store.assessments
+    assert repo.lacking_evidence(2026, []) == set()
+    rows = repo.tree_rows(2026)
+    unknown = [(rows[0].set_id, "no-such-ref")]
+    assert repo.lacking_evidence(2026, unknown) == set()
