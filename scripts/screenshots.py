@@ -1,42 +1,120 @@
 #!/usr/bin/env python3
-"""Open the real window on demo data and save PNGs of it to docs/screenshots/.
+"""Open the real window on demo data and save PNGs of its main views to docs/screenshots/.
 
 Run under a screen or Xvfb:  xvfb-run -a .venv/bin/python scripts/screenshots.py
+Views: the assessment of Xã Hồ Thị Kỷ with a photo in the evidence preview, a refused transition,
+the overview, the criterion sets, the register dialog, and the assessment again in English.
 """
 
 from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from anninh_desktop import i18n
+from anninh_desktop.domain.assessments import AssessmentState
 from anninh_desktop.services.clock import fixed_clock
 from anninh_desktop.services.demo.builder import DEMO_NOW, build_demo
-from anninh_desktop.services.workspace import open_workspace
-from anninh_desktop.ui.main_window import MainWindow
+from anninh_desktop.services.workspace import Workspace, open_workspace
+from anninh_desktop.ui.main_window import TAB_CRITERIA, TAB_OVERVIEW, MainWindow
+from anninh_desktop.ui.qt_catalog import apply_language, install_qt_translator
+from anninh_desktop.ui.tasks import InlineTaskRunner
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+COMMUNE_CODE = "32092"  # Xã Hồ Thị Kỷ, the demo's commune
+
+
+def settle(app: QApplication, seconds: float = 0.3) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def save(widget: QWidget, name: str) -> None:
+    target = OUT / name
+    widget.grab().save(str(target))
+    print(target)
+
+
+def choose(window: MainWindow, assessment_id: str) -> None:
+    chooser = window.assessment.header.view.chooser
+    for row in range(chooser.count()):
+        if chooser.itemData(row) == assessment_id:
+            chooser.setCurrentIndex(row)
+
+
+def assessment_of(ws: Workspace, unit_id: str, code: str) -> str:
+    for s in ws.store.assessments.summaries(unit_ids=[unit_id], year=2026):
+        if ws.store.criteria.get(s.assessment.set_id).code == code:
+            return s.assessment.id
+    raise LookupError(code)
 
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
+    i18n.set_language("vi")
     app = QApplication(sys.argv[:1])
+    install_qt_translator(app)
     with tempfile.TemporaryDirectory() as folder:
         ws = open_workspace(Path(folder), clock=fixed_clock(DEMO_NOW))
         build_demo(ws, seed=2026)
-        for lang in ("vi", "en"):
-            i18n.set_language(lang)
-            window = MainWindow(ws)
-            window.resize(1200, 760)
-            window.show()
-            app.processEvents()
-            target = OUT / f"main-window-{lang}.png"
-            window.grab().save(str(target))
-            window.close()
-            print(target)
+        window = MainWindow(ws, tasks=InlineTaskRunner())
+        window.resize(1600, 940)
+        window.show()
+        settle(app)
+        commune = ws.store.units.by_code(COMMUNE_CODE)
+        assert commune is not None
+        window.navigator.select_unit(commune.id)
+        choose(window, assessment_of(ws, commune.id, "tt124-xa-phuong"))
+        checklist = window.assessment.checklist
+        checklist.select_ref("5.2.4.3.a")
+        evidence = window.assessment.evidence
+        photos = [
+            e.id
+            for e in ws.store.evidence.for_unit(commune.id)
+            if (r := ws.store.evidence.latest_revision(e.id)) and r.media_type == "image/jpeg"
+        ]
+        if photos:
+            evidence.select_evidence(photos[0])
+        settle(app)
+        save(window, "assessment-vi.png")
+
+        busy = next(
+            s
+            for s in ws.store.assessments.summaries(year=2026)
+            if s.assessment.state is AssessmentState.IN_PROGRESS and s.done < s.total
+        )
+        window.navigator.select_unit(busy.assessment.unit_id)
+        choose(window, busy.assessment.id)
+        settle(app)
+        save(window, "refused-transition-vi.png")
+
+        window.navigator.select_unit(commune.id)
+        window.tabs.setCurrentIndex(TAB_OVERVIEW)
+        settle(app, 1.0)
+        save(window, "overview-vi.png")
+        window.tabs.setCurrentIndex(TAB_CRITERIA)
+        settle(app)
+        save(window, "criterion-sets-vi.png")
+
+        window.tabs.setCurrentIndex(0)
+        window.assessment.header.view.register_button.click()
+        settle(app)
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            save(dialog, "register-dialog-vi.png")
+            dialog.close()
+
+        apply_language(app, "en")
+        window.switch_language("en")
+        settle(app)
+        save(window, "assessment-en.png")
+        window.close()
         ws.close()
     return 0
 

@@ -3,9 +3,12 @@
 Measured (tests/ui/test_signals.py): on PySide6 6.12.0 with Python 3.11, every `SignalInstance.emit()`
 called from Python returns `True` without taking a reference for it, so each emit lowers the
 reference count of `True` by one; after a few thousand emits Python aborts with "Fatal Python error:
-bool_dealloc". (6.11.3 is fine; Python 3.12+ makes True immortal so the count no longer matters.)
-Every emit in the program goes through `emit()` here, which gives the missing reference back when —
-and only when — the running PySide6 shows the bug. A test forbids bare `.emit(` calls in the package.
+bool_dealloc". The same PySide6 also drops a reference to None whenever it turns an empty QVariant
+into None (`index.data()`, `combo.itemData()`…), which no wrapper can catch: that is why the program
+requires Python 3.12, where None, True and False are immortal and these counts no longer matter
+(6.11.3 does not have the emit bug). On 3.12 the probe below finds nothing and `emit` is a plain
+emit; it stays so that a run on an older Python fails later rather than at the first few thousand
+emits. A test forbids bare `.emit(` calls in the package.
 """
 
 from __future__ import annotations

@@ -56,7 +56,8 @@ STATE_COLOURS: dict[AssessmentState, str] = {
 
 def action_label(current: AssessmentState, target: AssessmentState) -> str:
     """The translated label (with its mnemonic) of the button that moves `current` to `target`."""
-    return _(ACTION_LABELS.get((current, target), N_("Move on")))
+    label = ACTION_LABELS.get((current, target))
+    return _(label) if label is not None else _("Move on")
 
 
 def plain_label(current: AssessmentState, target: AssessmentState) -> str:

@@ -32,7 +32,7 @@ from anninh_desktop.domain.assessments import (
     ResultValue,
 )
 from anninh_desktop.domain.criteria import Criterion
-from anninh_desktop.i18n import _
+from anninh_desktop.i18n import N_, _
 from anninh_desktop.services import assessment_service
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
@@ -54,13 +54,13 @@ log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 600
 _FIELD_LABELS = {
-    "note": "Note",
-    "figures": "Figures",
-    "na_reason": "Reason (not applicable)",
-    "remediation": "Remediation plan",
-    "responsible": "Responsible",
-    "due_date": "Due date",
-    "work_status": "Work status",
+    "note": N_("Note"),
+    "figures": N_("Figures"),
+    "na_reason": N_("Reason (not applicable)"),
+    "remediation": N_("Remediation plan"),
+    "responsible": N_("Responsible"),
+    "due_date": N_("Due date"),
+    "work_status": N_("Work status"),
 }
 
 
@@ -107,7 +107,7 @@ class ChecklistWidget(QWidget):
         header.setSectionResizeMode(COL_CRITERION, QHeaderView.ResizeMode.Stretch)
         for column in range(1, COLUMN_COUNT):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        for column, width in ((1, 130), (2, 90), (3, 80), (4, 90), (5, 130)):
+        for column, width in ((1, 115), (2, 85), (3, 80), (4, 85), (5, 110)):
             header.resizeSection(column, width)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
         self.tree.resultKeyPressed.connect(self._on_tree_result_key_pressed)

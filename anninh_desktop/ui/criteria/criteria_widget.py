@@ -134,7 +134,12 @@ class CriteriaWidget(QWidget):
         self.new_set_button.setToolTip(refusal)
         self.new_version_button.setToolTip(refusal)
         if not (current and self.select_set(current)):
-            self._show_current()
+            # Nothing chosen yet: open on the first set rather than on an empty page.
+            first = self.model.item(0, COL_TITLE) if self.model.rowCount() else None
+            if first is not None and first.rowCount():
+                self.select_set(str(first.child(0, COL_TITLE).data(SET_ID_ROLE)))
+            else:
+                self._show_current()
 
     def current_set_id(self) -> str | None:
         index = self.list_view.currentIndex() if self.list_view.model() else QModelIndex()

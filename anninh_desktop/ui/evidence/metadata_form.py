@@ -89,7 +89,7 @@ class MetadataForm(QWidget):
 
         self.revisions_model = QStandardItemModel(0, 4, self)
         self.revisions_model.setHorizontalHeaderLabels(
-            [_("No."), _("File name"), _("Added"), _("Size")]
+            [_("#"), _("File name"), _("Added"), _("Size")]
         )
         self.revisions_view = QTreeView(self)
         self.revisions_view.setModel(self.revisions_model)
