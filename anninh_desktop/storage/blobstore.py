@@ -513,7 +513,9 @@ def _write_all(out: io.FileIO, chunk: memoryview, temp: Path) -> None:
         written += count
 
 
-def _store_call(path: Path, func: Callable[_P, _R], *args: _P.args, **kwargs: _P.kwargs) -> _R:
+def _store_call[**P, R](
+    path: Path, func: Callable[_P, _R], *args: _P.args, **kwargs: _P.kwargs
+) -> _R:
     try:
         return func(*args, **kwargs)
     except OSError as exc:

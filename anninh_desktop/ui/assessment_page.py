@@ -13,7 +13,6 @@ from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.assessment import AssessmentHeader
 from anninh_desktop.ui.checklist import ChecklistWidget
 from anninh_desktop.ui.evidence import EvidencePane
-from anninh_desktop.ui.signals import emit
 from anninh_desktop.ui.tasks import TaskRunner
 
 
@@ -89,13 +88,13 @@ class AssessmentPage(QWidget):
     def _on_checklist_results_changed(self, _assessment_id: str) -> None:
         self.header.refresh()
         if self._unit_id:
-            emit(self.unitChanged, self._unit_id)
+            self.unitChanged.emit(self._unit_id)
 
     def _on_evidence_changed(self) -> None:
         self.checklist.refresh()
         self.header.refresh()
         if self._unit_id:
-            emit(self.unitChanged, self._unit_id)
+            self.unitChanged.emit(self._unit_id)
 
     def _on_header_transitioned(self, assessment_id: str) -> None:
         ref = self.checklist.current_ref()
@@ -104,8 +103,8 @@ class AssessmentPage(QWidget):
             self.checklist.select_ref(ref)
         self.evidence.set_context(self._unit_id, assessment_id, ref)
         if self._unit_id:
-            emit(self.unitChanged, self._unit_id)
+            self.unitChanged.emit(self._unit_id)
 
     def _on_header_registered(self, _assessment_id: str) -> None:
         if self._unit_id:
-            emit(self.unitsAdded, self._unit_id)
+            self.unitsAdded.emit(self._unit_id)

@@ -33,7 +33,6 @@ from anninh_desktop.services.office_settings import office_role, set_office_role
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.icons import standard_icon
 from anninh_desktop.ui.preferences import Preferences
-from anninh_desktop.ui.signals import emit
 
 # Each language is named in itself, so a user can find theirs whatever the current language.
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -154,9 +153,9 @@ class SettingsDialog(QDialog):
         self._changes = changes
         self.accept()
         if changes.language is not None:
-            emit(self.languageChanged, changes.language)
+            self.languageChanged.emit(changes.language)
         if changes.role is not None:
-            emit(self.roleChanged, changes.role.value)
+            self.roleChanged.emit(changes.role.value)
 
     def _on_open_folder_clicked(self) -> None:
         if not open_in_file_manager(self._ws.root):

@@ -20,7 +20,6 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import Cancelled, UserError
-from anninh_desktop.ui.signals import emit, emitter
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +77,7 @@ class TaskHandle(QObject):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
-        self.context = TaskContext(emitter(self._report))
+        self.context = TaskContext(self._report.emit)
         self.running = True
         self.outcome: str = ""
         self.result: Any = None
@@ -93,7 +92,7 @@ class TaskHandle(QObject):
     @Slot(int, int, str)
     def _on_report(self, done: int, total: int, text: str) -> None:
         if self.running:
-            emit(self.progressed, done, total, text)
+            self.progressed.emit(done, total, text)
 
     @Slot(str, object)
     def _on_done(self, outcome: str, value: object) -> None:
@@ -101,13 +100,13 @@ class TaskHandle(QObject):
         self.outcome = outcome
         if outcome == "ok":
             self.result = value
-            emit(self.succeeded, value)
+            self.succeeded.emit(value)
         elif outcome == "cancelled":
-            emit(self.was_cancelled)
+            self.was_cancelled.emit()
         else:
             self.error = value if isinstance(value, BaseException) else RuntimeError(str(value))
-            emit(self.failed, self.error)
-        emit(self.finished)
+            self.failed.emit(self.error)
+        self.finished.emit()
 
 
 def _execute(func: Callable[[TaskContext], Any], handle: TaskHandle) -> tuple[str, object]:
@@ -135,7 +134,7 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         outcome, value = _execute(self._func, self._handle)
-        emit(self._handle._done, outcome, value)
+        self._handle._done.emit(outcome, value)
 
 
 class TaskRunner:
@@ -192,6 +191,6 @@ class InlineTaskRunner(TaskRunner):
         super().__init__(pool=QThreadPool())
 
     def _start(self, func: Callable[[TaskContext], Any], handle: TaskHandle) -> None:
-        handle.context = TaskContext(emitter(handle.progressed))
+        handle.context = TaskContext(handle.progressed.emit)
         outcome, value = _execute(func, handle)
         handle._on_done(outcome, value)

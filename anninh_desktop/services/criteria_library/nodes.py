@@ -236,7 +236,7 @@ class Fields:
         return fields if fields.ok else None
 
 
-def choose(
+def choose[T](
     sink: ProblemSink, node: Node, path: str, field: str, choices: Mapping[str, T]
 ) -> T | None:
     """The choice a scalar node names, or None after reporting a problem."""

@@ -38,7 +38,6 @@ from anninh_desktop.ui.assessment.workflow_actions import (
     legal_basis_text,
     plain_label,
 )
-from anninh_desktop.ui.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +76,7 @@ class AssessmentHeader(QWidget):
         self._unit = self._ws.store.units.get(unit_id) if unit_id else None
         self._year = year
         self._load(keep_id=None)
-        emit(self.assessmentChosen, self.current_assessment_id() or "")
+        self.assessmentChosen.emit(self.current_assessment_id() or "")
 
     def refresh(self) -> None:
         """Read the unit and its assessments again (results, evidence or states changed elsewhere)."""
@@ -86,7 +85,7 @@ class AssessmentHeader(QWidget):
             self._unit = self._ws.store.units.get(self._unit.id)
         self._load(keep_id=before)
         if self.current_assessment_id() != before:
-            emit(self.assessmentChosen, self.current_assessment_id() or "")
+            self.assessmentChosen.emit(self.current_assessment_id() or "")
 
     def current_assessment_id(self) -> str | None:
         return self._current.id if self._current is not None else None
@@ -273,7 +272,7 @@ class AssessmentHeader(QWidget):
         if not 0 <= index < len(self._assessments):
             return
         self._show(self._assessments[index])
-        emit(self.assessmentChosen, self._assessments[index].id)
+        self.assessmentChosen.emit(self._assessments[index].id)
 
     def _on_transition_clicked(self, target: AssessmentState) -> None:
         a = self._current
@@ -344,7 +343,7 @@ class AssessmentHeader(QWidget):
             self._open(box)
             return
         self.refresh()
-        emit(self.transitioned, assessment_id)
+        self.transitioned.emit(assessment_id)
 
     def _on_register_button_clicked(self) -> None:
         if self._unit is None:
@@ -355,8 +354,8 @@ class AssessmentHeader(QWidget):
 
     def _on_register_dialog_registered(self, assessment_id: str) -> None:
         self._load(keep_id=assessment_id)
-        emit(self.registered, assessment_id)
-        emit(self.assessmentChosen, self.current_assessment_id() or "")
+        self.registered.emit(assessment_id)
+        self.assessmentChosen.emit(self.current_assessment_id() or "")
 
     def _on_new_unit_button_clicked(self) -> None:
         if self._unit is None:
@@ -368,11 +367,11 @@ class AssessmentHeader(QWidget):
 
     def _on_new_unit_dialog_unitCreated(self, unit_id: str) -> None:
         self.refresh()  # the commune's child-unit rule now counts one more unit
-        emit(self.unitCreated, unit_id)
+        self.unitCreated.emit(unit_id)
 
     def _on_new_unit_dialog_registered(self, assessment_id: str) -> None:
         self.refresh()
-        emit(self.registered, assessment_id)
+        self.registered.emit(assessment_id)
 
     def _open(self, dialog: QWidget) -> None:
         """Open a dialog window-modally without blocking; it deletes itself when closed."""

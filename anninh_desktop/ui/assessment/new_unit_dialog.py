@@ -26,7 +26,6 @@ from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.units_service import create_child_unit
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.assessment.register_dialog import ERROR_STYLE
-from anninh_desktop.ui.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +123,7 @@ class NewUnitDialog(QDialog):
             except UserError as exc:
                 self._show_error(exc.message)
                 return
-            emit(self.unitCreated, self.unit.id)
+            self.unitCreated.emit(self.unit.id)
         s = self.register_set()
         if self.register_check.isChecked() and s is not None:
             try:
@@ -138,7 +137,7 @@ class NewUnitDialog(QDialog):
                 )
                 self._freeze()
                 return
-            emit(self.registered, a.id)
+            self.registered.emit(a.id)
         super().accept()
 
     def _freeze(self) -> None:

@@ -22,7 +22,6 @@ from anninh_desktop.services import assessment_service
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.formatting import format_date
 from anninh_desktop.services.workspace import Workspace
-from anninh_desktop.ui.signals import emit
 
 ERROR_STYLE = "QLabel { color: #b91c1c; }"
 
@@ -122,7 +121,7 @@ class RegisterDialog(QDialog):
         except UserError as exc:
             self._show_error(exc.message)
             return
-        emit(self.registered, self.assessment.id)
+        self.registered.emit(self.assessment.id)
         super().accept()
 
     def _show_error(self, message: str) -> None:

@@ -40,7 +40,6 @@ from anninh_desktop.domain.text import nfc
 from anninh_desktop.i18n import _
 from anninh_desktop.ui.checklist.marks import ERROR_STYLE, INFO_STYLE, result_icon
 from anninh_desktop.ui.checklist.model import required_evidence_text
-from anninh_desktop.ui.signals import emit
 
 TEXT_FIELDS = ("note", "figures", "na_reason", "remediation", "responsible")
 RESULT_ORDER = (
@@ -113,7 +112,7 @@ class DetailPane(QWidget):
             button = QPushButton(result_icon(value), _(RESULT_LABELS[value]), self)
             button.setCheckable(True)
             button.setToolTip(_("Key {key}").format(key=_KEY_OF[value]))
-            button.clicked.connect(lambda _checked=False, v=value: emit(self.resultChosen, v.value))
+            button.clicked.connect(lambda _checked=False, v=value: self.resultChosen.emit(v.value))
             self.result_group.addButton(button)
             self.result_buttons[value] = button
             buttons_row.addWidget(button)
@@ -303,15 +302,15 @@ class DetailPane(QWidget):
     # user actions --------------------------------------------------------------------------
     def _edited(self, name: str) -> None:
         if not self._loading:
-            emit(self.fieldEdited, name)
+            self.fieldEdited.emit(name)
 
     def _on_work_status_activated(self, index: int) -> None:
-        emit(self.workStatusChosen, self.work_status.itemData(index))
+        self.workStatusChosen.emit(self.work_status.itemData(index))
 
     def _on_due_check_clicked(self, checked: bool) -> None:
         self.due_date.setVisible(checked)
         self.due_date.setEnabled(checked and not self._read_only)
-        emit(self.fieldCommitted, "due_date")
+        self.fieldCommitted.emit("due_date")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -320,9 +319,9 @@ class DetailPane(QWidget):
             if _is_undo(event) or _is_redo(event):
                 event.accept()  # ShortcutOverride: keep the key from the field's own undo
                 if kind == QEvent.Type.KeyPress:
-                    emit(self.undoRequested if _is_undo(event) else self.redoRequested)
+                    (self.undoRequested if _is_undo(event) else self.redoRequested).emit()
                 return True
         elif kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
             name = self._field_of.get(watched, "")
-            emit(self.fieldEntered if kind == QEvent.Type.FocusIn else self.fieldLeft, name)
+            (self.fieldEntered if kind == QEvent.Type.FocusIn else self.fieldLeft).emit(name)
         return super().eventFilter(watched, event)

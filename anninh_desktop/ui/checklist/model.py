@@ -35,7 +35,6 @@ from anninh_desktop.domain.text import fold
 from anninh_desktop.i18n import _
 from anninh_desktop.services.formatting import format_date, format_number
 from anninh_desktop.ui.checklist.marks import RESULT_COLOURS, missing_evidence_icon, result_icon
-from anninh_desktop.ui.signals import emit
 
 COL_CRITERION, COL_RESULT, COL_STATUS, COL_EVIDENCE, COL_DUE, COL_RESPONSIBLE = range(6)
 COLUMN_COUNT = 6
@@ -163,10 +162,8 @@ class ChecklistModel(QAbstractItemModel):
         for key in [k for k in self._memo if k[0] == ref]:
             del self._memo[key]
         parent = self._index_of_parent(node)
-        emit(
-            self.dataChanged,
-            self.index(node.row, 0, parent),
-            self.index(node.row, COLUMN_COUNT - 1, parent),
+        self.dataChanged.emit(
+            self.index(node.row, 0, parent), self.index(node.row, COLUMN_COUNT - 1, parent)
         )
 
     def _number(self, n: int) -> str:

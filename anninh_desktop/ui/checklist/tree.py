@@ -7,7 +7,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
 from anninh_desktop.domain.assessments import ResultValue
-from anninh_desktop.ui.signals import emit
 
 RESULT_KEYS: dict[int, ResultValue] = {
     Qt.Key.Key_1: ResultValue.MET,
@@ -39,7 +38,7 @@ class ChecklistTree(QTreeView):
         if plain == Qt.KeyboardModifier.NoModifier:
             key = Qt.Key(event.key())
             if key in RESULT_KEYS:
-                emit(self.resultKeyPressed, RESULT_KEYS[key].value)
+                self.resultKeyPressed.emit(RESULT_KEYS[key].value)
                 event.accept()
                 return
             if key in _MOVES:

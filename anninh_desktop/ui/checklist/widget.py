@@ -48,7 +48,6 @@ from anninh_desktop.ui.checklist.model import (
     ChecklistModel,
 )
 from anninh_desktop.ui.checklist.tree import ChecklistTree
-from anninh_desktop.ui.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -312,7 +311,7 @@ class ChecklistWidget(QWidget):
             self.model.update_result(new)
             if ref == self._shown_ref:
                 self.detail.update_values(new)
-        emit(self.resultsChanged, aid)
+        self.resultsChanged.emit(aid)
         return new
 
     def _show_stored(self, ref: str, *, message: str) -> None:
@@ -352,7 +351,7 @@ class ChecklistWidget(QWidget):
         self.flush()
         ref = current.data(REF_ROLE) if current.isValid() else None
         self._show_detail(ref)
-        emit(self.currentCriterionChanged, ref or "")
+        self.currentCriterionChanged.emit(ref or "")
 
     def _on_tree_result_key_pressed(self, value: str) -> None:
         self._set_result(ResultValue(value))

@@ -43,7 +43,6 @@ from anninh_desktop.ui.criteria.set_list_model import (
     SET_ID_ROLE,
     build_set_list_model,
 )
-from anninh_desktop.ui.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +184,7 @@ class CriteriaWidget(QWidget):
                     code=imported.code, version=imported.version
                 )
             )
-            emit(self.setsChanged)
+            self.setsChanged.emit()
         else:
             self.status_label.setText(
                 _("{code} version {version} was already present").format(
@@ -248,7 +247,7 @@ class CriteriaWidget(QWidget):
                     code=saved.code, version=saved.version
                 )
             )
-        emit(self.setsChanged)
+        self.setsChanged.emit()
 
     def _on_source_button_clicked(self) -> None:
         set_id = self.current_set_id()

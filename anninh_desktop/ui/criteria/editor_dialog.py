@@ -37,7 +37,6 @@ from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.criteria.header_form import HeaderForm
 from anninh_desktop.ui.criteria.row_form import RowForm
 from anninh_desktop.ui.criteria.set_detail import UNKNOWN_COLOR
-from anninh_desktop.ui.signals import emit
 
 DRAFT_ROLE = Qt.ItemDataRole.UserRole + 1
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 2  # index into the dialog's problem list
@@ -425,7 +424,7 @@ class SetEditorDialog(QDialog):
             QMessageBox.warning(self, _("Cannot save the set"), exc.message)
             return None
         self._dirty = False
-        emit(self.saved, saved.id)
+        self.saved.emit(saved.id)
         self.accept()
         return saved
 

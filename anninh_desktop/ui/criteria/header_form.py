@@ -29,7 +29,6 @@ from anninh_desktop.i18n import _
 from anninh_desktop.services.criteria_library import Problem
 from anninh_desktop.services.formatting import format_date
 from anninh_desktop.ui.criteria.row_form import parse_points
-from anninh_desktop.ui.signals import emit
 
 COL_DOCUMENT, COL_ISSUER, COL_ISSUED_ON, COL_TITLE, COL_IN_FORCE = range(5)
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -262,21 +261,21 @@ class HeaderForm(QWidget):
         )
 
     def _on_any_changed(self, *_args: object) -> None:
-        emit(self.changed)
+        self.changed.emit()
 
     def _on_scoring_combo_changed(self, *_args: object) -> None:
         self._form.setRowVisible(self.max_points_edit, self.scoring() is Scoring.POINTS)
-        emit(self.changed)
+        self.changed.emit()
 
     def _on_add_basis_button_clicked(self) -> None:
         self._append_basis(LegalBasis(document=""))
         index = self.basis_model.index(self.basis_model.rowCount() - 1, COL_DOCUMENT)
         self.basis_table.setCurrentIndex(index)
         self.basis_table.edit(index)
-        emit(self.changed)
+        self.changed.emit()
 
     def _on_remove_basis_button_clicked(self) -> None:
         index = self.basis_table.currentIndex()
         if index.isValid():
             self.basis_model.removeRow(index.row())
-            emit(self.changed)
+            self.changed.emit()

@@ -21,7 +21,6 @@ from anninh_desktop.domain.criteria import EVIDENCE_KIND_LABELS, CriterionLevel,
 from anninh_desktop.i18n import _
 from anninh_desktop.services.criteria_editing import DraftRow
 from anninh_desktop.services.criteria_library import Problem
-from anninh_desktop.ui.signals import emit
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -180,7 +179,7 @@ class RowForm(QWidget):
             na_condition=self.na_edit.text().strip(),
         )
         self.slot_note.setVisible(not known)
-        emit(self.rowEdited)
+        self.rowEdited.emit()
 
 
 def _number_text(value: float | None) -> str:

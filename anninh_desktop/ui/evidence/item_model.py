@@ -21,7 +21,6 @@ from anninh_desktop.domain.text import fold
 from anninh_desktop.i18n import _
 from anninh_desktop.services.formatting import format_date
 from anninh_desktop.ui.evidence.thumbnails import ThumbnailLoader
-from anninh_desktop.ui.signals import emit
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -107,4 +106,4 @@ class EvidenceListModel(QAbstractListModel):
             revision = self._revisions.get(item.id)
             if revision is not None and revision.sha256 == sha256:
                 index = self.index(row)
-                emit(self.dataChanged, index, index, [Qt.ItemDataRole.DecorationRole])
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])

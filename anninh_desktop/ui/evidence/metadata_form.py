@@ -32,7 +32,6 @@ from anninh_desktop.i18n import _
 from anninh_desktop.services.evidence_service import EvidenceMetadata
 from anninh_desktop.services.formatting import format_datetime
 from anninh_desktop.ui.evidence.file_size import format_size
-from anninh_desktop.ui.signals import emit
 
 REV_NUMBER, REV_FILE, REV_ADDED, REV_SIZE = range(4)
 REVISION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -189,7 +188,7 @@ class MetadataForm(QWidget):
 
     def _on_field_edited(self, *_args: object) -> None:
         if not self._loading:
-            emit(self.edited)
+            self.edited.emit()
 
     def _on_clear_date_button_clicked(self) -> None:
         self.date_edit.set_value(None)  # emits dateChanged → edited when it was set
@@ -198,7 +197,7 @@ class MetadataForm(QWidget):
         if self._loading or not current.isValid():
             return
         item = self.revisions_model.item(current.row(), REV_NUMBER)
-        emit(self.revisionChosen, item.data(REVISION_ROLE))
+        self.revisionChosen.emit(item.data(REVISION_ROLE))
 
 
 def _revision_row(revision: EvidenceRevision) -> list[QStandardItem]:

@@ -48,7 +48,6 @@ from anninh_desktop.ui.evidence.link_dialog import LinkCriteriaDialog
 from anninh_desktop.ui.evidence.metadata_form import MetadataForm
 from anninh_desktop.ui.evidence.preview import PreviewWidget
 from anninh_desktop.ui.evidence.thumbnails import THUMBNAIL_SIZE, ThumbnailLoader
-from anninh_desktop.ui.signals import emit
 from anninh_desktop.ui.tasks import TaskHandle, TaskRunner, describe_error
 
 log = logging.getLogger(__name__)
@@ -383,7 +382,7 @@ class EvidencePane(QWidget):
 
     def _changed(self, *, details: bool = True) -> None:
         self._reload(details=details)
-        emit(self.evidenceChanged)
+        self.evidenceChanged.emit()
 
     # --------------------------------------------------------------------------- long work
     def _start(self, func, *, name: str, on_success) -> None:

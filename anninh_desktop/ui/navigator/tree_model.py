@@ -23,7 +23,6 @@ from anninh_desktop.domain.units import UNIT_KIND_LABELS, UnitKind
 from anninh_desktop.i18n import _
 from anninh_desktop.services.formatting import format_date
 from anninh_desktop.services.navigator_service import TreeUnit, UnitTree
-from anninh_desktop.ui.signals import emit
 
 COL_NAME, COL_STATE, COL_PROGRESS = range(3)
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -89,10 +88,8 @@ class UnitTreeModel(QAbstractItemModel):
         for unit_id in unit_ids:
             index = self._listed_index(unit_id)
             if index.isValid():
-                emit(
-                    self.dataChanged,
-                    index.siblingAtColumn(COL_NAME),
-                    index.siblingAtColumn(COL_PROGRESS),
+                self.dataChanged.emit(
+                    index.siblingAtColumn(COL_NAME), index.siblingAtColumn(COL_PROGRESS)
                 )
 
     def all_assessments_changed(self) -> None:
@@ -103,10 +100,8 @@ class UnitTreeModel(QAbstractItemModel):
             if not kids:
                 continue
             parent = self.index_of(parent_id) if parent_id is not None else QModelIndex()
-            emit(
-                self.dataChanged,
-                self.index(0, COL_NAME, parent),
-                self.index(len(kids) - 1, COL_PROGRESS, parent),
+            self.dataChanged.emit(
+                self.index(0, COL_NAME, parent), self.index(len(kids) - 1, COL_PROGRESS, parent)
             )
 
     # ------------------------------------------------------------------------- children

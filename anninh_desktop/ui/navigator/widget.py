@@ -18,7 +18,6 @@ from anninh_desktop.services.formatting import format_date, format_number
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.navigator.tree_model import COL_NAME, UnitTreeModel
 from anninh_desktop.ui.navigator.view import NavigatorView
-from anninh_desktop.ui.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -331,19 +330,19 @@ class NavigatorWidget(QWidget):
                 self._apply_filter()
             else:  # same units, other assessments: repaint, keeping what is open
                 self.model.all_assessments_changed()
-        emit(self.yearChanged, self._year)
+        self.yearChanged.emit(self._year)
 
     def _on_tree_currentChanged(self, current: QModelIndex, _previous: QModelIndex) -> None:
         unit_id = self.model.unit_id(current)
         if unit_id is not None and unit_id != self._emitted:
             self._emitted = unit_id
-            emit(self.unitSelected, unit_id)
+            self.unitSelected.emit(unit_id)
 
     def _on_tree_activated(self, index: QModelIndex) -> None:
         unit_id = self.model.unit_id(index)
         if unit_id is not None:
             self._emitted = unit_id
-            emit(self.unitSelected, unit_id)
+            self.unitSelected.emit(unit_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):

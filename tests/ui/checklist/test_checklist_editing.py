@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from typing_helpers import type_text
 
 from anninh_desktop.domain.assessments import ResultValue, WorkStatus
-from anninh_desktop.ui.signals import emit
 
 NOTE = "Đã họp dân ở ấp Thị Tường, thống nhất kế hoạch"
 
@@ -83,7 +82,7 @@ def test_work_status_chosen_in_the_pane_is_saved(checklist, demo_workspace, regi
     checklist.select_ref("5.3")
     combo = checklist.detail.work_status
     combo.setCurrentIndex(combo.findData(WorkStatus.IN_PROGRESS.value))
-    emit(combo.activated, combo.currentIndex())  # what choosing an entry with the mouse sends
+    combo.activated.emit(combo.currentIndex())  # what choosing an entry with the mouse sends
     assert _stored(demo_workspace, registered, "5.3").work_status is WorkStatus.IN_PROGRESS
 
 

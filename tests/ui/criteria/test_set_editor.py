@@ -20,7 +20,6 @@ from anninh_desktop.services.office_settings import set_office_role
 from anninh_desktop.ui.criteria import CriteriaWidget
 from anninh_desktop.ui.criteria.editor_dialog import SetEditorDialog
 from anninh_desktop.ui.criteria.new_set_dialog import NewSetDialog
-from anninh_desktop.ui.signals import emit
 
 FRAME = "qd9745-xa-dien-hinh"
 SLOT_3 = "Cấp ủy, chính quyền xã ban hành nghị quyết, kế hoạch về bảo đảm an ninh, trật tự."
@@ -107,7 +106,7 @@ def test_problems_are_shown_at_their_row_and_nothing_is_saved(
     assert editor.problems_model.rowCount() == 1
     entry = editor.problems_model.item(0)
     assert entry.text().startswith("35: text:")
-    emit(editor.problems_view.clicked, entry.index())
+    editor.problems_view.clicked.emit(entry.index())
     assert editor.current_item().text() == "35. (no text yet)"
     assert not editor.current_item().icon().isNull()
     assert editor.row_form.problems_label.isVisible()
@@ -147,7 +146,7 @@ def test_a_provincial_set_written_from_scratch_loads_back_equal(
     type_text(dialog.title_edit, "Xã kiểu mẫu về an ninh, trật tự")
     qtbot.keyClicks(dialog.province_edit, "96")
     dialog.kind_checks[UnitKind.COMMUNE].setChecked(True)
-    emit(dialog.buttons.accepted)
+    dialog.buttons.accepted.emit()
     editor = widget.editor
     assert editor is not None and editor.isVisible()
 
