@@ -1,0 +1,29 @@
+"""`anninh dossier …`: the group of dossier commands; each part registers its own subcommands.
+
+`dossier_parts` lists the modules that add subcommands (build; sign, verify, demo-cert). Each has
+`register(dossier_sub, common)` taking the group's subparsers.
+"""
+
+from __future__ import annotations
+
+import argparse
+from types import ModuleType
+from typing import Any
+
+from anninh_desktop.i18n import _
+
+
+def dossier_parts() -> list[ModuleType]:
+    return []
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    parts = dossier_parts()
+    if not parts:
+        return
+    p = sub.add_parser(
+        "dossier", parents=[common], help=_("build, sign and verify the recognition dossier")
+    )
+    dossier_sub = p.add_subparsers(dest="dossier_command", required=True)
+    for module in parts:
+        module.register(dossier_sub, common)
