@@ -5,11 +5,18 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from anninh_desktop.i18n import _, language_from_environment, set_language
 from anninh_desktop.logging_setup import setup_logging
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+
+    from anninh_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +53,17 @@ def _open_error_text(exc: Exception, data_dir: Path) -> str:
     return _("The data folder {path} cannot be opened. Details are in the log file.").format(
         path=data_dir
     )
+
+
+def _report_start_times(app: QCoreApplication, window: MainWindow) -> None:
+    """For bench/window_start.py: print the system-wide monotonic time when the window is first
+    painted and when its start is finished (last unit reopened), then quit."""
+
+    def stamp(label: str) -> None:
+        print(f"{label} {time.monotonic():.6f}", flush=True)
+
+    window.firstPainted.connect(lambda: stamp("shown-at"))
+    window.startFinished.connect(lambda: (stamp("ready-at"), app.quit()))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -90,11 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from anninh_desktop.ui.main_window import MainWindow
 
     window = MainWindow(ws, tasks=tasks, preferences=preferences)
-    window.show()
     if args.exit_when_shown:
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(0, app.quit)
+        _report_start_times(app, window)
+    window.show()
     code = app.exec()
     tasks.wait()
     ws.close()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import errno
+import logging
 import mimetypes
 import os
 import shutil
 import stat
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -23,6 +25,8 @@ from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import Cancelled, UserError
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage import blobstore
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -435,6 +439,34 @@ def set_links(
 _UNSAFE_NAME_CHARS = str.maketrans({c: "_" for c in '<>:"/\\|?*'})
 
 
+VIEWER_COPY_LIFETIME_S = 24 * 3600
+
+
+def remove_old_viewer_copies(base: Path, *, max_age_s: float = VIEWER_COPY_LIFETIME_S) -> int:
+    """Delete the viewer copies made more than `max_age_s` ago; returns how many folders went.
+
+    Copies are not deleted when the program closes: a viewer may still have one open. A day
+    later nobody needs it. Anything that cannot be deleted now (still open on Windows) stays for
+    the next time.
+    """
+    if not base.is_dir():
+        return 0
+    limit = time.time() - max_age_s
+    removed = 0
+    for folder in base.iterdir():
+        try:
+            if not folder.is_dir() or folder.stat().st_mtime > limit:
+                continue
+            for item in folder.iterdir():
+                item.chmod(stat.S_IREAD | stat.S_IWRITE)  # copies are made read-only
+                item.unlink()
+            folder.rmdir()
+            removed += 1
+        except OSError:
+            log.info("viewer copy %s not removed yet", folder, exc_info=True)
+    return removed
+
+
 def copy_for_viewer(ws: Workspace, revision: EvidenceRevision, folder: Path | None = None) -> Path:
     """A read-only copy of a revision's file under its original name, for the system viewer.
 
@@ -443,6 +475,7 @@ def copy_for_viewer(ws: Workspace, revision: EvidenceRevision, folder: Path | No
     """
     name = revision.filename.translate(_UNSAFE_NAME_CHARS).strip(" .") or revision.sha256
     base = folder or Path(tempfile.gettempdir()) / "AnNinhDesktop-open"
+    remove_old_viewer_copies(base)
     target = base / uuid.uuid4().hex[:12] / name
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

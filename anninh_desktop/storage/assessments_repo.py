@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
-
 from anninh_desktop.domain.assessments import (
     Assessment,
     AssessmentState,
@@ -19,6 +17,7 @@ from anninh_desktop.domain.assessments import (
 from anninh_desktop.domain.progress import Progress
 from anninh_desktop.domain.text import nfc
 from anninh_desktop.storage.codec import date_to_text, text_to_date
+from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.meta import ChangeStamp
 
 _A_COLUMNS = (
@@ -109,12 +108,12 @@ class AssessmentTreeRow:
 
 
 class AssessmentRepository:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     # assessments -------------------------------------------------------------------------
     def add(self, a: Assessment, results: Sequence[Result], stamp: ChangeStamp) -> None:
-        self._db["assessment"].insert(  # type: ignore[union-attr]
+        self._db["assessment"].insert(
             {
                 "id": a.id,
                 "unit_id": a.unit_id,
@@ -130,7 +129,7 @@ class AssessmentRepository:
                 **stamp.columns(),
             }
         )
-        self._db["result"].insert_all(  # type: ignore[union-attr]
+        self._db["result"].insert_all(
             [{**_result_record(r), **stamp.columns()} for r in results], batch_size=1000
         )
 

@@ -6,8 +6,6 @@ import json
 from dataclasses import astuple
 from typing import Any
 
-import sqlite_utils
-
 from anninh_desktop.domain.audit import (
     GENESIS_HASH,
     AuditEvent,
@@ -15,6 +13,7 @@ from anninh_desktop.domain.audit import (
     chained_event,
     first_broken_link,
 )
+from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.meta import get_meta, set_meta
 
 _COLUMNS = "seq, at, installation, actor, action, entity, entity_id, old, new, prev_hash, hash"
@@ -27,7 +26,7 @@ def _json(value: Any) -> str:
 
 
 class AuditRepository:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     def append(

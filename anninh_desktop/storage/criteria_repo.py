@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import sqlite_utils
-
 from anninh_desktop.domain.criteria import CriterionSet
 from anninh_desktop.storage.criteria_codec import set_from_json, set_to_json
+from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.meta import ChangeStamp
 
 
@@ -20,7 +19,7 @@ class SetVersionExists(Exception):
 
 
 class CriterionSetRepository:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
         self._cache: dict[str, CriterionSet] = {}
 
@@ -32,7 +31,7 @@ class CriterionSetRepository:
         ).fetchone()
         if row is not None:
             raise SetVersionExists(s.code, s.version, row[0] == s.source_sha256)
-        self._db["criterion_set"].insert(  # type: ignore[union-attr]
+        self._db["criterion_set"].insert(
             {
                 "id": s.id,
                 "code": s.code,

@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-
-import sqlite_utils
+from typing import Any
 
 from anninh_desktop.storage.migrations import LATEST_VERSION, MIGRATIONS
 
@@ -36,7 +35,47 @@ class DatabaseDamaged(StorageError):
         self.detail = detail
 
 
-def connect(path: Path) -> sqlite_utils.Database:
+class Database:
+    """A SQLite connection; sqlite-utils' table API is imported on the first ``db["table"]``.
+
+    Reads go straight to the connection (``db.execute``), so opening the program, which only
+    reads, never pays for importing sqlite-utils and its dependencies (~0.1 s measured by
+    bench/window_start.py). Writes through ``db["table"].insert(…)`` and friends get a real
+    ``sqlite_utils.Database`` over the same connection. ``recursive_triggers`` is set here, as
+    sqlite-utils would set it, so behaviour does not depend on whether the table API was used yet.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._tables: Any = None
+
+    def execute(
+        self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None
+    ) -> sqlite3.Cursor:
+        if parameters is None:
+            return self.conn.execute(sql)
+        return self.conn.execute(sql, parameters)
+
+    def executescript(self, sql: str) -> sqlite3.Cursor:
+        return self.conn.executescript(sql)
+
+    @property
+    def tables_api(self) -> Any:
+        """The ``sqlite_utils.Database`` over this connection (imported on first use)."""
+        if self._tables is None:
+            import sqlite_utils
+
+            self._tables = sqlite_utils.Database(self.conn)
+        return self._tables
+
+    def __getitem__(self, table_name: str) -> Any:
+        return self.tables_api[table_name]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def connect(path: Path) -> Database:
     """A connection with the pragmas the program relies on (WAL, foreign keys, busy timeout)."""
     conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
     try:
@@ -44,18 +83,19 @@ def connect(path: Path) -> sqlite_utils.Database:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute("PRAGMA recursive_triggers = ON")
     except sqlite3.Error:
         conn.close()  # never leave a handle on a file we refuse
         raise
-    return sqlite_utils.Database(conn)
+    return Database(conn)
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
+def schema_version(db: Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
 @contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def transaction(db: Database) -> Iterator[Database]:
     """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (nested use joins the outer one)."""
     conn = db.conn
     if conn.in_transaction:
@@ -71,7 +111,7 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         conn.execute("COMMIT")
 
 
-def backup_copy(db: sqlite_utils.Database, target: Path) -> None:
+def backup_copy(db: Database, target: Path) -> None:
     """A consistent copy of a live database (SQLite online backup), safe while others write."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
@@ -99,7 +139,7 @@ def _peek_version(path: Path) -> int:
     return int.from_bytes(header[60:64], "big")
 
 
-def open_database(path: Path, *, now: datetime | None = None) -> sqlite_utils.Database:
+def open_database(path: Path, *, now: datetime | None = None) -> Database:
     """Open (creating if needed) and migrate the store; a copy is taken before any migration."""
     path.parent.mkdir(parents=True, exist_ok=True)
     existed = path.exists() and path.stat().st_size > 0
@@ -127,7 +167,7 @@ def open_database(path: Path, *, now: datetime | None = None) -> sqlite_utils.Da
     return db
 
 
-def migrate(db: sqlite_utils.Database, from_version: int, to_version: int = LATEST_VERSION) -> None:
+def migrate(db: Database, from_version: int, to_version: int = LATEST_VERSION) -> None:
     """Apply the numbered migrations after `from_version`, each in its own transaction."""
     for number, step in MIGRATIONS:
         if from_version < number <= to_version:

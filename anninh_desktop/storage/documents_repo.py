@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import sqlite_utils
-
 from anninh_desktop.domain.documents import Document
 from anninh_desktop.domain.numbering import DocumentNumber, parse_number
 from anninh_desktop.storage.codec import datetime_to_text
+from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.meta import ChangeStamp
 
 
 class DocumentRepository:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     def add(self, d: Document, stamp: ChangeStamp) -> None:
-        self._db["document"].insert(  # type: ignore[union-attr]
+        self._db["document"].insert(
             {
                 "id": d.id,
                 "assessment_id": d.assessment_id,

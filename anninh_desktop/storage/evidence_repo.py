@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import sqlite_utils
-
 from anninh_desktop.domain.criteria import EvidenceKind
 from anninh_desktop.domain.evidence import Evidence, EvidenceLink, EvidenceRevision
 from anninh_desktop.domain.text import fold, nfc
@@ -16,6 +14,7 @@ from anninh_desktop.storage.codec import (
     text_to_date,
     text_to_datetime,
 )
+from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.meta import ChangeStamp
 
 _E_COLUMNS = "id, unit_id, title, kind, number, issue_date, issuer, effective_date"
@@ -51,11 +50,11 @@ def _row_to_revision(row: Sequence[Any]) -> EvidenceRevision:
 
 
 class EvidenceRepository:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     def save(self, e: Evidence, stamp: ChangeStamp) -> None:
-        self._db["evidence"].upsert(  # type: ignore[union-attr]
+        self._db["evidence"].upsert(
             {
                 "id": e.id,
                 "unit_id": e.unit_id,
@@ -93,7 +92,7 @@ class EvidenceRepository:
         return bool(cursor.rowcount)
 
     def add_revision(self, r: EvidenceRevision, stamp: ChangeStamp) -> None:
-        self._db["evidence_revision"].insert(  # type: ignore[union-attr]
+        self._db["evidence_revision"].insert(
             {
                 "id": r.id,
                 "evidence_id": r.evidence_id,
@@ -168,7 +167,7 @@ class EvidenceRepository:
                 [stamp.installation, stamp.seq, row[0]],
             )
             return True
-        self._db["evidence_link"].insert(  # type: ignore[union-attr]
+        self._db["evidence_link"].insert(
             {
                 "id": link.id,
                 "evidence_id": link.evidence_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-import sqlite_utils
+from anninh_desktop.storage.database import Database
 
 
 @dataclass(frozen=True)
@@ -17,12 +17,12 @@ class ChangeStamp:
         return {"changed_by": self.installation, "change_seq": self.seq}
 
 
-def get_meta(db: sqlite_utils.Database, key: str, default: str | None = None) -> str | None:
+def get_meta(db: Database, key: str, default: str | None = None) -> str | None:
     row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
     return row[0] if row else default
 
 
-def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+def set_meta(db: Database, key: str, value: str) -> None:
     db.execute(
         "INSERT INTO meta(key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -30,7 +30,7 @@ def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
     )
 
 
-def installation_id(db: sqlite_utils.Database) -> str:
+def installation_id(db: Database) -> str:
     """The random id of this installation, created on first use."""
     current = get_meta(db, "installation_id")
     if current:
@@ -40,7 +40,7 @@ def installation_id(db: sqlite_utils.Database) -> str:
     return get_meta(db, "installation_id") or new
 
 
-def next_stamp(db: sqlite_utils.Database) -> ChangeStamp:
+def next_stamp(db: Database) -> ChangeStamp:
     """Advance this installation's counter; call inside the transaction that writes the row."""
     ident = installation_id(db)
     db.execute(

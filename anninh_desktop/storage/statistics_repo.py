@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from anninh_desktop.domain.assessments import AssessmentState
 from anninh_desktop.domain.units import Unit, UnitKind
+from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.units_repo import _COLUMNS as _UNIT_COLUMNS
 from anninh_desktop.storage.units_repo import _row_to_unit
 
@@ -63,7 +62,7 @@ def _unit_columns(alias: str) -> str:
 
 
 class StatisticsRepository:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     def _scoped(self, root_id: str | None, sql: str, params: list[object]) -> list[tuple]:

@@ -7,13 +7,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from anninh_desktop.storage.assessments_repo import AssessmentRepository
 from anninh_desktop.storage.audit_repo import AuditRepository
 from anninh_desktop.storage.blobstore import BlobStore
 from anninh_desktop.storage.criteria_repo import CriterionSetRepository
-from anninh_desktop.storage.database import open_database, transaction
+from anninh_desktop.storage.database import Database, open_database, transaction
 from anninh_desktop.storage.documents_repo import DocumentRepository
 from anninh_desktop.storage.evidence_repo import EvidenceRepository
 from anninh_desktop.storage.meta import ChangeStamp, get_meta, installation_id, next_stamp, set_meta
@@ -27,7 +25,7 @@ BLOBS_DIR = "blobs"
 @dataclass
 class Store:
     root: Path
-    db: sqlite_utils.Database
+    db: Database
     blobs: BlobStore
     units: UnitRepository
     criteria: CriterionSetRepository

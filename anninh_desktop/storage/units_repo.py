@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import sqlite_utils
-
 from anninh_desktop.domain.text import fold, nfc
 from anninh_desktop.domain.units import CHILD_KINDS, Unit, UnitKind
 from anninh_desktop.storage.codec import date_to_text, text_to_date
+from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.meta import ChangeStamp
 
 _COLUMNS = "id, kind, subtype, name, code, parent_id, valid_from, valid_to"
@@ -70,7 +69,7 @@ def _entries(rows: Iterable[Sequence[Any]]) -> list[UnitEntry]:
 
 
 class UnitRepository:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     def _record(self, unit: Unit, stamp: ChangeStamp | None) -> dict[str, object]:
@@ -90,7 +89,7 @@ class UnitRepository:
         return record
 
     def save(self, unit: Unit, stamp: ChangeStamp) -> None:
-        self._db["unit"].upsert(self._record(unit, stamp), pk="id")  # type: ignore[union-attr]
+        self._db["unit"].upsert(self._record(unit, stamp), pk="id")
         self._db.execute("DELETE FROM unit_succession WHERE predecessor_id = ?", [unit.id])
         for successor in unit.successor_ids:
             self._db.execute(
@@ -103,11 +102,11 @@ class UnitRepository:
         rank = {UnitKind.PROVINCE: 0, UnitKind.DISTRICT: 1, UnitKind.COMMUNE: 2}
         ordered = sorted(units, key=lambda u: rank.get(u.kind, 3))  # parents before children
         rows = [self._record(u, None) for u in ordered]
-        self._db["unit"].insert_all(rows, pk="id", ignore=True, batch_size=2000)  # type: ignore[union-attr]
+        self._db["unit"].insert_all(rows, pk="id", ignore=True, batch_size=2000)
         links = [
             {"predecessor_id": u.id, "successor_id": s} for u in ordered for s in u.successor_ids
         ]
-        self._db["unit_succession"].insert_all(  # type: ignore[union-attr]
+        self._db["unit_succession"].insert_all(
             links, pk=("predecessor_id", "successor_id"), ignore=True, batch_size=5000
         )
         return len(rows)

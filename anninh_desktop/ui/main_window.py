@@ -1,5 +1,9 @@
 """The main window: navigator on the left, assessment / overview / criterion sets on the right.
 
+Start-up shows the navigator first: the assessment page (checklist, evidence, header) is built and
+the last unit reopened right after the window's first paint (`firstPainted`, then `startFinished`),
+so the window appears and answers as soon as the unit tree is there.
+
 The window owns what outlives its parts (the undo stack, the task runner, the preferences) and
 builds the parts in `_build()`. A language switch saves everything pending, remembers where the user
 was, builds the parts again in the new language and goes back there: nothing is lost.
@@ -10,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +29,6 @@ from anninh_desktop import __version__
 from anninh_desktop.domain.units import UnitKind
 from anninh_desktop.i18n import _, current_language
 from anninh_desktop.services.workspace import Workspace
-from anninh_desktop.ui.assessment_page import AssessmentPage
 from anninh_desktop.ui.lazy_tab import LazyTab
 from anninh_desktop.ui.navigator import NavigatorWidget
 from anninh_desktop.ui.preferences import Preferences
@@ -33,6 +36,7 @@ from anninh_desktop.ui.qt_catalog import apply_language
 from anninh_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from anninh_desktop.ui.assessment_page import AssessmentPage
     from anninh_desktop.ui.criteria import CriteriaWidget
     from anninh_desktop.ui.overview import OverviewWidget
 
@@ -42,6 +46,9 @@ TAB_ASSESSMENT, TAB_OVERVIEW, TAB_CRITERIA = range(3)
 
 
 class MainWindow(QMainWindow):
+    firstPainted = Signal()  # the unit tree has been painted once
+    startFinished = Signal()  # the assessment page is built and the last unit reopened
+
     def __init__(
         self,
         workspace: Workspace,
@@ -54,28 +61,49 @@ class MainWindow(QMainWindow):
         self.tasks = tasks or TaskRunner()
         self.preferences = preferences or Preferences(workspace.root / "settings.ini")
         self.undo_stack = QUndoStack(self)
+        self._started = False
         self._build()
         geometry = self.preferences.window_geometry()
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
         else:
             self.resize(1360, 820)
-        self._restore_place(
-            self.preferences.last_unit(), self.preferences.last_year(), TAB_ASSESSMENT
-        )
+        self._start_unit = self.preferences.last_unit()
+        last_year = self.preferences.last_year()
+        if last_year:
+            self.navigator.set_year(last_year)
+        self.navigator.tree.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self.navigator.tree.viewport():
+            watched.removeEventFilter(self)
+            self.firstPainted.emit()
+            QTimer.singleShot(0, self.finish_start)
+        return super().eventFilter(watched, event)
+
+    def finish_start(self) -> None:
+        """Build the assessment page and reopen the last unit (once; after the first paint)."""
+        if self._started:
+            return
+        self._started = True
+        self.assessment  # noqa: B018 (builds the page)
+        if self._start_unit:
+            self.navigator.select_unit(self._start_unit)
+        self.startFinished.emit()
 
     # ----------------------------------------------------------------- building
 
     def _build(self) -> None:
         self.setWindowTitle(_("An Ninh Desktop"))
         self.navigator = NavigatorWidget(self._ws, self)
-        self.assessment = AssessmentPage(self._ws, self.tasks, self.undo_stack, self)
+        # Built right after the first paint (finish_start), or when first asked for.
+        self.assessment_tab = LazyTab(self._make_assessment, self, build_on_show=self._started)
         # Built when first shown: start-up only pays for what the first screen needs.
         self.overview_tab = LazyTab(self._make_overview, self)
         self.criteria_tab = LazyTab(self._make_criteria, self)
         self._scope: tuple[str | None, int] = (None, self.navigator.year())
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.assessment, _("&Assessment"))
+        self.tabs.addTab(self.assessment_tab, _("&Assessment"))
         self.tabs.addTab(self.overview_tab, _("&Overview"))
         self.tabs.addTab(self.criteria_tab, _("Criterion &sets"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -91,8 +119,14 @@ class MainWindow(QMainWindow):
 
         self.navigator.unitSelected.connect(self._on_navigator_unit_selected)
         self.navigator.yearChanged.connect(self._on_navigator_year_changed)
-        self.assessment.unitChanged.connect(self._on_assessment_unit_changed)
-        self.assessment.unitsAdded.connect(self._on_assessment_units_added)
+
+    def _make_assessment(self) -> QWidget:
+        from anninh_desktop.ui.assessment_page import AssessmentPage
+
+        page = AssessmentPage(self._ws, self.tasks, self.undo_stack)
+        page.unitChanged.connect(self._on_assessment_unit_changed)
+        page.unitsAdded.connect(self._on_assessment_units_added)
+        return page
 
     def _make_overview(self) -> QWidget:
         from anninh_desktop.ui.overview import OverviewWidget
@@ -107,6 +141,10 @@ class MainWindow(QMainWindow):
         criteria = CriteriaWidget(self._ws)
         criteria.setsChanged.connect(self._on_criteria_sets_changed)
         return criteria
+
+    @property
+    def assessment(self) -> AssessmentPage:
+        return cast("AssessmentPage", self.assessment_tab.widget())
 
     @property
     def overview(self) -> OverviewWidget:
@@ -177,7 +215,7 @@ class MainWindow(QMainWindow):
             self.navigator.current_unit_id(),
             self.navigator.year(),
             self.tabs.currentIndex(),
-            self.assessment.checklist.current_ref(),
+            self.assessment.checklist.current_ref() if self.assessment_tab.created else None,
         )
 
     def _restore_place(
@@ -195,7 +233,7 @@ class MainWindow(QMainWindow):
         """Show the window in another language; pending edits are saved first, the place is kept."""
         if lang == current_language():
             return
-        self.assessment.flush()
+        self._flush()
         place = self._place()
         apply_language(QApplication.instance(), lang)
         self.preferences.set_language(lang)
@@ -226,7 +264,8 @@ class MainWindow(QMainWindow):
 
     def _on_navigator_year_changed(self, year: int) -> None:
         unit_id = self.navigator.current_unit_id()
-        self.assessment.show_unit(unit_id, year)
+        if self.assessment_tab.created:  # else finish_start shows the unit
+            self.assessment.show_unit(unit_id, year)
         self._show_scope(unit_id, year)
         self.preferences.set_last_year(year)
 
@@ -238,7 +277,8 @@ class MainWindow(QMainWindow):
         self.navigator.select_unit(unit_id)
 
     def _on_criteria_sets_changed(self) -> None:
-        self.assessment.header.refresh()
+        if self.assessment_tab.created:
+            self.assessment.header.refresh()
 
     def _on_find_criterion_triggered(self) -> None:
         self.tabs.setCurrentIndex(TAB_ASSESSMENT)
@@ -251,7 +291,8 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.switch_language(self.preferences.language() or current_language())
             # The office role decides which transitions and which set editing are offered.
-            self.assessment.header.refresh()
+            if self.assessment_tab.created:
+                self.assessment.header.refresh()
             if self.criteria_tab.created:
                 self.criteria.reload()
 
@@ -267,8 +308,13 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- closing
 
+    def _flush(self) -> None:
+        """Save the pending edits of the assessment page, if it was built."""
+        if self.assessment_tab.created:
+            self.assessment.flush()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.assessment.flush()
+        self._flush()
         if self.tasks.busy:
             answer = QMessageBox.question(
                 self,

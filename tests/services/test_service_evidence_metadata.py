@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -177,3 +178,19 @@ def test_latest_revision_per_item(ws: Workspace, item, tmp_path: Path) -> None:
         2,
         "Kế hoạch 05 (sửa).pdf",
     )
+
+
+def test_viewer_copies_older_than_a_day_are_removed_when_a_new_one_is_made(
+    ws: Workspace, item, tmp_path: Path
+) -> None:
+    evidence_id, _a = item
+    revision = ws.store.evidence.latest_revision(evidence_id)
+    assert revision is not None
+    base = tmp_path / "open"
+    old = evidence_service.copy_for_viewer(ws, revision, folder=base)
+    recent = evidence_service.copy_for_viewer(ws, revision, folder=base)
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old.parent, (two_days_ago, two_days_ago))
+    newest = evidence_service.copy_for_viewer(ws, revision, folder=base)
+    assert not old.parent.exists()
+    assert recent.exists() and newest.exists()

@@ -173,3 +173,20 @@ def test_tabs_are_built_when_first_shown_and_ctrl_f_finds_a_criterion(qtbot, win
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentIndex() == 0
     assert window.assessment.checklist.find_box.hasFocus()
+
+
+def test_the_last_unit_reopens_right_after_the_first_paint(qtbot, demo_workspace, inline_tasks):
+    from anninh_desktop.ui.preferences import Preferences
+
+    commune = demo_workspace.store.units.by_code(COMMUNE_CODE)
+    preferences = Preferences(demo_workspace.root / "settings.ini")
+    preferences.set_last_unit(commune.id)
+    w = MainWindow(demo_workspace, tasks=inline_tasks, preferences=preferences)
+    qtbot.addWidget(w)
+    # The first paint shows the unit tree only; the assessment page waits for it.
+    assert not w.assessment_tab.created
+    with qtbot.waitSignals([w.firstPainted, w.startFinished], order="strict", timeout=5000):
+        w.show()
+    assert w.assessment_tab.created
+    assert w.navigator.current_unit_id() == commune.id
+    assert w.assessment.header.view.unit_label.text().startswith(f"Xã {commune.name}")

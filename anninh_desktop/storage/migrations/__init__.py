@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+from anninh_desktop.storage.migrations import (
+    m001_core,
+    m002_evidence,
+    m003_audit_documents,
+    m004_lookup_indexes,
+)
 
-from anninh_desktop.storage.migrations import m001_core, m002_evidence, m003_audit_documents
+if TYPE_CHECKING:
+    from anninh_desktop.storage.database import Database
 
-Migration = Callable[[sqlite_utils.Database], None]
+type Migration = Callable[[Database], None]
 
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, m001_core.apply),
     (2, m002_evidence.apply),
     (3, m003_audit_documents.apply),
+    (4, m004_lookup_indexes.apply),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -6,7 +6,11 @@ Rows that travel between offices carry a global id plus `changed_by` (installati
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from anninh_desktop.storage.database import Database
+
 
 SYNC_COLUMNS = """
     changed_by TEXT NOT NULL DEFAULT '',
@@ -101,7 +105,7 @@ BEGIN SELECT RAISE(ABORT, 'criterion set version is in use and cannot change'); 
 """
 
 
-def apply(db: sqlite_utils.Database) -> None:
+def apply(db: Database) -> None:
     for statement in _statements(SCHEMA):
         db.execute(statement)
 

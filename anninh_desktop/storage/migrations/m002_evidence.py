@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from anninh_desktop.storage.migrations.m001_core import SYNC_COLUMNS, _statements
+
+if TYPE_CHECKING:
+    from anninh_desktop.storage.database import Database
 
 SCHEMA = f"""
 CREATE TABLE evidence (
@@ -51,6 +54,6 @@ CREATE INDEX evidence_link_result ON evidence_link(result_id);
 """
 
 
-def apply(db: sqlite_utils.Database) -> None:
+def apply(db: Database) -> None:
     for statement in _statements(SCHEMA):
         db.execute(statement)

@@ -152,6 +152,15 @@ class AssessmentHeader(QWidget):
         self._show_assessment(a)
 
     def _show_assessment(self, a: Assessment) -> None:
+        # QProgressBar.setValue repaints at once (~40 ms a selection on a large window); with
+        # updates off, the header is painted once, with everything else.
+        self.setUpdatesEnabled(False)
+        try:
+            self._fill_assessment(a)
+        finally:
+            self.setUpdatesEnabled(True)
+
+    def _fill_assessment(self, a: Assessment) -> None:
         v = self.view
         view = assessment_service.checklist(self._ws, a.id)
         s = view.criterion_set

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QByteArray,
     QCollator,
     QLocale,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -28,6 +30,18 @@ REVISION_ROLE = Qt.ItemDataRole.UserRole + 3
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4  # folded title, number and file name
 
 _Index = QModelIndex | QPersistentModelIndex
+
+# Drag and drop of items inside the program: the ids, one a line.
+EVIDENCE_MIME = "application/x-anninh-evidence-ids"
+_DRAGGABLE = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+)
+
+
+def dragged_evidence_ids(mime: QMimeData) -> list[str]:
+    """The evidence ids carried by a drag started in an evidence list."""
+    raw = bytes(mime.data(EVIDENCE_MIME).data()).decode("ascii", errors="ignore")
+    return [line for line in raw.split() if line]
 
 
 def details_line(item: Evidence) -> str:
@@ -68,6 +82,18 @@ class EvidenceListModel(QAbstractListModel):
             if item.id == evidence_id:
                 return row
         return -1
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        return _DRAGGABLE if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def mimeTypes(self) -> list[str]:
+        return [EVIDENCE_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        mime = QMimeData()
+        ids = [self._items[i.row()].id for i in indexes if i.isValid()]
+        mime.setData(EVIDENCE_MIME, QByteArray("\n".join(ids).encode("ascii")))
+        return mime
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._items)

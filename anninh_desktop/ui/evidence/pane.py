@@ -13,25 +13,15 @@ from pathlib import Path
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
-    QSize,
     QSortFilterProxyModel,
     Qt,
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListView,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,11 +33,16 @@ from anninh_desktop.services import evidence_service
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.evidence import work
-from anninh_desktop.ui.evidence.item_model import ID_ROLE, SEARCH_ROLE, EvidenceListModel
+from anninh_desktop.ui.evidence.item_model import (
+    EVIDENCE_MIME,
+    ID_ROLE,
+    SEARCH_ROLE,
+    EvidenceListModel,
+    dragged_evidence_ids,
+)
 from anninh_desktop.ui.evidence.link_dialog import LinkCriteriaDialog
-from anninh_desktop.ui.evidence.metadata_form import MetadataForm
-from anninh_desktop.ui.evidence.preview import PreviewWidget
-from anninh_desktop.ui.evidence.thumbnails import THUMBNAIL_SIZE, ThumbnailLoader
+from anninh_desktop.ui.evidence.pane_view import EvidencePaneView
+from anninh_desktop.ui.evidence.thumbnails import ThumbnailLoader
 from anninh_desktop.ui.tasks import TaskHandle, TaskRunner, describe_error
 
 log = logging.getLogger(__name__)
@@ -92,91 +87,21 @@ class EvidencePane(QWidget):
         self.unit_proxy.setSourceModel(self.unit_model)
         self.unit_proxy.setFilterRole(SEARCH_ROLE)
 
-        self.add_files_button = QPushButton(_("Add files…"), self)
-        self.add_folder_button = QPushButton(_("Add folder…"), self)
-        self.state_label = QLabel(self)
-        self.state_label.setWordWrap(True)
-        self.progress_row = QWidget(self)
-        self.progress_bar = QProgressBar(self.progress_row)
-        self.progress_label = QLabel(self.progress_row)
-        self.cancel_button = QPushButton(_("Cancel"), self.progress_row)
-        self.status_label = QLabel(self)
-        self.status_label.setWordWrap(True)
-
-        self.linked_heading = QLabel(self)
-        self.linked_heading.setWordWrap(True)
-        self.linked_view = self._list_view()
-        self.linked_view.setModel(self.linked_model)
-        self.unlink_button = QPushButton(_("Unlink"), self)
-        self.link_many_button = QPushButton(_("Link to criteria…"), self)
-        self.unit_heading = QLabel(_("All evidence of this unit"), self)
-        self.unit_filter = self._filter_edit()
-        self.unit_view = self._list_view()
-        self.unit_view.setModel(self.unit_proxy)
-        self.link_button = QPushButton(_("Link to this criterion"), self)
-
-        self.preview = PreviewWidget(self)
-        self.form = MetadataForm(self)
-        self.details = QTabWidget(self)
-        self.details.addTab(self.preview, _("Preview"))
-        self.details.addTab(self.form, _("Details"))
-
-        progress_layout = QHBoxLayout(self.progress_row)
-        progress_layout.setContentsMargins(0, 0, 0, 0)
-        progress_layout.addWidget(self.progress_bar, 1)
-        progress_layout.addWidget(self.progress_label)
-        progress_layout.addWidget(self.cancel_button)
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.add_files_button)
-        add_row.addWidget(self.add_folder_button)
-        add_row.addStretch(1)
-        linked_buttons = QHBoxLayout()
-        linked_buttons.addWidget(self.unlink_button)
-        linked_buttons.addWidget(self.link_many_button)
-        linked_buttons.addStretch(1)
-        unit_buttons = QHBoxLayout()
-        unit_buttons.addWidget(self.link_button)
-        unit_buttons.addStretch(1)
-
-        lists = QWidget(self)
-        lists_layout = QVBoxLayout(lists)
-        lists_layout.setContentsMargins(0, 0, 0, 0)
-        lists_layout.addLayout(add_row)
-        lists_layout.addWidget(self.state_label)
-        lists_layout.addWidget(self.progress_row)
-        lists_layout.addWidget(self.status_label)
-        lists_layout.addWidget(self.linked_heading)
-        lists_layout.addWidget(self.linked_view, 1)
-        lists_layout.addLayout(linked_buttons)
-        lists_layout.addWidget(self.unit_heading)
-        lists_layout.addWidget(self.unit_filter)
-        lists_layout.addWidget(self.unit_view, 2)
-        lists_layout.addLayout(unit_buttons)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(lists)
-        self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self.view = v = EvidencePaneView(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
-        self.progress_row.hide()
-
-    def _list_view(self) -> QListView:
-        view = QListView(self)
-        view.setIconSize(QSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE))
-        view.setUniformItemSizes(True)
-        view.setWordWrap(False)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        return view
-
-    def _filter_edit(self) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setPlaceholderText(_("Find by title, number or file name"))
-        edit.setClearButtonEnabled(True)
-        return edit
+        layout.addWidget(v)
+        self.add_files_button, self.add_folder_button = v.add_files_button, v.add_folder_button
+        self.state_label, self.status_label = v.state_label, v.status_label
+        self.progress_row, self.progress_bar = v.progress_row, v.progress_bar
+        self.progress_label, self.cancel_button = v.progress_label, v.cancel_button
+        self.linked_heading, self.linked_view = v.linked_heading, v.linked_view
+        self.unlink_button, self.link_many_button = v.unlink_button, v.link_many_button
+        self.unit_heading, self.unit_filter = v.unit_heading, v.unit_filter
+        self.unit_view, self.link_button = v.unit_view, v.link_button
+        self.preview, self.form, self.details = v.preview, v.form, v.details
+        self.linked_view.setModel(self.linked_model)
+        self.unit_view.setModel(self.unit_proxy)
 
     def _connect(self) -> None:
         self.add_files_button.clicked.connect(self._on_add_files_button_clicked)
@@ -241,29 +166,58 @@ class EvidencePane(QWidget):
         )
 
     # ------------------------------------------------------------------------------- drops
+    # Files from the file manager are added anywhere on the pane; an item dragged from the unit's
+    # list is linked to the current criterion when dropped on the list of linked items.
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._can_add() and _local_paths(event):
+        if self._accepts(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:
-        if self._can_add():
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._accepts(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = _local_paths(event)
-        if not self._can_add() or not paths:
+        if not self._accepts(event):
             event.ignore()
             return
         event.acceptProposedAction()
-        self.import_paths(paths)
+        if event.mimeData().hasFormat(EVIDENCE_MIME):
+            self.link_items(dragged_evidence_ids(event.mimeData()))
+        else:
+            self.import_paths(_local_paths(event))
+
+    def _accepts(self, event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> bool:
+        if event.mimeData().hasFormat(EVIDENCE_MIME):
+            if not self._can_link():
+                return False
+            if isinstance(event, QDragEnterEvent):
+                return True  # where it may be dropped is decided while it moves
+            spot = self.linked_view.mapFrom(self, event.position().toPoint())
+            return self.linked_view.rect().contains(spot)
+        return self._can_add() and bool(_local_paths(event))
+
+    def link_items(self, evidence_ids: list[str]) -> None:
+        """Link items of the unit to the current criterion (a drop on the linked list)."""
+        if not (self._can_link() and evidence_ids):
+            return
+        assessment_id, ref = self._assessment_id, self._ref
+
+        def link_all() -> None:
+            for evidence_id in evidence_ids:
+                evidence_service.link(self._ws, evidence_id, assessment_id, ref)
+
+        self._run_quick(link_all)
 
     # ------------------------------------------------------------------------------ helpers
     def _can_add(self) -> bool:
         return self._unit_id is not None and not self._locked and self._handle is None
+
+    def _can_link(self) -> bool:
+        return bool(self._assessment_id and self._ref) and not self._locked
 
     def _unit_proxy_row(self, evidence_id: str) -> int:
         source_row = self.unit_model.row_of(evidence_id)

@@ -39,6 +39,18 @@ def vietnamese_collator() -> QCollator:
     return collator
 
 
+# Combined once: or-ing PySide6 flag enums costs ~40 µs, and views ask for flags of every row
+# painted (hundreds per selection; bench/select_unit.py).
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_SERVED_ROLES = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, _ALIGNMENT, int(UNIT_ID_ROLE)})
+
+
 class UnitTreeModel(QAbstractItemModel):
     """Units of a `UnitTree`, limited to a set of visible ids when a filter is on."""
 
@@ -218,25 +230,27 @@ class UnitTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else _NO_FLAGS
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: _Index, role: int = _DISPLAY):
+        if role not in _SERVED_ROLES:  # views ask for a dozen roles a cell, every paint
+            return None
         unit = self._unit(index)
         if unit is None:
             return None
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(unit, column)
         if role == UNIT_ID_ROLE:
             return unit.id
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(unit)
-        if role == Qt.ItemDataRole.ForegroundRole and unit.historic:
-            return QBrush(QApplication.palette().color(QPalette.ColorRole.PlaceholderText))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_PROGRESS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _FOREGROUND:
+            if unit.historic:
+                return QBrush(QApplication.palette().color(QPalette.ColorRole.PlaceholderText))
+            return None
+        if column == COL_PROGRESS:  # _ALIGNMENT
+            return _RIGHT_ALIGNED
         return None
 
     def _display(self, unit: TreeUnit, column: int) -> str:

@@ -7,8 +7,9 @@ import unicodedata
 from datetime import date
 
 from evidence_helpers import add_item, counts, drop, pdf, photo, write
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
 from typing_helpers import type_text
 
 from anninh_desktop.domain.criteria import EvidenceKind
@@ -115,6 +116,45 @@ def test_link_button_links_an_item_of_the_unit_to_this_criterion(
         context.ref
     }
     assert pane.linked_heading.text().endswith(f"criterion {context.ref}")
+
+
+def _drag_from_unit_list(pane, evidence_id: str, target, point) -> bool:
+    """Drag the item from the unit's list and let go at `point` of `target` (pane coordinates)."""
+    row = pane.unit_model.row_of(evidence_id)
+    mime = pane.unit_model.mimeData([pane.unit_model.index(row)])
+    at = QPointF(target.mapTo(pane, point))
+    action, button, mods = (
+        Qt.DropAction.LinkAction,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(at, action, mime, button, mods)
+    QApplication.sendEvent(pane, enter)
+    move = QDragMoveEvent(at, action, mime, button, mods)
+    QApplication.sendEvent(pane, move)
+    if not move.isAccepted():
+        return False
+    dropped = QDropEvent(at, action, mime, button, mods)
+    QApplication.sendEvent(pane, dropped)
+    return dropped.isAccepted()
+
+
+def test_an_item_dragged_onto_the_linked_list_is_linked_to_this_criterion(
+    qtbot, pane, demo_workspace, context
+) -> None:
+    evidence_id = _new_item(pane, demo_workspace, context)
+    pane.show()
+    qtbot.waitExposed(pane)
+    assert pane.unit_view.dragEnabled()
+    # Let go over the unit's own list: nothing happens.
+    assert not _drag_from_unit_list(pane, evidence_id, pane.unit_view, QPoint(5, 5))
+    assert evidence_service.linked_refs(demo_workspace, evidence_id, context.assessment_id) == set()
+    with qtbot.waitSignal(pane.evidenceChanged, timeout=2000):
+        assert _drag_from_unit_list(pane, evidence_id, pane.linked_view, QPoint(5, 5))
+    assert evidence_service.linked_refs(demo_workspace, evidence_id, context.assessment_id) == {
+        context.ref
+    }
+    assert pane.linked_model.row_of(evidence_id) >= 0
 
 
 def test_a_new_revision_is_added_and_previewed(

@@ -1,0 +1,40 @@
+"""Opening an existing data folder and reading it does not import sqlite-utils (start-up time)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fixtures.workspaces import copy_folder, demo_template
+
+PROGRAM = """
+import sys
+from pathlib import Path
+from anninh_desktop.services import navigator_service
+from anninh_desktop.services.workspace import open_workspace
+ws = open_workspace(Path(sys.argv[1]))
+navigator_service.load_tree(ws, 2026)
+print("sqlite_utils" in sys.modules)
+ws.store.db["meta"].upsert({"key": "probe", "value": "1"}, pk="key")
+print("sqlite_utils" in sys.modules)
+ws.close()
+"""
+
+
+def test_reading_needs_no_sqlite_utils_and_writing_loads_it(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    folder = demo_template(tmp_path_factory)
+    copy = copy_folder(folder, tmp_path_factory.mktemp("startup") / "data")
+    done = subprocess.run(
+        [sys.executable, "-c", PROGRAM, str(copy)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.split()
+    assert lines[-2:] == ["False", "True"]
