@@ -218,6 +218,9 @@ def _tokens(args: argparse.Namespace, data_dir: Path) -> int:
         certs = list_token_certificates(args.pkcs11_module, slot=token.slot, pin=pin)
         say()
         say(_("Certificates on “{token}”:").format(token=token.label))
+        if not certs:
+            say(_("No certificate."))
+            continue
         say(
             table(
                 [_("Label"), _("Signer"), _("Issuer"), _("Valid until")],

@@ -197,3 +197,9 @@ def test_trust_list_add_remove(run: Anninh, seeded_dir: Path, demo_p12: Path) ->
     assert added.code == 0 and fingerprint in added.out
     bad = run("dossier", "trust", "remove", "12", *_in(seeded_dir))
     assert bad.code == 1 and "at least the first 8" in bad.err
+
+
+def test_tokens_with_a_missing_driver(run: Anninh, seeded_dir: Path, tmp_path: Path) -> None:
+    listed = run("dossier", "tokens", "--pkcs11-module", tmp_path / "eToken.dll", *_in(seeded_dir))
+    assert listed.code == 1
+    assert len(listed.err_lines) == 1 and "The token driver" in listed.err

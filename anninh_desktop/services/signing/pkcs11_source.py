@@ -80,6 +80,11 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
+def _initialised(token: Any) -> bool:
+    """False for a blank token (never set up by its issuer): it holds nothing to sign with."""
+    return bool(token.flags & pkcs11.TokenFlag.TOKEN_INITIALIZED)
+
+
 def _load_module(module: Path) -> Any:
     if not module.is_file():
         raise UserError(
@@ -109,6 +114,8 @@ def list_tokens(module: Path) -> list[TokenInfo]:
             try:
                 token = slot.get_token()
             except pkcs11.PKCS11Error:  # an empty reader
+                continue
+            if not _initialised(token):
                 continue
             found.append(
                 TokenInfo(
@@ -141,6 +148,8 @@ def _find_token(lib: Any, label: str | None, slot: int | None) -> Any:
             try:
                 token = candidate.get_token()
             except pkcs11.PKCS11Error:
+                continue
+            if not _initialised(token):
                 continue
             if label is None or _text(token.label) == label:
                 return token

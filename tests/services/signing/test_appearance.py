@@ -46,7 +46,9 @@ def test_the_seal_covers_the_left_third_of_the_signature() -> None:
     signature = Image.new("RGBA", (500, 200))
     seal = Image.new("RGBA", (400, 400))
     area = Rect(0, 20, 300, 100)
-    (_sig_image, sig), (_seal_image, placed) = place_images(StampImages(signature, seal, 90.0), area)
+    (_sig_image, sig), (_seal_image, placed) = place_images(
+        StampImages(signature, seal, 90.0), area
+    )
     assert (sig.w, sig.h) == (250, 100)  # as wide as the area's height allows
     assert placed.w == placed.h == 90.0  # real size: it fits
     assert placed.x + placed.w == pytest.approx(sig.x + sig.w / 3)

@@ -169,3 +169,48 @@ def test_unknown_token_key_and_module(token: Issued, unsigned: Path, tmp_path: P
             sign_pdf(
                 unsigned, tmp_path / "out.pdf", signer=source, role=SignerRole.COMMANDER, now=NOW
             )
+
+
+def test_the_token_commands(
+    token: Issued,
+    unsigned: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from anninh_desktop.cli.main import main
+    from anninh_desktop.logging_setup import setup_logging
+
+    monkeypatch.setenv("TOKEN_PIN", PIN)
+    common = ["--data-dir", str(tmp_path / "data"), "--lang", "en"]
+    module = ["--pkcs11-module", str(SOFTHSM)]
+    try:
+        assert main(["dossier", "tokens", *module, "--pin-env", "TOKEN_PIN", *common]) == 0
+        listed = capsys.readouterr().out
+        assert TOKEN in listed and KEY_LABEL in listed and "Nguyễn Thị Hường" in listed
+        signed = tmp_path / "signed.pdf"
+        code = main(
+            [
+                "dossier",
+                "sign",
+                str(unsigned),
+                "--role",
+                "commander",
+                *module,
+                "--token",
+                TOKEN,
+                "--pin-env",
+                "TOKEN_PIN",
+                "--key-label",
+                KEY_LABEL,
+                "--out",
+                str(signed),
+                *common,
+            ]
+        )
+        out = capsys.readouterr()
+        assert code == 0, out.err
+        assert "Signed by Nguyễn Thị Hường into the field “ChiHuy”" in out.out
+        assert PIN not in out.out + out.err
+    finally:
+        setup_logging(None)

@@ -228,3 +228,23 @@ def test_progress_and_cancel(unsigned: Path, tmp_path: Path, commander_p12: Pkcs
         )
     assert calls["n"] == 3
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(("b.", ".b."))) == []
+
+
+def test_an_encrypted_or_damaged_pdf_is_not_signed(
+    tmp_path: Path, commander_p12: Pkcs12Source, unsigned: Path
+) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(unsigned))
+    writer.encrypt(user_password="", owner_password="chủ", algorithm="AES-256")
+    locked = tmp_path / "locked.pdf"
+    writer.write(locked)
+    with pytest.raises(UserError, match="is encrypted"):
+        sign_pdf(
+            locked, tmp_path / "o.pdf", signer=commander_p12, role=SignerRole.COMMANDER, now=NOW
+        )
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(unsigned.read_bytes()[:300])
+    with pytest.raises(UserError, match="is damaged"):
+        sign_pdf(cut, tmp_path / "o.pdf", signer=commander_p12, role=SignerRole.COMMANDER, now=NOW)
+    assert not (tmp_path / "o.pdf").exists()
