@@ -15,8 +15,10 @@ from anninh_desktop.services.workspace import Workspace
 RECEIVED_KIND = "received"
 
 
-def record_verification(ws: Workspace, path: Path, report: VerificationReport) -> Document:
-    """Store the report on the document with the same SHA-256, or as a new received document."""
+def record_verification(
+    ws: Workspace, path: Path, report: VerificationReport, *, kind: str = RECEIVED_KIND
+) -> Document:
+    """Store the report on the document with the same SHA-256, or as a new document of `kind`."""
     store = ws.store
     signatures = report.signatures_json()
     verdict = overall_text(report)
@@ -40,7 +42,7 @@ def record_verification(ws: Workspace, path: Path, report: VerificationReport) -
             document = Document(
                 id=new_id(),
                 assessment_id=None,
-                kind=RECEIVED_KIND,
+                kind=kind,
                 number="",
                 year=report.checked_at.year,
                 issuer="",

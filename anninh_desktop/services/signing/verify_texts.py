@@ -18,8 +18,12 @@ _TRUST_PROBLEMS: dict[str, str] = {
         "certificate if you trust it)"
     ),
     "EXPIRED": N_("the certificate had expired"),
-    "OUT_OF_BOUNDS_NO_POE": N_("the certificate was not valid at the time of checking"),
-    "OUT_OF_BOUNDS_NOT_REVOKED": N_("the certificate was not valid at the time of checking"),
+    "OUT_OF_BOUNDS_NO_POE": N_(
+        "the certificate is not valid at the time of checking (expired, or not yet valid)"
+    ),
+    "OUT_OF_BOUNDS_NOT_REVOKED": N_(
+        "the certificate is not valid at the time of checking (expired, or not yet valid)"
+    ),
     "NOT_YET_VALID": N_("the certificate was not yet valid"),
     "REVOKED": N_("the certificate has been revoked"),
     "REVOKED_NO_POE": N_("the certificate has been revoked"),

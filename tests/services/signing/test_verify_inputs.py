@@ -159,3 +159,17 @@ def test_record_verification_updates_our_own_dossier(ws: Workspace, tmp_path: Pa
     assert updated.id == "d1" and updated.kind == "dossier"
     stored = ws.store.verifications.find_by_sha256("cd" * 32)
     assert stored is not None and stored.verified_at == NOW
+
+
+def test_a_certificate_expired_since_signing(signed: Path, trust: TrustStore) -> None:
+    from datetime import timedelta
+
+    from anninh_desktop.services.signing.verify_texts import trust_text
+
+    (sig,) = verify_pdf(signed, trust, NOW + timedelta(days=400)).signatures
+    assert sig.intact and sig.valid and not sig.trusted and not sig.bottom_line
+    assert sig.trust_problem == "OUT_OF_BOUNDS_NO_POE"
+    assert trust_text(sig) == (
+        "Certificate: not trusted: the certificate is not valid at the time of checking "
+        "(expired, or not yet valid)."
+    )
