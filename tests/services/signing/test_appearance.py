@@ -179,3 +179,34 @@ def test_the_rendered_signatures(
         page, (ORGANISATION_BOX[0], red[3], ORGANISATION_BOX[2], ORGANISATION_BOX[3]), "dark"
     )
     assert organisation_text is not None
+
+
+@pytest.mark.slow
+def test_stamp_text_extracts_with_its_diacritics_and_the_font_is_embedded(
+    tmp_path: Path, unsigned: Path, organisation_p12: Pkcs12Source, images: tuple[Path, Path]
+) -> None:
+    signed = sign_pdf(
+        unsigned,
+        tmp_path / "1.pdf",
+        signer=organisation_p12,
+        role=SignerRole.ORGANISATION,
+        appearance=Appearance(seal_image=images[1]),
+        now=NOW,
+    ).path
+    text = subprocess.run(
+        ["pdftotext", "-f", "3", "-l", "3", str(signed), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert "Công an xã Hồ Thị Kỷ\n2026-03-02T09:00:00+07:00" in text
+    fonts = subprocess.run(
+        ["pdffonts", "-f", "3", "-l", "3", str(signed)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    (noto,) = [line for line in fonts.splitlines() if "NotoSerif" in line]
+    assert noto.split()[-5:-3] == ["yes", "yes"]  # embedded, subset
