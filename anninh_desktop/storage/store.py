@@ -17,6 +17,7 @@ from anninh_desktop.storage.evidence_repo import EvidenceRepository
 from anninh_desktop.storage.meta import ChangeStamp, get_meta, installation_id, next_stamp, set_meta
 from anninh_desktop.storage.statistics_repo import StatisticsRepository
 from anninh_desktop.storage.units_repo import UnitRepository
+from anninh_desktop.storage.verifications_repo import VerificationRepository
 
 DATABASE_NAME = "anninh.sqlite3"
 BLOBS_DIR = "blobs"
@@ -34,6 +35,7 @@ class Store:
     documents: DocumentRepository
     audit: AuditRepository
     statistics: StatisticsRepository
+    verifications: VerificationRepository
 
     @property
     def database_path(self) -> Path:
@@ -82,4 +84,5 @@ def open_store(root: Path, *, clean: bool = True) -> Store:
         documents=DocumentRepository(db),
         audit=AuditRepository(db),
         statistics=StatisticsRepository(db),
+        verifications=VerificationRepository(db),
     )

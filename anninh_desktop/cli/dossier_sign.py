@@ -1,0 +1,285 @@
+"""`anninh dossier sign | verify | demo-cert | tokens | trust …`: signatures on the command line.
+
+Passwords and PINs are never taken as arguments (they would stay in the shell history and the
+process list): they come from an environment variable named with --password-env / --pin-env, or
+are asked for when the command runs in a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from anninh_desktop.cli.context import open_ws
+from anninh_desktop.cli.output import say, table
+from anninh_desktop.domain.dossier import SignerRole
+from anninh_desktop.i18n import _, ngettext
+from anninh_desktop.services.errors import UserError
+
+ROLE_CHOICES = [r.value for r in SignerRole]
+
+
+def register(dossier_sub: Any, common: argparse.ArgumentParser) -> None:
+    p = dossier_sub.add_parser("sign", parents=[common], help=_("sign a PDF (PAdES)"))
+    p.add_argument("file", type=Path, help=_("the PDF to sign"))
+    p.add_argument("--role", required=True, choices=ROLE_CHOICES, help=_("who signs"))
+    p.add_argument("--out", type=Path, help=_("where to write the signed PDF (default: in place)"))
+    key = p.add_argument_group(_("the key: a .p12/.pfx file or a token"))
+    key.add_argument("--p12", type=Path, help=_("certificate file (.p12, .pfx)"))
+    key.add_argument(
+        "--password-env", metavar="VAR", help=_("environment variable with the password")
+    )
+    key.add_argument(
+        "--pkcs11-module", type=Path, metavar="PATH", help=_("the token's PKCS#11 module")
+    )
+    key.add_argument("--token", metavar="LABEL", help=_("token label"))
+    key.add_argument("--slot", type=int, help=_("token slot number (instead of --token)"))
+    key.add_argument("--pin-env", metavar="VAR", help=_("environment variable with the token PIN"))
+    key.add_argument(
+        "--key-label", metavar="LABEL", help=_("label of the certificate on the token")
+    )
+    look = p.add_argument_group(_("appearance (Nghị định 30/2020)"))
+    look.add_argument("--signature-image", type=Path, metavar="PNG", help=_("blue signature image"))
+    look.add_argument("--seal-image", type=Path, metavar="PNG", help=_("red seal image"))
+    look.add_argument("--seal-size-mm", type=float, help=_("the seal's real diameter in mm"))
+    p.set_defaults(handler=_sign)
+
+    p = dossier_sub.add_parser("verify", parents=[common], help=_("verify the signatures of a PDF"))
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=_verify)
+
+    p = dossier_sub.add_parser(
+        "demo-cert", parents=[common], help=_("make a demo certificate to try signing")
+    )
+    p.add_argument("--name", help=_("the signer's name in the certificate"))
+    p.set_defaults(handler=_demo_cert)
+
+    p = dossier_sub.add_parser("tokens", parents=[common], help=_("list tokens and certificates"))
+    p.add_argument("--pkcs11-module", type=Path, required=True, metavar="PATH")
+    p.add_argument("--token", metavar="LABEL", help=_("token label"))
+    p.add_argument("--pin-env", metavar="VAR", help=_("environment variable with the token PIN"))
+    p.set_defaults(handler=_tokens)
+
+    p = dossier_sub.add_parser("trust", parents=[common], help=_("trusted root certificates"))
+    ts = p.add_subparsers(dest="trust_command", required=True)
+    ts.add_parser("list", parents=[common], help=_("list the trusted roots")).set_defaults(
+        handler=_trust_list
+    )
+    a = ts.add_parser("add", parents=[common], help=_("trust a root certificate file"))
+    a.add_argument("file", type=Path)
+    a.set_defaults(handler=_trust_add)
+    r = ts.add_parser("remove", parents=[common], help=_("stop trusting a root you added"))
+    r.add_argument("fingerprint", help=_("its SHA-256 fingerprint (at least 8 digits)"))
+    r.set_defaults(handler=_trust_remove)
+
+
+def _secret(variable: str | None, prompt: str, option: str) -> str:
+    if variable:
+        value = os.environ.get(variable)
+        if value is None:
+            raise UserError(_("The environment variable {name} is not set.").format(name=variable))
+        return value
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    raise UserError(
+        _(
+            "Give the secret in an environment variable named with {option} VAR; it is never "
+            "taken on the command line."
+        ).format(option=option)
+    )
+
+
+def _signer_source(args: argparse.Namespace) -> Any:
+    from anninh_desktop.services.signing.pkcs11_source import Pkcs11Source
+    from anninh_desktop.services.signing.pkcs12_source import Pkcs12Source
+
+    if (args.p12 is None) == (args.pkcs11_module is None):
+        raise UserError(_("Choose the key: either --p12 FILE or --pkcs11-module PATH."))
+    if args.p12 is not None:
+        password = _secret(
+            args.password_env, _("Password of the certificate file: "), "--password-env"
+        )
+        return Pkcs12Source(args.p12, password)
+    pin = _secret(args.pin_env, _("Token PIN: "), "--pin-env")
+    return Pkcs11Source(
+        args.pkcs11_module,
+        pin=pin,
+        token_label=args.token,
+        slot=args.slot,
+        key_label=args.key_label,
+    )
+
+
+def _print_report(report: Any) -> None:
+    from anninh_desktop.services.signing.verify_texts import report_lines
+
+    for line in report_lines(report):
+        say(line)
+
+
+def _sign(args: argparse.Namespace, data_dir: Path) -> int:
+    from anninh_desktop.services.signing.appearance import Appearance
+    from anninh_desktop.services.signing.records import record_verification
+    from anninh_desktop.services.signing.sign import sign_pdf
+    from anninh_desktop.services.signing.trust import trust_store_for
+    from anninh_desktop.services.signing.verify import verify_pdf
+
+    source = _signer_source(args)
+    appearance = None
+    if args.signature_image or args.seal_image:
+        appearance = Appearance(
+            signature_image=args.signature_image,
+            seal_image=args.seal_image,
+            seal_diameter_mm=args.seal_size_mm,
+        )
+    ws = open_ws(data_dir)
+    try:
+        result = sign_pdf(
+            args.file,
+            args.out or args.file,
+            signer=source,
+            role=SignerRole(args.role),
+            appearance=appearance,
+            now=ws.clock(),
+        )
+        say(
+            _("Signed by {signer} into the field “{field}”: {path}").format(
+                signer=result.signer, field=result.field_name, path=result.path
+            )
+        )
+        report = verify_pdf(result.path, trust_store_for(ws.root), ws.clock())
+        record_verification(ws, result.path, report)
+        say()
+        _print_report(report)
+    finally:
+        ws.close()
+    return 0
+
+
+def _verify(args: argparse.Namespace, data_dir: Path) -> int:
+    from anninh_desktop.services.signing.records import record_verification
+    from anninh_desktop.services.signing.trust import trust_store_for
+    from anninh_desktop.services.signing.verify import verify_pdf
+
+    ws = open_ws(data_dir)
+    try:
+        report = verify_pdf(args.file, trust_store_for(ws.root), ws.clock())
+        record_verification(ws, args.file, report)
+    finally:
+        ws.close()
+    _print_report(report)
+    return 0 if report.ok else 1
+
+
+def _demo_cert(args: argparse.Namespace, data_dir: Path) -> int:
+    from anninh_desktop.services.signing.demo_cert import DEMO_SIGNER_NAME, make_demo_certificate
+    from anninh_desktop.services.signing.trust import trust_store_for
+
+    ws = open_ws(data_dir)
+    try:
+        demo = make_demo_certificate(
+            ws.root, trust_store_for(ws.root), ws.clock(), signer_name=args.name or DEMO_SIGNER_NAME
+        )
+    finally:
+        ws.close()
+    say(_("Demo certificate of {name}: {path}").format(name=demo.signer_name, path=demo.p12_path))
+    say(_("Its password: {password}").format(password=demo.password))
+    say(
+        _("Its demo authority is now trusted on this computer only: {fingerprint}").format(
+            fingerprint=demo.ca.info.fingerprint_display
+        )
+    )
+    say(_("Try it (the password is asked for):"))
+    say(f'  anninh dossier sign FILE.pdf --role commander --p12 "{demo.p12_path}"')
+    return 0
+
+
+def _tokens(args: argparse.Namespace, data_dir: Path) -> int:
+    from anninh_desktop.services.signing.pkcs11_source import list_token_certificates, list_tokens
+
+    tokens = list_tokens(args.pkcs11_module)
+    if not tokens:
+        say(_("No token is plugged in."))
+        return 1
+    say(
+        table(
+            [_("Slot"), _("Label"), _("Maker"), _("Model"), _("Serial")],
+            [[str(t.slot), t.label, t.manufacturer, t.model, t.serial] for t in tokens],
+        )
+    )
+    pin = _secret(args.pin_env, _("Token PIN: "), "--pin-env") if args.pin_env else None
+    for token in tokens:
+        if args.token is not None and token.label != args.token:
+            continue
+        certs = list_token_certificates(args.pkcs11_module, slot=token.slot, pin=pin)
+        say()
+        say(_("Certificates on “{token}”:").format(token=token.label))
+        if not certs:
+            say(_("No certificate."))
+            continue
+        say(
+            table(
+                [_("Label"), _("Signer"), _("Issuer"), _("Valid until")],
+                [
+                    [c.label, c.info.subject, c.info.issuer, c.info.not_after.date().isoformat()]
+                    for c in certs
+                ],
+            )
+        )
+    return 0
+
+
+def _trust_list(args: argparse.Namespace, data_dir: Path) -> int:
+    from anninh_desktop.services.signing.trust import trust_store_for
+
+    roots = trust_store_for(data_dir).roots()
+    if not roots:
+        say(_("No root certificate is trusted yet."))
+        return 0
+    sources = {"bundled": _("shipped"), "user": _("added")}
+    say(
+        table(
+            [_("Name"), _("Source"), _("Valid until"), _("SHA-256 fingerprint")],
+            [
+                [
+                    r.info.subject,
+                    sources[r.source],
+                    r.info.not_after.date().isoformat(),
+                    r.info.fingerprint_display,
+                ]
+                for r in roots
+            ],
+        )
+    )
+    say(
+        ngettext("{count} trusted root.", "{count} trusted roots.", len(roots)).format(
+            count=len(roots)
+        )
+    )
+    return 0
+
+
+def _trust_add(args: argparse.Namespace, data_dir: Path) -> int:
+    from anninh_desktop.services.signing.trust import add_user_roots, trust_store_for
+
+    for root in add_user_roots(trust_store_for(data_dir), args.file):
+        say(_("Trusted from now on: {name}").format(name=root.info.subject))
+        say(
+            _("SHA-256 fingerprint: {fingerprint}").format(
+                fingerprint=root.info.fingerprint_display
+            )
+        )
+    say(_("Compare the fingerprint with the one the issuer publishes."))
+    return 0
+
+
+def _trust_remove(args: argparse.Namespace, data_dir: Path) -> int:
+    from anninh_desktop.services.signing.trust import remove_user_root, trust_store_for
+
+    root = remove_user_root(trust_store_for(data_dir), args.fingerprint)
+    say(_("No longer trusted: {name}").format(name=root.info.subject))
+    return 0

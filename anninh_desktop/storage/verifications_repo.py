@@ -1,0 +1,76 @@
+"""What verification found in a document (any PDF, ours or received), keyed by its SHA-256."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlite_utils
+
+from anninh_desktop.domain.documents import Document
+from anninh_desktop.storage.codec import datetime_to_text, text_to_datetime
+from anninh_desktop.storage.documents_repo import DocumentRepository
+from anninh_desktop.storage.meta import ChangeStamp
+
+_COLUMNS = (
+    "id, assessment_id, kind, number, year, issuer, sha256, filename, created_at, "
+    "signatures, verification, verified_at"
+)
+
+
+def _row_to_document(row: Sequence[Any]) -> Document:
+    return Document(
+        id=row[0],
+        assessment_id=row[1],
+        kind=row[2],
+        number=row[3],
+        year=row[4],
+        issuer=row[5],
+        sha256=row[6],
+        filename=row[7],
+        created_at=text_to_datetime(row[8]),
+        signatures=row[9],
+        verification=row[10],
+        verified_at=text_to_datetime(row[11]),
+    )
+
+
+class VerificationRepository:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self._db = db
+
+    def find_by_sha256(self, sha256: str) -> Document | None:
+        """The document with this content (the most recently verified one if several)."""
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM document WHERE sha256 = ? AND deleted = 0 "
+            "ORDER BY verified_at IS NULL, verified_at DESC, id LIMIT 1",
+            [sha256],
+        ).fetchone()
+        return _row_to_document(row) if row else None
+
+    def add_document(self, document: Document, stamp: ChangeStamp) -> None:
+        DocumentRepository(self._db).add(document, stamp)
+
+    def record(
+        self,
+        document_id: str,
+        *,
+        signatures: str,
+        verification: str,
+        verified_at: datetime,
+        stamp: ChangeStamp,
+    ) -> None:
+        """Store the result of a verification on an existing document."""
+        self._db.execute(
+            "UPDATE document SET signatures = ?, verification = ?, verified_at = ?, "
+            "changed_by = ?, change_seq = ? WHERE id = ?",
+            [
+                signatures,
+                verification,
+                datetime_to_text(verified_at),
+                stamp.installation,
+                stamp.seq,
+                document_id,
+            ],
+        )
