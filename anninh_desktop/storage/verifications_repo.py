@@ -6,10 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import sqlite_utils
-
 from anninh_desktop.domain.documents import Document
 from anninh_desktop.storage.codec import datetime_to_text, text_to_datetime
+from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.documents_repo import DocumentRepository
 from anninh_desktop.storage.meta import ChangeStamp
 
@@ -37,7 +36,7 @@ def _row_to_document(row: Sequence[Any]) -> Document:
 
 
 class VerificationRepository:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     def find_by_sha256(self, sha256: str) -> Document | None:
