@@ -1,7 +1,10 @@
 """Dates, numbers and countdowns as the user reads them (babel, vi_VN by default).
 
-babel is imported on first use: the window's first paint formats nothing, and importing babel's
-dates and numbers costs ~40 ms of the start (bench/window_start.py).
+babel is imported on first use. The two forms the window's first paint needs, a numeric date and a
+whole number, are written directly: babel's output for them is fixed (Latin digits, dd/MM/yyyy,
+groups of three with "." in Vietnamese and "," in English), and loading babel and its locale data
+for them cost ~65 ms of the start (bench/window_start.py). tests/services/test_formatting_fast.py
+checks that both agree with babel.
 """
 
 from __future__ import annotations
@@ -22,9 +25,7 @@ def format_date(value: date | None) -> str:
     """05/01/2026 (vi and en_GB both write day/month/year); "" for no date."""
     if value is None:
         return ""
-    from babel.dates import format_date as babel_date
-
-    return babel_date(value, "dd/MM/yyyy", locale=babel_locale())
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
 def format_long_date(value: date) -> str:
@@ -43,8 +44,13 @@ def format_datetime(value: datetime) -> str:
     return babel_datetime(value, "dd/MM/yyyy HH:mm", tzinfo=VIETNAM_TZ, locale=babel_locale())
 
 
+_GROUP_SEPARATORS = {"vi": ".", "en": ","}
+
+
 def format_number(value: float | int) -> str:
     """12.345,5 in Vietnamese, 12,345.5 in English."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}".replace(",", _GROUP_SEPARATORS.get(current_language(), "."))
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=babel_locale())
