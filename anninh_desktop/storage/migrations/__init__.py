@@ -6,7 +6,12 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from anninh_desktop.storage.migrations import m001_core, m002_evidence, m003_audit_documents
+from anninh_desktop.storage.migrations import (
+    m001_core,
+    m002_evidence,
+    m003_audit_documents,
+    m004_document_texts,
+)
 
 Migration = Callable[[sqlite_utils.Database], None]
 
@@ -14,6 +19,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (1, m001_core.apply),
     (2, m002_evidence.apply),
     (3, m003_audit_documents.apply),
+    (4, m004_document_texts.apply),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
