@@ -14,7 +14,9 @@ from anninh_desktop.i18n import _
 
 
 def dossier_parts() -> list[ModuleType]:
-    return []
+    from anninh_desktop.cli import dossier_build
+
+    return [dossier_build]
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
