@@ -185,7 +185,7 @@ def test_page_numbers_start_on_each_documents_second_page(built: Built) -> None:
     for first in (1, 3, 5):  # Tờ trình, Báo cáo, Biên bản: two pages each in the demo
         numbers_on_first = [w for w in words_with_boxes(path, first) if w[2] < top_margin]
         assert numbers_on_first == [], first
-        (word, x1, y1, x2, y2) = next(
+        (word, x1, _y1, x2, y2) = next(
             w for w in words_with_boxes(path, first + 1) if w[2] < top_margin
         )
         assert word == "2"

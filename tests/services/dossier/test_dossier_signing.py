@@ -44,7 +44,7 @@ def _widgets(path: Path) -> dict[str, tuple[int, list[float]]]:
 def test_fields_sit_in_the_signature_blocks(built: DossierBuild) -> None:
     widgets = _widgets(built.path)
     assert set(widgets) == set(SIGNATURE_FIELD_NAMES.values())
-    (page, (cx1, cy1, cx2, cy2)) = widgets[COMMANDER]
+    (page, (cx1, _cy1, cx2, cy2)) = widgets[COMMANDER]
     (seal_page, (sx1, sy1, sx2, sy2)) = widgets[ORGANISATION]
     assert seal_page == page
     # The commander's field lies between the signer's title and name in the Tờ trình.
