@@ -10,7 +10,7 @@ from babel.numbers import format_decimal
 from PIL import Image, ImageOps
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from anninh_desktop.services.dossier.evidence_plan import PlannedItem, Treatment
@@ -65,35 +65,29 @@ class EvidencePage(Flowable):  # type: ignore[misc]
         self.width, self.height = availWidth, availHeight - 1  # always fits a fresh page
         return self.width, self.height
 
-    def _caption(self) -> list[Paragraph]:
-        s, labels, entry = styles(), self.labels, self.item.entry
+    def _caption(self) -> list[tuple[str, str, float]]:
+        """(text, font, size) lines: the heading, the details, the hash."""
+        labels, entry, f = self.labels, self.item.entry, faces()
         revision = entry.revision
         lines = [
-            Paragraph(
-                paragraph_text(
-                    labels.get("evidence_heading", code=entry.code, title=entry.evidence.title)
-                ),
-                s.caption,
+            (
+                labels.get("evidence_heading", code=entry.code, title=entry.evidence.title),
+                f.bold,
+                12,
             ),
-            Paragraph(
-                paragraph_text(
-                    labels.get(
-                        "evidence_details",
-                        criteria=", ".join(entry.refs),
-                        filename=revision.filename if revision else "",
-                        page=self.page,
-                    )
+            (
+                labels.get(
+                    "evidence_details",
+                    criteria=", ".join(entry.refs),
+                    filename=revision.filename if revision else "",
+                    page=self.page,
                 ),
-                s.caption_small,
+                f.regular,
+                10,
             ),
         ]
         if revision is not None:
-            lines.append(
-                Paragraph(
-                    paragraph_text(labels.get("evidence_hash", sha256=revision.sha256)),
-                    s.caption_small,
-                )
-            )
+            lines.append((labels.get("evidence_hash", sha256=revision.sha256), f.regular, 10))
         return lines
 
     def draw(self) -> None:
@@ -104,11 +98,12 @@ class EvidencePage(Flowable):  # type: ignore[misc]
             x, y = c.absolutePosition(0, self.height)
             self.record.spots[evidence_key(self.item.code)] = Spot(page, x, y)
         top = self.height
-        for paragraph in self._caption():
-            _w, h = paragraph.wrap(self.width, top)
-            top -= h
-            paragraph.drawOn(c, 0, top)
-            top -= 1
+        # Drawn line by line (no paragraphs): hundreds of these pages are laid out per dossier.
+        for text, font, size in self._caption():
+            for line in simpleSplit(text, font, size, self.width):
+                top -= size * 1.25
+                c.setFont(font, size)
+                c.drawString(0, top + size * 0.25, line)
         top -= CAPTION_GAP
         c.setLineWidth(0.4)
         c.line(0, top + CAPTION_GAP / 2, self.width, top + CAPTION_GAP / 2)
@@ -124,24 +119,13 @@ class EvidencePage(Flowable):  # type: ignore[misc]
             self._draw_note(c, top)
 
     def _draw_converted(self, c: Any, top: float) -> None:
-        assert self.item.path is not None
-        with Image.open(self.item.path) as im:
-            if self.frame:
-                im.seek(self.frame)
-            picture = ImageOps.exif_transpose(im)
-            if picture.mode not in ("RGB", "L", "RGBA"):
-                picture = picture.convert("RGBA" if "A" in picture.getbands() else "RGB")
-            if max(picture.size) > MAX_CONVERTED_SIDE:
-                picture.thumbnail((MAX_CONVERTED_SIDE, MAX_CONVERTED_SIDE))
-            width, height = fit(picture.width, picture.height, self.width, top)
-            c.drawImage(
-                ImageReader(picture),
-                (self.width - width) / 2,
-                top - height,
-                width,
-                height,
-                mask="auto",
-            )
+        picture = self.item.converted.get(self.frame)
+        if picture is None:
+            picture = self.item.converted[self.frame] = converted_picture(self.item, self.frame)
+        width, height = fit(picture.width, picture.height, self.width, top)
+        c.drawImage(
+            ImageReader(picture), (self.width - width) / 2, top - height, width, height, mask="auto"
+        )
 
     def _draw_note(self, c: Any, top: float) -> None:
         s, labels, item = styles(), self.labels, self.item
@@ -170,6 +154,21 @@ class EvidencePage(Flowable):  # type: ignore[misc]
         )
         _w, h = box.wrap(self.width, top)
         box.drawOn(c, 0, top - h - 4 * mm)
+
+
+def converted_picture(item: PlannedItem, frame: int) -> Image.Image:
+    """A frame of a non-JPEG image, upright and in a colour model PDF takes."""
+    assert item.path is not None
+    with Image.open(item.path) as im:
+        if frame:
+            im.seek(frame)
+        picture = ImageOps.exif_transpose(im)
+        if picture.mode not in ("RGB", "L", "RGBA"):
+            picture = picture.convert("RGBA" if "A" in picture.getbands() else "RGB")
+        if max(picture.size) > MAX_CONVERTED_SIDE:
+            picture.thumbnail((MAX_CONVERTED_SIDE, MAX_CONVERTED_SIDE))
+        picture.load()
+        return picture
 
 
 def fit(width: float, height: float, box_width: float, box_height: float) -> tuple[float, float]:

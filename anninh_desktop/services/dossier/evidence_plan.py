@@ -16,8 +16,9 @@ import io
 import logging
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
@@ -69,6 +70,7 @@ class PlannedItem:
     pdf: PdfReader | None = None
     problem: Problem | None = None
     attach: bool = False  # embed the original file (attachments, damaged or protected files)
+    converted: dict[int, Any] = field(default_factory=dict)  # frame → picture, converted once
 
     @property
     def code(self) -> str:
@@ -201,13 +203,39 @@ def _plan_jpeg(entry: EvidenceEntry, path: Path, data: bytes) -> PlannedItem:
                 inverted=im.mode == "CMYK" and "adobe" in im.info,
                 orientation=_orientation(im),
             )
-            # A reduced decode (DCT scaling, a few milliseconds) finds a truncated or corrupt file.
-            im.draft(im.mode, (max(1, im.width // 8), max(1, im.height // 8)))
-            im.load()
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
         log.info("evidence %s: damaged JPEG: %s", entry.code, exc)
         return _damaged(entry, path, data)
+    if not jpeg_complete(data):
+        log.info("evidence %s: truncated JPEG", entry.code)
+        return _damaged(entry, path, data)
     return PlannedItem(entry, Treatment.PHOTO, path=path, data=data, jpeg=info)
+
+
+_STANDALONE_MARKERS = frozenset({0x01, *range(0xD0, 0xD9)})  # TEM, RST0–7, SOI: no length
+
+
+def jpeg_complete(data: bytes) -> bool:
+    """Whether the JPEG's segments are well formed up to its image data, which ends with EOI.
+
+    Decoding every photo to find a truncated one would cost more than the whole dossier; a file
+    cut short lacks the end-of-image marker after its scan (a thumbnail's EOI comes before it).
+    """
+    i, size = 2, len(data)
+    while i + 4 <= size:
+        if data[i] != 0xFF:
+            return False
+        marker = data[i + 1]
+        if marker == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marker == 0xDA:  # start of scan: the image data follows
+            return data.rfind(b"\xff\xd9") > i
+        if marker in _STANDALONE_MARKERS:
+            i += 2
+            continue
+        i += 2 + int.from_bytes(data[i + 2 : i + 4], "big")
+    return False
 
 
 def _orientation(im: Image.Image) -> int:

@@ -10,6 +10,7 @@ from anninh_desktop.domain.criteria import Criterion, CriterionLevel, CriterionS
 from anninh_desktop.domain.evidence import Evidence, EvidenceRevision
 from anninh_desktop.domain.progress import Progress, progress
 from anninh_desktop.domain.text import nfc
+from anninh_desktop.domain.units import UnitKind
 from anninh_desktop.services.dossier.office import (
     Office,
     UnitChain,
@@ -133,7 +134,7 @@ def placeholder_values(facts: DossierFacts) -> dict[str, str]:
     a, s = facts.assessment, facts.criterion_set
     commune, province = chain.commune, chain.province
     f = fragments()
-    if chain.unit.kind.value == "commune" or commune is None:
+    if chain.unit.kind is UnitKind.COMMUNE or commune is None:
         recipient = (
             f.get("recipient_commune", province_name=running_name(province)) if province else ""
         )

@@ -1,9 +1,9 @@
 """Laying the dossier's own pages out with reportlab, and the page numbers that depend on it.
 
 The evidence index prints the dossier page where each item starts, which depends on how many
-pages the documents before it take, which depends (a little) on the index itself. So the front
-part (documents, table, index) is laid out until its page count no longer changes, then once more
-with the evidence pages and the approval page. Only the last run draws pictures.
+pages the documents before it take, which could depend (a little) on the index itself. So the
+front part (documents, table, index) is laid out once to count its pages, then everything with the
+evidence pages and the approval page; everything again only if the front part's count moved.
 """
 
 from __future__ import annotations
@@ -114,19 +114,20 @@ def settle(
     meta: dict[str, str],
     cancel: Callable[[], bool] | None = None,
 ) -> tuple[Rendered, int]:
-    """Lay out the front part until its page count is stable; then everything once.
+    """Lay out the front part to count its pages, then everything, again while the count moves.
 
-    Returns the full rendering and the number of front pages.
+    Returns the full rendering and the number of front pages (the pages before the first
+    unnumbered page: an evidence page or the approval page).
     """
-    front_pages = 0
+    record = LayoutRecord()
+    front_pages = render(front(record, 0), record, meta).pages
     for _attempt in range(MAX_PASSES):
         if cancel is not None and cancel():
             raise Cancelled()
         record = LayoutRecord()
-        pages = render(front(record, front_pages), record, meta).pages
-        if pages == front_pages:
-            break
-        front_pages = pages
-    record = LayoutRecord()
-    rendered = render(full(record, front_pages), record, meta)
-    return rendered, front_pages
+        rendered = render(full(record, front_pages), record, meta)
+        counted = min(page for page, numbered in record.starts if not numbered) - 1
+        if counted == front_pages:
+            return rendered, front_pages
+        front_pages = counted
+    raise RuntimeError("the dossier's page numbers do not settle")

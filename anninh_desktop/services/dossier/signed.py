@@ -18,8 +18,8 @@ def is_signed(path: Path) -> bool:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            reader = PdfReader(path, strict=False)
-            fields = reader.get_fields() or {}
+            with path.open("rb") as fh:  # a file object: pypdf reads what it needs, not all
+                fields = PdfReader(fh, strict=False).get_fields() or {}
     except (PyPdfError, OSError, ValueError, KeyError, TypeError) as exc:
         log.info("%s is not a readable PDF: %s", path, exc)
         return False

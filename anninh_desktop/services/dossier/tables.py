@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, TableStyle
 
 from anninh_desktop.domain.assessments import Result, ResultValue
 from anninh_desktop.domain.criteria import CriterionLevel
@@ -124,7 +124,7 @@ def assessment_table(
                 _p(", ".join(row.evidence_codes), s.cell),
             ]
         )
-    table = Table(
+    table = LongTable(
         rows, colWidths=TABLE_COLUMNS, repeatRows=1, style=TableStyle(commands), splitInRow=1
     )
     scope = labels.get("table_scope", **values) + " " + labels.get("table_summary", **values)
@@ -190,18 +190,31 @@ def evidence_index(
         )
     ]
     rows: list[list[object]] = [header]
+    # Short cells are plain strings (many times faster to lay out than paragraphs; an index
+    # of a few hundred items is laid out twice).
     for entry in facts.evidence:
         sha = entry.revision.sha256 if entry.revision else ""
+        refs = ", ".join(entry.refs)
         rows.append(
             [
-                _p(entry.code, s.cell),
+                entry.code,
                 _item_cell(entry, labels, problems.get(entry.code, "")),
-                _p(", ".join(entry.refs), s.cell),
-                Paragraph(paragraph_text(_hash_lines(sha)).replace("\n", "<br/>"), s.cell_small),
-                _p(str(starts.get(entry.code, "")), s.cell_centre),
+                _p(refs, s.cell) if len(refs) > 12 else refs,
+                _hash_lines(sha),
+                str(starts.get(entry.code, "")),
             ]
         )
-    table = Table(
-        rows, colWidths=INDEX_COLUMNS, repeatRows=1, style=TableStyle(_grid()), splitInRow=1
+    small = styles().cell_small
+    commands = [
+        *_grid(),
+        ("FONTSIZE", (0, 1), (-1, -1), s.cell.fontSize),
+        ("LEADING", (0, 1), (-1, -1), s.cell.leading),
+        ("FONTSIZE", (3, 1), (3, -1), small.fontSize),
+        ("LEADING", (3, 1), (3, -1), small.leading),
+        ("TOPPADDING", (3, 1), (3, -1), 3),
+        ("ALIGN", (4, 1), (4, -1), "CENTER"),
+    ]
+    table = LongTable(
+        rows, colWidths=INDEX_COLUMNS, repeatRows=1, style=TableStyle(commands), splitInRow=1
     )
     return [*out, table]
