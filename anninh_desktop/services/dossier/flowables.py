@@ -165,7 +165,7 @@ class HeadingBlock(Flowable):  # type: ignore[misc]
         c.setFont(f.bold, self.MOTTO_SIZE)
         c.drawCentredString(right_centre, y, h.motto)
         half = stringWidth(h.motto, f.bold, self.MOTTO_SIZE) / 2
-        c.line(right_centre - half, y - 3.5, right_centre + half, y - 3.5)  # as long as the motto
+        c.line(right_centre - half, y - 4.5, right_centre + half, y - 4.5)  # as long as the motto
         y -= self.LEADING
 
         y = min(y, left_bottom) - 10
