@@ -22,6 +22,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from anninh_desktop.domain.criteria import CriterionLevel
 from anninh_desktop.domain.dossier import SignerRole
 from anninh_desktop.services.dossier.evidence_pages import approval_key, image_key
 from anninh_desktop.services.dossier.evidence_plan import PlannedItem, Treatment
@@ -142,7 +143,8 @@ class Assembler:
                 else:
                     assert item.pdf is not None
                     for source in item.pdf.pages:
-                        _drop_widgets(writer.add_page(source))
+                        _drop_widgets(source)  # before copying, so nothing of them is written
+                        writer.add_page(source)
                 if step is not None:
                     step()
             if own != len(laid_out.pages) - 1:
@@ -188,8 +190,16 @@ class Assembler:
             if spot is None:
                 continue
             parent = parents.get(c.parent_ref or "", table)
+            shown = (
+                c.number if c.level is CriterionLevel.GROUP else c.ref
+            )  # group refs are internal
+            title = (
+                labels.get("outline_criterion", ref=shown, text=_shorten(c.text))
+                if shown
+                else labels.get("outline_group", text=_shorten(c.text))
+            )
             parents[c.ref] = writer.add_outline_item(
-                title=labels.get("outline_criterion", ref=c.ref, text=_shorten(c.text)),
+                title=title,
                 page_number=spot.page - 1,
                 parent=parent,
                 fit=Fit.xyz(left=0, top=round(spot.y + 14, 2), zoom=None),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -118,7 +119,10 @@ def _build_once(
     steps()
     target = Path(out_path) if out_path is not None else _default_path(ws, facts)
     _check_target(target)
-    handle, temp_name = tempfile.mkstemp(prefix=".~", suffix=".pdf.part", dir=target.parent)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=".~", suffix=".pdf.part", dir=target.parent)
+    except OSError as exc:
+        raise _write_error(target, exc) from exc
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -164,6 +168,9 @@ def _build_once(
                 )
             os.replace(temp, target)
         steps()
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise _write_error(target, exc) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -192,6 +199,22 @@ def _check_target(target: Path) -> None:
                 "away or choose another file name."
             ).format(path=target)
         )
+
+
+def _write_error(target: Path, exc: OSError) -> UserError:
+    log.warning("cannot write the dossier %s", target, exc_info=True)
+    if exc.errno == errno.ENOSPC:
+        return UserError(
+            _(
+                "The disk is full; the dossier {path} was not written. Free some space and try again."
+            ).format(path=target)
+        )
+    return UserError(
+        _(
+            "Cannot write the dossier {path} ({reason}). If it is open in another program, close it "
+            "and build again."
+        ).format(path=target, reason=exc.strerror or exc)
+    )
 
 
 def _sha256(path: Path) -> str:

@@ -80,7 +80,8 @@ def gather(ws: Workspace, assessment_id: str) -> DossierFacts:
         result = results.get(criterion.ref)
         if result is None:
             continue
-        for item in store.evidence.for_result(result.id):
+        # By title, then id: the same order in every copy of the data, whatever the row order.
+        for item in sorted(store.evidence.for_result(result.id), key=lambda e: (e.title, e.id)):
             if item.id not in entries:
                 entries[item.id] = (item, [])
             entries[item.id][1].append(criterion.ref)

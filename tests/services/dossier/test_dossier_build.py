@@ -138,3 +138,32 @@ def test_a_folder_is_not_a_file_name(module_demo_ws: Workspace, tmp_path: Path) 
     a = demo_assessment(module_demo_ws, TT124_COMMUNE_SET)
     with pytest.raises(UserError, match="folder"):
         build_dossier(module_demo_ws, a.id, tmp_path)
+
+
+def test_a_file_that_cannot_be_replaced_is_a_clear_error(
+    module_demo_ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = module_demo_ws
+    a = demo_assessment(ws, TT124_COMMUNE_SET)
+    target = tmp_path / "ho-so.pdf"
+    target.write_bytes(b"open in a viewer")
+    rows = ws.store.documents.for_assessment(a.id)
+
+    def locked(_src: object, _dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("anninh_desktop.services.dossier.build.os.replace", locked)
+    with pytest.raises(UserError, match="open in another program"):
+        build_dossier(ws, a.id, target)
+    assert target.read_bytes() == b"open in a viewer"
+    assert ws.store.documents.for_assessment(a.id) == rows
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ho-so.pdf"]
+
+
+def test_a_folder_that_cannot_be_made_is_a_clear_error(
+    module_demo_ws: Workspace, tmp_path: Path
+) -> None:
+    a = demo_assessment(module_demo_ws, TT124_COMMUNE_SET)
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(UserError, match="Cannot create the folder"):
+        build_dossier(module_demo_ws, a.id, tmp_path / "a-file" / "ho-so.pdf")
