@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from anninh_desktop.domain.documents import Document
 from anninh_desktop.domain.ids import new_id
@@ -50,7 +50,10 @@ def test_numbered_documents_of_an_assessment(ws: Workspace) -> None:
     docs = ws.store.documents
     assert docs.numbered(aid, "TTr") is None
     with ws.store.change() as stamp:
-        for kind, number, sha in (("TTr", "03/TTr-CAX", ""), ("dossier", "", "ab" * 32)):
+        for kind, number, sha, at in (
+            ("TTr", "03/TTr-CAX", "", AT),
+            ("dossier", "", "ab" * 32, AT + timedelta(hours=1)),
+        ):
             docs.add(
                 Document(
                     id=new_id(),
@@ -61,14 +64,14 @@ def test_numbered_documents_of_an_assessment(ws: Workspace) -> None:
                     issuer="CAX:32092",
                     sha256=sha,
                     filename="ho-so.pdf" if sha else "",
-                    created_at=AT,
+                    created_at=at,
                 ),
                 stamp,
             )
     numbered = docs.numbered(aid, "TTr")
     assert numbered is not None and numbered.number == "03/TTr-CAX" and numbered.created_at == AT
     assert docs.numbered(aid, "dossier") is None  # a dossier row carries no number
-    assert [d.kind for d in docs.for_assessment(aid)] == ["TTr", "dossier"]
+    assert [d.kind for d in docs.for_assessment(aid)] == ["TTr", "dossier"]  # oldest first
     assert docs.find_file(aid, "dossier", "ab" * 32, "ho-so.pdf") is not None
     assert docs.find_file(aid, "dossier", "ab" * 32, "khac.pdf") is None
     assert [n.sequence for n in docs.issued_numbers("CAX:32092", "TTr", 2026)] == [3]
