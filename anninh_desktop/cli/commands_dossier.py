@@ -14,9 +14,9 @@ from anninh_desktop.i18n import _
 
 
 def dossier_parts() -> list[ModuleType]:
-    from anninh_desktop.cli import dossier_sign
+    from anninh_desktop.cli import dossier_build, dossier_sign
 
-    return [dossier_sign]
+    return [dossier_build, dossier_sign]
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -12,6 +12,7 @@ from anninh_desktop.storage.audit_repo import AuditRepository
 from anninh_desktop.storage.blobstore import BlobStore
 from anninh_desktop.storage.criteria_repo import CriterionSetRepository
 from anninh_desktop.storage.database import Database, open_database, transaction
+from anninh_desktop.storage.document_texts_repo import DocumentTextRepository
 from anninh_desktop.storage.documents_repo import DocumentRepository
 from anninh_desktop.storage.evidence_repo import EvidenceRepository
 from anninh_desktop.storage.meta import ChangeStamp, get_meta, installation_id, next_stamp, set_meta
@@ -33,6 +34,7 @@ class Store:
     assessments: AssessmentRepository
     evidence: EvidenceRepository
     documents: DocumentRepository
+    document_texts: DocumentTextRepository
     audit: AuditRepository
     statistics: StatisticsRepository
     verifications: VerificationRepository
@@ -82,6 +84,7 @@ def open_store(root: Path, *, clean: bool = True) -> Store:
         assessments=AssessmentRepository(db),
         evidence=EvidenceRepository(db),
         documents=DocumentRepository(db),
+        document_texts=DocumentTextRepository(db),
         audit=AuditRepository(db),
         statistics=StatisticsRepository(db),
         verifications=VerificationRepository(db),

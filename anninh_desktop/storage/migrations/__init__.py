@@ -10,6 +10,7 @@ from anninh_desktop.storage.migrations import (
     m002_evidence,
     m003_audit_documents,
     m004_lookup_indexes,
+    m005_document_texts,
 )
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (2, m002_evidence.apply),
     (3, m003_audit_documents.apply),
     (4, m004_lookup_indexes.apply),
+    (5, m005_document_texts.apply),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
