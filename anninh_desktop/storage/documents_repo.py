@@ -11,13 +11,13 @@ from anninh_desktop.storage.codec import datetime_to_text, text_to_datetime
 from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.meta import ChangeStamp
 
-_COLUMNS = (
+DOCUMENT_COLUMNS = (
     "id, assessment_id, kind, number, year, issuer, sha256, filename, created_at, signatures, "
     "verification, verified_at"
 )
 
 
-def _row_to_document(row: Sequence[Any]) -> Document:
+def row_to_document(row: Sequence[Any]) -> Document:
     return Document(
         id=row[0],
         assessment_id=row[1],
@@ -73,30 +73,30 @@ class DocumentRepository:
 
     def for_assessment(self, assessment_id: str, kind: str | None = None) -> list[Document]:
         """The documents of an assessment (of one kind when given), oldest first."""
-        sql = f"SELECT {_COLUMNS} FROM document WHERE assessment_id = ? AND deleted = 0"
+        sql = f"SELECT {DOCUMENT_COLUMNS} FROM document WHERE assessment_id = ? AND deleted = 0"
         params: list[object] = [assessment_id]
         if kind is not None:
             sql += " AND kind = ?"
             params.append(kind)
         rows = self._db.execute(sql + " ORDER BY created_at, id", params).fetchall()
-        return [_row_to_document(r) for r in rows]
+        return [row_to_document(r) for r in rows]
 
     def numbered(self, assessment_id: str, kind: str) -> Document | None:
         """The first numbered document of this kind issued for the assessment, if any."""
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM document WHERE assessment_id = ? AND kind = ? "
+            f"SELECT {DOCUMENT_COLUMNS} FROM document WHERE assessment_id = ? AND kind = ? "
             "AND number != '' AND deleted = 0 ORDER BY created_at, id LIMIT 1",
             [assessment_id, kind],
         ).fetchall()
-        return _row_to_document(rows[0]) if rows else None
+        return row_to_document(rows[0]) if rows else None
 
     def find_file(
         self, assessment_id: str, kind: str, sha256: str, filename: str
     ) -> Document | None:
         """A document of the assessment with exactly this content and file name."""
         row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM document WHERE assessment_id = ? AND kind = ? AND sha256 = ? "
+            f"SELECT {DOCUMENT_COLUMNS} FROM document WHERE assessment_id = ? AND kind = ? AND sha256 = ? "
             "AND filename = ? AND deleted = 0 ORDER BY created_at, id LIMIT 1",
             [assessment_id, kind, sha256, filename],
         ).fetchone()
-        return _row_to_document(row) if row else None
+        return row_to_document(row) if row else None

@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from anninh_desktop.domain.documents import Document
-from anninh_desktop.storage.codec import datetime_to_text, text_to_datetime
+from anninh_desktop.storage.codec import datetime_to_text
 from anninh_desktop.storage.database import Database
-from anninh_desktop.storage.documents_repo import DocumentRepository
-from anninh_desktop.storage.meta import ChangeStamp
-
-_COLUMNS = (
-    "id, assessment_id, kind, number, year, issuer, sha256, filename, created_at, "
-    "signatures, verification, verified_at"
+from anninh_desktop.storage.documents_repo import (
+    DOCUMENT_COLUMNS,
+    DocumentRepository,
+    row_to_document,
 )
-
-
-def _row_to_document(row: Sequence[Any]) -> Document:
-    return Document(
-        id=row[0],
-        assessment_id=row[1],
-        kind=row[2],
-        number=row[3],
-        year=row[4],
-        issuer=row[5],
-        sha256=row[6],
-        filename=row[7],
-        created_at=text_to_datetime(row[8]),
-        signatures=row[9],
-        verification=row[10],
-        verified_at=text_to_datetime(row[11]),
-    )
+from anninh_desktop.storage.meta import ChangeStamp
 
 
 class VerificationRepository:
@@ -42,11 +22,11 @@ class VerificationRepository:
     def find_by_sha256(self, sha256: str) -> Document | None:
         """The document with this content (the most recently verified one if several)."""
         row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM document WHERE sha256 = ? AND deleted = 0 "
+            f"SELECT {DOCUMENT_COLUMNS} FROM document WHERE sha256 = ? AND deleted = 0 "
             "ORDER BY verified_at IS NULL, verified_at DESC, id LIMIT 1",
             [sha256],
         ).fetchone()
-        return _row_to_document(row) if row else None
+        return row_to_document(row) if row else None
 
     def add_document(self, document: Document, stamp: ChangeStamp) -> None:
         DocumentRepository(self._db).add(document, stamp)
