@@ -3,12 +3,34 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 from pathlib import Path
+
+LOG_NAME = "anninh.log"
+MAX_BYTES = 2_000_000
+BACKUPS = 3
+
+
+def rotate_log(path: Path, *, max_bytes: int = MAX_BYTES, backups: int = BACKUPS) -> None:
+    """Move a log grown past `max_bytes` to `.1` (`.1` to `.2` …, the oldest dropped).
+
+    Done once when the program starts rather than while it writes: a session writes little, and
+    `logging.handlers` (which pulls in sockets, pickle and URL parsing) stays out of the start.
+    """
+    try:
+        if path.stat().st_size <= max_bytes:
+            return
+    except OSError:
+        return
+    for n in range(backups - 1, 0, -1):
+        older = path.with_name(f"{path.name}.{n}")
+        if older.exists():
+            os.replace(older, path.with_name(f"{path.name}.{n + 1}"))
+    os.replace(path, path.with_name(f"{path.name}.1"))
 
 
 def setup_logging(data_dir: Path | None, *, verbose: bool = False) -> Path | None:
-    """Log to <data_dir>/logs/anninh.log (rotating); returns the file, or None when it cannot be made."""
+    """Log to <data_dir>/logs/anninh.log (rotated at start); the file, or None if it cannot be made."""
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for handler in list(root.handlers):
@@ -18,14 +40,14 @@ def setup_logging(data_dir: Path | None, *, verbose: bool = False) -> Path | Non
     if data_dir is None:
         return None
     log_dir = data_dir / "logs"
+    path = log_dir / LOG_NAME
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            log_dir / "anninh.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
+        rotate_log(path)
+        handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._anninh = True  # type: ignore[attr-defined]
     root.addHandler(handler)
-    return log_dir / "anninh.log"
+    return path

@@ -6,6 +6,9 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 
+from anninh_desktop.domain.periods import PERIOD_01_NOV as PERIOD_01_NOV  # re-exported
+from anninh_desktop.domain.periods import PERIOD_16_NOV as PERIOD_16_NOV  # re-exported
+from anninh_desktop.domain.periods import PeriodRule
 from anninh_desktop.domain.units import UnitKind
 from anninh_desktop.i18n import N_
 
@@ -57,18 +60,6 @@ class LegalBasis:
     issued_on: date | None = None
     title: str = ""
     in_force_from: date | None = None
-
-
-@dataclass(frozen=True)
-class PeriodRule:
-    """The assessment period of year Y runs from (start_month, start_day) of Y-1 to the day before it in Y."""
-
-    start_month: int
-    start_day: int
-
-
-PERIOD_16_NOV = PeriodRule(11, 16)  # communes, agencies, enterprises, schools (TT124 Điều 8)
-PERIOD_01_NOV = PeriodRule(11, 1)  # residential areas
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from anninh_desktop.domain.criteria import PeriodRule
+
+@dataclass(frozen=True)
+class PeriodRule:
+    """The assessment period of year Y runs from (start_month, start_day) of Y-1 to the day before it in Y."""
+
+    start_month: int
+    start_day: int
+
+
+PERIOD_16_NOV = PeriodRule(11, 16)  # communes, agencies, enterprises, schools (TT124 Điều 8)
+PERIOD_01_NOV = PeriodRule(11, 1)  # residential areas
 
 
 def period_bounds(rule: PeriodRule, year: int) -> tuple[date, date]:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from anninh_desktop.domain.assessments import Result, ResultValue
-from anninh_desktop.domain.criteria import ComputedRule, CriterionSet
 from anninh_desktop.domain.units import UnitKind
+
+if TYPE_CHECKING:  # only annotations: the navigator's progress needs no criterion set module
+    from anninh_desktop.domain.criteria import ComputedRule, CriterionSet
 
 
 @dataclass(frozen=True)

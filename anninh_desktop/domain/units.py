@@ -63,6 +63,11 @@ class Unit:
     @property
     def display_name(self) -> str:
         """Name with its subtype ("Xã Châu Hưng") unless the name already starts with it."""
-        if self.subtype and not self.name.lower().startswith(self.subtype.lower()):
-            return f"{self.subtype[:1].upper()}{self.subtype[1:]} {self.name}"
-        return self.name
+        return display_name(self.subtype, self.name)
+
+
+def display_name(subtype: str, name: str) -> str:
+    """Name with its subtype ("Xã Châu Hưng") unless the name already starts with it."""
+    if subtype and not name.lower().startswith(subtype.lower()):
+        return f"{subtype[:1].upper()}{subtype[1:]} {name}"
+    return name

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from anninh_desktop.domain.assessments import AssessmentState
-from anninh_desktop.domain.criteria import PERIOD_16_NOV
-from anninh_desktop.domain.periods import period_year_of
+from anninh_desktop.domain.periods import PERIOD_16_NOV, period_year_of
 from anninh_desktop.domain.progress import Progress
 from anninh_desktop.domain.text import fold
 from anninh_desktop.domain.units import CHILD_KINDS, UnitKind
@@ -22,22 +22,16 @@ from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.assessments_repo import AssessmentTreeRow
 from anninh_desktop.storage.units_repo import UnitEntry
 
-
-@dataclass(frozen=True)
-class TreeAssessment:
-    """One assessment of a unit in the chosen year; its counts are in `UnitTree.progress`."""
-
-    assessment_id: str
-    set_id: str
-    set_code: str
-    set_title: str
-    set_complete: bool
-    state: AssessmentState
+# One assessment of a unit in the chosen year (unit, set, state); its counts are in
+# `UnitTree.progress`. The storage row as it is: the tree holds thousands.
+TreeAssessment = AssessmentTreeRow
 
 
-@dataclass(frozen=True)
-class TreeUnit:
-    """A unit as a node of the tree (no successor links: those are read when asked for)."""
+class TreeUnit(NamedTuple):
+    """A unit as a node of the tree (no successor links: those are read when asked for).
+
+    A tuple: thousands are made at every start, and a frozen dataclass costs five times more.
+    """
 
     id: str
     kind: UnitKind
@@ -142,43 +136,38 @@ def default_year(ws: Workspace) -> int:
 
 
 def _tree_unit(entry: UnitEntry, folded_subtypes: dict[str, str]) -> TreeUnit:
-    unit = entry.unit
-    display = unit.display_name
-    subtype = folded_subtypes.get(unit.subtype)
+    display = entry.display_name
+    subtype = folded_subtypes.get(entry.subtype)
     if subtype is None:
-        subtype = folded_subtypes[unit.subtype] = fold(unit.subtype)
+        subtype = folded_subtypes[entry.subtype] = fold(entry.subtype)
     # The stored folded name saves a fold() per unit; the subtype is prefixed as display_name does.
-    folded = entry.name_folded if display == unit.name else f"{subtype} {entry.name_folded}"
+    folded = entry.name_folded if display == entry.name else f"{subtype} {entry.name_folded}"
     return TreeUnit(
-        id=unit.id,
-        kind=unit.kind,
-        name=unit.name,
-        display_name=display,
-        code=unit.code,
-        parent_id=unit.parent_id,
-        valid_from=unit.valid_from,
-        valid_to=unit.valid_to,
-        search_text=f" {folded} {unit.code}",
+        entry.id,
+        entry.kind,
+        entry.name,
+        display,
+        entry.code,
+        entry.parent_id,
+        entry.valid_from,
+        entry.valid_to,
+        f" {folded} {entry.code}",
     )
 
 
-def _tree_assessment(row: AssessmentTreeRow) -> TreeAssessment:
-    return TreeAssessment(
-        assessment_id=row.assessment_id,
-        set_id=row.set_id,
-        set_code=row.set_code,
-        set_title=row.set_title,
-        set_complete=row.set_complete,
-        state=row.state,
-    )
+def _sort_key(a: TreeAssessment) -> tuple[bool, str]:
+    return (not a.set_complete, a.set_code)
 
 
 def _group_assessments(rows: Iterable[AssessmentTreeRow]) -> dict[str, list[TreeAssessment]]:
     grouped: dict[str, list[TreeAssessment]] = {}
     for row in rows:
-        grouped.setdefault(row.unit_id, []).append(_tree_assessment(row))
-    for items in grouped.values():
-        items.sort(key=lambda a: (not a.set_complete, a.set_code))
+        found = grouped.get(row.unit_id)
+        if found is None:
+            grouped[row.unit_id] = [row]
+        else:
+            found.append(row)
+            found.sort(key=_sort_key)
     return grouped
 
 
@@ -192,8 +181,8 @@ def load_tree(ws: Workspace, year: int, scope: TreeScope = TreeScope()) -> UnitT
     folded_subtypes: dict[str, str] = {}
     units: dict[str, TreeUnit] = {}
     for entry in entries:
-        if entry.unit.valid_to is None or scope.historic:
-            units[entry.unit.id] = _tree_unit(entry, folded_subtypes)
+        if entry.valid_to is None or scope.historic:
+            units[entry.id] = _tree_unit(entry, folded_subtypes)
     children: dict[str | None, list[str]] = {}
     for unit in units.values():
         parent = unit.parent_id if unit.parent_id in units else None

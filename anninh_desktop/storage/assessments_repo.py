@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from anninh_desktop.domain.assessments import (
     Assessment,
@@ -94,8 +94,7 @@ class AssessmentSummary:
 _STATES = {s.value: s for s in AssessmentState}
 
 
-@dataclass(frozen=True)
-class AssessmentTreeRow:
+class AssessmentTreeRow(NamedTuple):
     """One assessment as the unit tree lists it: unit, set and state (no dates, no counts)."""
 
     assessment_id: str
@@ -262,15 +261,7 @@ class AssessmentRepository:
             sql += " AND a.unit_id IN (SELECT value FROM json_each(?))"
             params.append(json.dumps(list(unit_ids)))
         return [
-            AssessmentTreeRow(
-                assessment_id=r[0],
-                unit_id=r[1],
-                set_id=r[2],
-                set_code=r[3],
-                set_title=r[4],
-                set_complete=bool(r[5]),
-                state=_STATES[r[6]],
-            )
+            AssessmentTreeRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), _STATES[r[6]])
             for r in self._db.execute(sql, params).fetchall()
         ]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from anninh_desktop.storage.database import Database
@@ -35,6 +34,8 @@ def installation_id(db: Database) -> str:
     current = get_meta(db, "installation_id")
     if current:
         return current
+    import uuid  # here: `uuid` imports `platform`, which a start that only reads does not need
+
     new = uuid.uuid4().hex
     db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('installation_id', ?)", [new])
     return get_meta(db, "installation_id") or new

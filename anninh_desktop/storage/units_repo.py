@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from anninh_desktop.domain.text import fold, nfc
-from anninh_desktop.domain.units import CHILD_KINDS, Unit, UnitKind
+from anninh_desktop.domain.units import CHILD_KINDS, Unit, UnitKind, display_name
 from anninh_desktop.storage.codec import date_to_text, text_to_date
 from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.meta import ChangeStamp
@@ -30,12 +29,41 @@ def _row_to_unit(row: Sequence[Any], successors: tuple[str, ...] = ()) -> Unit:
     )
 
 
-@dataclass(frozen=True)
-class UnitEntry:
-    """A unit with its stored folded name, for building an in-memory tree and search index."""
+class UnitEntry(NamedTuple):
+    """A unit as the navigator's tree and search index need it, with its stored folded name.
 
-    unit: Unit
+    A flat tuple, not a `Unit`: the tree is built from thousands of them at every start.
+    """
+
+    id: str
+    kind: UnitKind
+    subtype: str
+    name: str
+    code: str
+    parent_id: str | None
+    valid_from: date | None
+    valid_to: date | None
     name_folded: str
+
+    @property
+    def display_name(self) -> str:
+        return display_name(self.subtype, self.name)
+
+    @property
+    def is_historic(self) -> bool:
+        return self.valid_to is not None
+
+    def to_unit(self) -> Unit:
+        return Unit(
+            id=self.id,
+            kind=self.kind,
+            name=self.name,
+            subtype=self.subtype,
+            code=self.code,
+            parent_id=self.parent_id,
+            valid_from=self.valid_from,
+            valid_to=self.valid_to,
+        )
 
 
 _CHILD_KIND_VALUES = tuple(k.value for k in CHILD_KINDS)
@@ -45,7 +73,7 @@ _KINDS = {k.value: k for k in UnitKind}
 
 
 def _entries(rows: Iterable[Sequence[Any]]) -> list[UnitEntry]:
-    """Like `_row_to_unit` for thousands of rows: kinds and dates looked up, not parsed per row."""
+    """Entries of thousands of rows: kinds and dates looked up, not parsed per row."""
     dates: dict[str | None, date | None] = {None: None, "": None}
     out: list[UnitEntry] = []
     for r in rows:
@@ -54,17 +82,9 @@ def _entries(rows: Iterable[Sequence[Any]]) -> list[UnitEntry]:
             dates[start] = text_to_date(start)
         if end not in dates:
             dates[end] = text_to_date(end)
-        unit = Unit(
-            id=r[0],
-            kind=_KINDS[r[1]],
-            subtype=r[2],
-            name=r[3],
-            code=r[4],
-            parent_id=r[5],
-            valid_from=dates[start],
-            valid_to=dates[end],
+        out.append(
+            UnitEntry(r[0], _KINDS[r[1]], r[2], r[3], r[4], r[5], dates[start], dates[end], r[8])
         )
-        out.append(UnitEntry(unit=unit, name_folded=r[8]))
     return out
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -72,14 +72,11 @@ class MainWindow(QMainWindow):
         last_year = self.preferences.last_year()
         if last_year:
             self.navigator.set_year(last_year)
-        self.navigator.tree.viewport().installEventFilter(self)
+        self.navigator.tree.firstPainted.connect(self._on_tree_firstPainted)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and watched is self.navigator.tree.viewport():
-            watched.removeEventFilter(self)
-            self.firstPainted.emit()
-            QTimer.singleShot(0, self.finish_start)
-        return super().eventFilter(watched, event)
+    def _on_tree_firstPainted(self) -> None:
+        self.firstPainted.emit()
+        QTimer.singleShot(0, self.finish_start)
 
     def finish_start(self) -> None:
         """Build the assessment page and reopen the last unit (once; after the first paint)."""

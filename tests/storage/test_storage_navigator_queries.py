@@ -17,21 +17,23 @@ def demo_ws(tmp_path_factory, tmp_path):
 
 def test_in_use_units_come_with_every_ancestor(demo_ws) -> None:
     entries = demo_ws.store.units.in_use_with_ancestors()
-    ids = {e.unit.id for e in entries}
+    ids = {e.id for e in entries}
     assessed = {s.assessment.unit_id for s in demo_ws.store.assessments.summaries()}
     assert assessed <= ids
     for entry in entries:
-        assert entry.unit == demo_ws.store.units.get(entry.unit.id)  # same as the slow path
-        if entry.unit.parent_id is not None:
-            assert entry.unit.parent_id in ids
-    assert not any(e.unit.is_historic for e in entries)
+        unit = demo_ws.store.units.get(entry.id)
+        assert entry.to_unit() == unit  # same as the slow path
+        assert entry.display_name == unit.display_name
+        if entry.parent_id is not None:
+            assert entry.parent_id in ids
+    assert not any(e.is_historic for e in entries)
 
 
 def test_predecessors_are_followed_back(demo_ws) -> None:
     entries = demo_ws.store.units.in_use_with_ancestors(with_predecessors=True)
-    historic = [e.unit for e in entries if e.unit.is_historic]
+    historic = [e for e in entries if e.is_historic]
     assert historic
-    ids = {e.unit.id for e in entries}
+    ids = {e.id for e in entries}
     for unit in historic:
         assert unit.parent_id is None or unit.parent_id in ids
 
@@ -41,7 +43,7 @@ def test_all_entries_and_folded_names(demo_ws) -> None:
     everything = demo_ws.store.units.all_entries(include_historic=True)
     assert len(everything) == demo_ws.store.units.count()
     assert len(current) < len(everything)
-    by_name = {e.unit.name: e.name_folded for e in current}
+    by_name = {e.name: e.name_folded for e in current}
     assert by_name["Hồ Thị Kỷ"] == "ho thi ky"
 
 

@@ -9,8 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from anninh_desktop.domain.assessments import STATE_LABELS, AssessmentState
-from anninh_desktop.domain.criteria import PERIOD_16_NOV
-from anninh_desktop.domain.periods import period_bounds
+from anninh_desktop.domain.periods import PERIOD_16_NOV, period_bounds
 from anninh_desktop.domain.units import CERTIFIED_KINDS, UNIT_KIND_LABELS, UnitKind
 from anninh_desktop.i18n import _, ngettext
 from anninh_desktop.services import navigator_service as nav
