@@ -11,6 +11,7 @@ was, builds the parts again in the new language and goes back there: nothing is 
 
 from __future__ import annotations
 
+import importlib
 import logging
 from typing import TYPE_CHECKING, cast
 
@@ -62,6 +63,12 @@ class MainWindow(QMainWindow):
         self.preferences = preferences or Preferences(workspace.root / "settings.ini")
         self.undo_stack = QUndoStack(self)
         self._started = False
+        # Imported after the first paint, one per turn of the event loop (_continue_start).
+        self._start_imports = [
+            "anninh_desktop.ui.assessment",
+            "anninh_desktop.ui.checklist",
+            "anninh_desktop.ui.evidence",
+        ]
         self._build()
         geometry = self.preferences.window_geometry()
         if geometry:
@@ -76,15 +83,33 @@ class MainWindow(QMainWindow):
 
     def _on_tree_firstPainted(self) -> None:
         self.firstPainted.emit()
-        QTimer.singleShot(0, self.finish_start)
+        QTimer.singleShot(0, self._continue_start)
+
+    def _continue_start(self) -> None:
+        """One step of the start per turn of the event loop, so the window answers in between.
+
+        The assessment page's modules are imported a package at a time (each ~30-50 ms), then the
+        page is built and the last unit reopened; a click or a key press waits for one step at
+        most, never for the whole ~0.3 s.
+        """
+        if self._started:
+            return
+        if self._start_imports:
+            importlib.import_module(self._start_imports.pop(0))
+            QTimer.singleShot(0, self._continue_start)
+            return
+        self.finish_start()
 
     def finish_start(self) -> None:
-        """Build the assessment page and reopen the last unit (once; after the first paint)."""
+        """Build the assessment page and reopen the last unit (once; after the first paint).
+
+        A unit the user chose meanwhile stays chosen.
+        """
         if self._started:
             return
         self._started = True
         self.assessment  # noqa: B018 (builds the page)
-        if self._start_unit:
+        if self._start_unit and self.navigator.current_unit_id() is None:
             self.navigator.select_unit(self._start_unit)
         self.startFinished.emit()
 

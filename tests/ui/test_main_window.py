@@ -190,3 +190,25 @@ def test_the_last_unit_reopens_right_after_the_first_paint(qtbot, demo_workspace
     assert w.assessment_tab.created
     assert w.navigator.current_unit_id() == commune.id
     assert w.assessment.header.view.unit_label.text().startswith(f"Xã {commune.name}")
+
+
+def test_a_unit_chosen_during_the_start_stays_chosen(qtbot, demo_workspace, inline_tasks):
+    from anninh_desktop.ui.preferences import Preferences
+
+    commune = demo_workspace.store.units.by_code(COMMUNE_CODE)
+    preferences = Preferences(demo_workspace.root / "settings.ini")
+    preferences.set_last_unit(commune.id)
+    w = MainWindow(demo_workspace, tasks=inline_tasks, preferences=preferences)
+    qtbot.addWidget(w)
+    chosen: list[str] = []
+
+    def choose_another() -> None:  # the user clicks a unit while the start goes on
+        other = next(u for u in w.navigator.model.tree.roots() if u != commune.id)
+        w.navigator.select_unit(other)
+        chosen.append(other)
+
+    w.firstPainted.connect(choose_another)
+    with qtbot.waitSignal(w.startFinished, timeout=5000):
+        w.show()
+    assert chosen and w.navigator.current_unit_id() == chosen[0]
+    assert w.assessment.header.view.unit_label.text()
