@@ -259,8 +259,7 @@ class MainWindow(QMainWindow):
         place = self._place()
         apply_language(QApplication.instance(), lang)
         self.preferences.set_language(lang)
-        # Undo commands refer to the parts being replaced; the edits themselves are saved.
-        self.undo_stack.clear()
+        # The undo history stays: its commands write through whichever checklist is shown.
         old = self.centralWidget()
         self._build()
         if old is not None:

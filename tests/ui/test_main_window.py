@@ -152,6 +152,13 @@ def test_switching_the_language_keeps_the_place_and_the_work(qtbot, window, demo
     checklist = window.assessment.checklist
     assessment_id = window.assessment.header.current_assessment_id()
     ref = checklist.current_ref()
+    old_value = ws.store.assessments.results(assessment_id)[ref].value
+    new_value = ResultValue.NOT_MET if old_value is ResultValue.MET else ResultValue.MET
+    checklist.tree.setFocus()
+    qtbot.keyClick(
+        checklist.tree, Qt.Key.Key_2 if new_value is ResultValue.NOT_MET else Qt.Key.Key_1
+    )
+    assert ws.store.assessments.results(assessment_id)[ref].value is new_value
     window.tabs.setCurrentIndex(TAB_OVERVIEW)
     window.switch_language("vi")
     try:
@@ -161,6 +168,11 @@ def test_switching_the_language_keeps_the_place_and_the_work(qtbot, window, demo
         assert window.assessment.checklist.current_ref() == ref
         assert window.tabs.currentIndex() == TAB_OVERVIEW
         assert window.preferences.language() == "vi"
+        # The edit made before the switch still undoes, through the new checklist.
+        assert window.undo_action.isEnabled()
+        window.undo_action.trigger()
+        assert ws.store.assessments.results(assessment_id)[ref].value is old_value
+        assert window.assessment.checklist.model.result(ref).value is old_value
     finally:
         window.switch_language("en")
     assert window.menuBar().actions()[0].text() == "&File"

@@ -4,6 +4,9 @@ A command is pushed *after* its change was written (so a refused change never en
 its first redo, which QUndoStack.push calls, therefore does nothing. Undo and redo write through
 `apply(assessment_id, ref, fields)`, which returns False when the store refused (for instance the
 assessment was submitted since): the command then makes itself obsolete and the stack drops it.
+
+The commands write through the stack's `ApplyTarget`, which points at the checklist now shown: a
+language switch builds a new checklist, and the history made in the old one still undoes.
 """
 
 from __future__ import annotations
@@ -11,11 +14,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 Apply = Callable[[str, str, dict[str, Any]], bool]
 
 TEXT_EDIT_ID = 4711  # commands with this id may merge (QUndoCommand.id)
+
+
+class ApplyTarget:
+    """Where a stack's commands write: the checklist now shown (none: the write is refused)."""
+
+    def __init__(self) -> None:
+        self.apply: Apply | None = None
+
+    def __call__(self, assessment_id: str, ref: str, fields: dict[str, Any]) -> bool:
+        return self.apply is not None and self.apply(assessment_id, ref, fields)
+
+
+def apply_target(stack: QUndoStack) -> ApplyTarget:
+    """The one target of this stack (made on first use; the stack outlives the checklists)."""
+    target = getattr(stack, "_anninh_apply_target", None)
+    if target is None:
+        target = ApplyTarget()
+        stack._anninh_apply_target = target  # type: ignore[attr-defined]
+    return target
 
 
 class ResultCommand(QUndoCommand):

@@ -36,7 +36,7 @@ from anninh_desktop.i18n import N_, _
 from anninh_desktop.services import assessment_service
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
-from anninh_desktop.ui.checklist.commands import ResultCommand
+from anninh_desktop.ui.checklist.commands import ResultCommand, apply_target
 from anninh_desktop.ui.checklist.detail import RESULT_ORDER, DetailPane
 from anninh_desktop.ui.checklist.marks import BANNER_STYLE, result_icon
 from anninh_desktop.ui.checklist.model import (
@@ -73,6 +73,8 @@ class ChecklistWidget(QWidget):
         super().__init__(parent)
         self._ws = workspace
         self._stack = undo_stack
+        self._apply_target = apply_target(undo_stack)
+        self._apply_target.apply = self._apply_from_stack
         self._assessment: Assessment | None = None
         self._shown_ref: str | None = None  # the row the detail pane holds
         self._pending: set[str] = set()  # fields typed in and not saved yet
@@ -276,7 +278,7 @@ class ChecklistWidget(QWidget):
         if not changed:
             return True
         command = ResultCommand(
-            self._apply_from_stack,
+            self._apply_target,
             aid,
             ref,
             {k: before[k] for k in changed},
