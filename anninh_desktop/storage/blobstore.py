@@ -141,6 +141,10 @@ class BlobStore:
                 )
             yield from names
 
+    def remove(self, sha256: str) -> None:
+        """Delete one blob (only for blobs no row refers to, e.g. after an undone demo build)."""
+        self.path_for(sha256).unlink(missing_ok=True)
+
     def clean_temporary_files(self) -> int:
         """Remove what a hard crash left behind mid-import; call at startup, before any import."""
         removed = 0

@@ -127,6 +127,19 @@ def backup_copy(db: Database, target: Path) -> None:
     tmp.replace(target)
 
 
+def restore_copy(db: Database, source: Path) -> None:
+    """Put a copy made by `backup_copy` back into the live database (SQLite online backup).
+
+    The connection must not be inside a transaction; other connections see the restored content
+    on their next read.
+    """
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        src.backup(db.conn)
+    finally:
+        src.close()
+
+
 def _peek_version(path: Path) -> int:
     """`user_version` read from the file header (offset 60), without opening the database at all."""
     try:

@@ -2,8 +2,8 @@
 
 `run_first_run` is the whole step before the main window opens. `ask_first_run` shows the question;
 `run_demo_build` fills the folder with the commune-scale demo (services/demo) on a worker thread while
-a progress dialog shows its steps (about 7 seconds). The build is not cancellable: it goes through the
-real services step by step, and stopping half way would leave half a demo in the user's folder.
+a progress dialog shows its steps (about 7 seconds). Cancel stops it at the next step and puts the
+folder back as it was (services/demo/undoable.py); the question is then asked again.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def ask_first_run(parent: QWidget | None = None, data_dir: Path | None = None) -
 
 def _build_demo_task(workspace: Workspace) -> Callable[[TaskContext], str]:
     def work(ctx: TaskContext) -> str:
-        from anninh_desktop.services.demo.builder import build_demo
+        from anninh_desktop.services.demo.undoable import build_demo_or_nothing
 
         steps = [0]
 
@@ -128,7 +128,9 @@ def _build_demo_task(workspace: Workspace) -> Callable[[TaskContext], str]:
 
         ws = workspace.reopen()  # a worker uses its own connection; the demo sets its own clock
         try:
-            summary = build_demo(ws, scale="commune", seed=2026, progress=say)
+            summary = build_demo_or_nothing(
+                ws, scale="commune", seed=2026, progress=say, cancel=ctx.cancelled
+            )
         finally:
             ws.close()
         ctx.progress(_DEMO_STEPS + 1, _DEMO_STEPS + 1, "")
@@ -137,20 +139,25 @@ def _build_demo_task(workspace: Workspace) -> Callable[[TaskContext], str]:
     return work
 
 
+Outcome = Literal["built", "failed", "cancelled"]
+
+
 def run_demo_build(
     workspace: Workspace,
     tasks: TaskRunner,
     parent: QWidget | None,
-    on_finished: Callable[[bool], None],
+    on_finished: Callable[[Outcome], None],
 ) -> TaskHandle:
     """Fill the data folder with the demo while a progress dialog shows the steps.
 
-    `on_finished(True)` after a successful build (reload the window's parts then); on failure the
-    error is shown in a message box and `on_finished(False)` follows.
+    `on_finished("built")` after a successful build (reload the window's parts then); on failure
+    the error is shown in a message box and `on_finished("failed")` follows; after Cancel, once the
+    folder is as it was, `on_finished("cancelled")`.
     """
-    progress = QProgressDialog(_("Preparing the demo data…"), "", 0, _DEMO_STEPS + 1, parent)
+    progress = QProgressDialog(
+        _("Preparing the demo data…"), _("Cancel"), 0, _DEMO_STEPS + 1, parent
+    )
     progress.setWindowTitle(_("Demo data"))
-    progress.setCancelButton(None)  # see the module docstring: the build cannot stop half way
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(0)
     # Wide enough for the longest step text, so the dialog does not jump as the steps change.
@@ -160,29 +167,41 @@ def run_demo_build(
     progress.setValue(0)
 
     def on_progress(done: int, total: int, text: str) -> None:
+        if progress.wasCanceled():
+            return
         progress.setMaximum(total)
         progress.setValue(done)
         if text:
             progress.setLabelText(text)
 
-    def on_success(_summary: object) -> None:
+    def finish(outcome: Outcome) -> None:
         progress.close()
         progress.deleteLater()
-        on_finished(True)
+        on_finished(outcome)
 
     def on_error(exc: BaseException) -> None:
         progress.close()
-        progress.deleteLater()
         QMessageBox.warning(parent, _("Demo data"), describe_error(exc))
-        on_finished(False)
+        finish("failed")
 
-    return tasks.run(
+    handle = tasks.run(
         _build_demo_task(workspace),
         name="demo",
-        on_success=on_success,
+        on_success=lambda _summary: finish("built"),
         on_error=on_error,
         on_progress=on_progress,
+        on_cancelled=lambda: finish("cancelled"),
     )
+
+    def on_canceled() -> None:
+        # Stays open (without a button) until the folder is put back: a few seconds at most.
+        progress.show()
+        progress.setCancelButton(None)
+        progress.setLabelText(_("Stopping… the data folder is put back as it was."))
+        handle.cancel()
+
+    progress.canceled.connect(on_canceled)
+    return handle
 
 
 def run_first_run(
@@ -198,30 +217,37 @@ def run_first_run(
 
     Returns False when the user cancelled the question (the program then quits); True otherwise,
     also when the demo build failed (its error was shown; the window opens on what is there).
+    Cancel during the demo build puts the folder back and asks again.
     "Start with an empty folder" is remembered in the preferences, so it is asked only once.
     """
     if not is_first_run(workspace):
         return True
-    if demo:
-        choice: Choice | None = DEMO
-    elif ask and not preferences.first_run_done():
-        choice = ask_first_run(parent, workspace.root)
-    else:
+    if not demo and (not ask or preferences.first_run_done()):
         return True
-    if choice is None:
-        return False
-    if choice == EMPTY:
-        preferences.set_first_run_done()
-        return True
-    # The window is not open yet, so wait here, in a local event loop, for the build to finish.
-    loop = QEventLoop()
-    finished: list[bool] = []
+    while True:
+        choice: Choice | None = DEMO if demo else ask_first_run(parent, workspace.root)
+        if choice is None:
+            return False
+        if choice == EMPTY:
+            preferences.set_first_run_done()
+            return True
+        if _build_demo_and_wait(workspace, tasks, parent) != "cancelled" or demo:
+            return True
+        # Cancelled: the folder is empty again, so the question comes back.
 
-    def on_finished(ok: bool) -> None:
-        finished.append(ok)
+
+def _build_demo_and_wait(
+    workspace: Workspace, tasks: TaskRunner, parent: QWidget | None
+) -> Outcome:
+    """The window is not open yet, so wait here, in a local event loop, for the build to end."""
+    loop = QEventLoop()
+    finished: list[Outcome] = []
+
+    def on_finished(outcome: Outcome) -> None:
+        finished.append(outcome)
         loop.quit()
 
     run_demo_build(workspace, tasks, parent, on_finished)
     if not finished:  # an inline runner has already finished
         loop.exec()
-    return True
+    return finished[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QProgressDialog, QPushButton
 
 from anninh_desktop.ui.first_run import (
     FirstRunDialog,
@@ -94,9 +94,9 @@ def test_not_asked_with_no_demo(seeded_workspace, inline_tasks) -> None:
 
 @pytest.mark.slow
 def test_demo_build_fills_an_empty_folder(qtbot, seeded_workspace, inline_tasks) -> None:
-    finished: list[bool] = []
+    finished: list[str] = []
     handle = run_demo_build(seeded_workspace, inline_tasks, None, finished.append)
-    assert finished == [True]
+    assert finished == ["built"]
     assert handle.outcome == "ok"
     assert "Cà Mau" in handle.result  # the summary names the demo's province
     # The window's own connection sees the demo (built on the task's connection).
@@ -133,3 +133,34 @@ def test_demo_if_empty_waits_for_the_worker(qtbot, seeded_workspace, monkeypatch
     assert run_first_run(seeded_workspace, prefs, tasks, demo=True) is True
     assert ran == [seeded_workspace.root]
     assert not tasks.busy  # returned only after the task's result reached the GUI thread
+
+
+@pytest.mark.slow
+def test_cancel_during_the_demo_build_leaves_the_folder_empty(qtbot, seeded_workspace) -> None:
+    from anninh_desktop.ui.tasks import TaskRunner
+
+    units_before = seeded_workspace.store.units.count()
+    tasks = TaskRunner()
+    finished: list[str] = []
+    run_demo_build(seeded_workspace, tasks, None, finished.append)
+    shown: list[QProgressDialog] = []
+
+    def under_way() -> bool:  # the dialog is shown and the build has done a step
+        shown[:] = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible() and w.value() >= 1
+        ]
+        return bool(shown)
+
+    qtbot.waitUntil(under_way, timeout=20_000)
+    dialog = shown[0]
+    cancel = next(b for b in dialog.findChildren(QPushButton) if b.isVisible())
+    assert cancel.text() == "Cancel"
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert "put back" in dialog.labelText()
+    qtbot.waitUntil(lambda: finished == ["cancelled"], timeout=30_000)
+    tasks.wait()
+    assert is_first_run(seeded_workspace)
+    assert seeded_workspace.store.units.count() == units_before
+    assert list(seeded_workspace.store.blobs.iter_hashes()) == []
