@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anninh_desktop.cli.context import open_ws
 from anninh_desktop.cli.output import say, table
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from anninh_desktop.services.sync.reading import SyncPreview
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -37,14 +40,20 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     pe = cs.add_parser("peers", parents=[common], help=_("list the known offices"))
     pe.set_defaults(handler=_peers)
 
-    t = cs.add_parser("trust", parents=[common], help=_("trust an office after checking its fingerprint"))
+    t = cs.add_parser(
+        "trust", parents=[common], help=_("trust an office after checking its fingerprint")
+    )
     t.add_argument("peer", help=_("office id (or its first digits)"))
     t.set_defaults(handler=_trust)
 
     e = cs.add_parser("export", parents=[common], help=_("write a package for an office"))
     e.add_argument("--peer", required=True, help=_("office id (or its first digits)"))
-    e.add_argument("--to", dest="target", type=Path, required=True, help=_("folder, e.g. a USB stick"))
-    e.add_argument("--passphrase-file", type=Path, help=_("encrypt with the passphrase in this file"))
+    e.add_argument(
+        "--to", dest="target", type=Path, required=True, help=_("folder, e.g. a USB stick")
+    )
+    e.add_argument(
+        "--passphrase-file", type=Path, help=_("encrypt with the passphrase in this file")
+    )
     e.set_defaults(handler=_export)
 
     im = cs.add_parser("import", parents=[common], help=_("check a package, show it, apply it"))
@@ -157,8 +166,19 @@ def _peers(args: argparse.Namespace, data_dir: Path) -> int:
             ]
             for p in peers
         ]
-        say(table([_("Id"), _("Office"), _("Unit"), _("Trusted"), _("Acknowledged"),
-                   _("Fingerprint")], rows))
+        say(
+            table(
+                [
+                    _("Id"),
+                    _("Office"),
+                    _("Unit"),
+                    _("Trusted"),
+                    _("Acknowledged"),
+                    _("Fingerprint"),
+                ],
+                rows,
+            )
+        )
     finally:
         ws.close()
     return 0
@@ -170,8 +190,11 @@ def _trust(args: argparse.Namespace, data_dir: Path) -> int:
     ws = open_ws(data_dir)
     try:
         peer = identity.trust_peer(ws, identity.find_peer(ws, args.peer).installation_id)
-        say(_("{office} is trusted (fingerprint {fingerprint}).").format(
-            office=peer.office_name, fingerprint=peer.fingerprint))
+        say(
+            _("{office} is trusted (fingerprint {fingerprint}).").format(
+                office=peer.office_name, fingerprint=peer.fingerprint
+            )
+        )
     finally:
         ws.close()
     return 0
@@ -186,10 +209,16 @@ def _export(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         peer = identity.find_peer(ws, args.peer)
         out = export_package(ws, peer.installation_id, args.target, passphrase=passphrase)
-        say(_("Package for {office} written to {path}").format(office=peer.office_name,
-                                                              path=out.path))
-        say(_("{rows} rows, {blobs} evidence files, {size} bytes").format(
-            rows=sum(out.rows.values()), blobs=out.blobs, size=out.size))
+        say(
+            _("Package for {office} written to {path}").format(
+                office=peer.office_name, path=out.path
+            )
+        )
+        say(
+            _("{rows} rows, {blobs} evidence files, {size} bytes").format(
+                rows=sum(out.rows.values()), blobs=out.blobs, size=out.size
+            )
+        )
     finally:
         ws.close()
     return 0
@@ -212,8 +241,11 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
         finally:
             preview.discard()
         if result.applied:
-            say(_("Applied. {conflicts} conflicts kept for review.").format(
-                conflicts=result.conflicts))
+            say(
+                _("Applied. {conflicts} conflicts kept for review.").format(
+                    conflicts=result.conflicts
+                )
+            )
         else:
             say(_("This package was applied before; nothing changed."))
         say(_("Acknowledgement for the sender: {path}").format(path=result.ack_path))
@@ -222,9 +254,12 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
-def _show_preview(ws: Workspace, preview: Any) -> None:
-    say(_("Package from {office}, made {at}").format(
-        office=preview.sender.office_name, at=preview.manifest.created_at))
+def _show_preview(ws: Workspace, preview: SyncPreview) -> None:
+    say(
+        _("Package from {office}, made {at}").format(
+            office=preview.sender.office_name, at=preview.manifest.created_at
+        )
+    )
     if preview.already_applied:
         say(_("This package was applied before."))
     counts = preview.counts()
@@ -236,13 +271,15 @@ def _show_preview(ws: Workspace, preview: Any) -> None:
             if u == unit:
                 for k, v in c.items():
                     total[k] = total.get(k, 0) + v
-        rows.append([
-            _unit_name(ws, unit) if unit else _("Criterion sets"),
-            str(total.get("new", 0)),
-            str(total.get("updated", 0)),
-            str(total.get("unchanged", 0)),
-            str(total.get("conflict", 0)),
-        ])
+        rows.append(
+            [
+                _unit_name(ws, unit) if unit else _("Criterion sets"),
+                str(total.get("new", 0)),
+                str(total.get("updated", 0)),
+                str(total.get("unchanged", 0)),
+                str(total.get("conflict", 0)),
+            ]
+        )
     say(table([_("Unit"), _("New"), _("Updated"), _("Unchanged"), _("Conflicts")], rows))
     blobs = sum(1 for e in preview.manifest.entries if e.kind == "blob")
     say(_("{count} evidence files").format(count=blobs))
@@ -255,11 +292,17 @@ def _ack(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         ack = import_ack(ws, args.file)
         if ack.advanced:
-            say(_("{office} acknowledged everything up to {upto}.").format(
-                office=ack.office_name, upto=ack.upto))
+            say(
+                _("{office} acknowledged everything up to {upto}.").format(
+                    office=ack.office_name, upto=ack.upto
+                )
+            )
         else:
-            say(_("{office} had acknowledged this already; nothing changed.").format(
-                office=ack.office_name))
+            say(
+                _("{office} had acknowledged this already; nothing changed.").format(
+                    office=ack.office_name
+                )
+            )
     finally:
         ws.close()
     return 0

@@ -14,7 +14,9 @@ def adopt_blob(blobs: BlobStore, staged: Path, sha256: str) -> None:
     if target.exists():
         staged.unlink(missing_ok=True)
         return
-    fd = os.open(staged, os.O_RDWR | getattr(os, "O_BINARY", 0))  # Windows flushes only writable handles
+    fd = os.open(
+        staged, os.O_RDWR | getattr(os, "O_BINARY", 0)
+    )  # Windows flushes only writable handles
     try:
         os.fsync(fd)
     finally:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from anninh_desktop.domain.sync_vectors import vector_from_json, vector_to_json
@@ -14,10 +16,32 @@ SUCCESSORS = "successors"  # extra field of a unit row: its successor ids
 
 
 class UnknownColumns(Exception):
+    """A received row has columns this schema lacks (a newer program) or no id."""
+
     def __init__(self, table: str, columns: list[str]) -> None:
         super().__init__(f"{table}: {', '.join(columns)}")
         self.table = table
         self.columns = columns
+
+
+class RowRejected(Exception):
+    """The database refused a received row (a missing parent, an immutable row changed…)."""
+
+    def __init__(self, table: str, row_id: str, detail: str) -> None:
+        super().__init__(f"{table} {row_id}: {detail}")
+        self.table = table
+        self.row_id = row_id
+        self.detail = detail
+
+
+@contextmanager
+def read_snapshot(db: Database) -> Iterator[Database]:
+    """One read transaction: everything read inside sees the same state of the store."""
+    db.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        db.execute("COMMIT")
 
 
 def table_columns(db: Database, table: str) -> list[str]:
@@ -59,12 +83,12 @@ def changed_rows(
         yield row, vector_from_json(r[-1])
 
 
-def local_row(db: Database, table: str, row_id: str) -> tuple[dict[str, Any], dict[str, int]] | None:
+def local_row(
+    db: Database, table: str, row_id: str
+) -> tuple[dict[str, Any], dict[str, int]] | None:
     """The stored row and its vector (empty for reference rows), or None."""
     columns = table_columns(db, table)
-    r = db.execute(
-        f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", [row_id]
-    ).fetchone()
+    r = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", [row_id]).fetchone()
     if r is None:
         return None
     row = dict(zip(columns, r, strict=True))
@@ -95,6 +119,16 @@ def write_row(
 ) -> None:
     """Insert the row, or update the columns that differ from `local`; then set its version."""
     check_columns(db, table, row)
+    try:
+        _write(db, table, row, local)
+    except sqlite3.DatabaseError as exc:
+        raise RowRejected(table, str(row["id"]), str(exc)) from exc
+    set_version(db, table, str(row["id"]), vector, local_seq)
+
+
+def _write(
+    db: Database, table: str, row: Mapping[str, Any], local: Mapping[str, Any] | None
+) -> None:
     values = {k: v for k, v in row.items() if k != SUCCESSORS}
     if local is None:
         names = list(values)
@@ -116,7 +150,6 @@ def write_row(
                 "INSERT INTO unit_succession(predecessor_id, successor_id) VALUES (?, ?)",
                 [row["id"], successor],
             )
-    set_version(db, table, str(row["id"]), vector, local_seq)
 
 
 def set_version(
@@ -163,6 +196,14 @@ def definition_province(definition: str) -> str:
 
 def dump_synced(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of the synced and sync tables, sorted (tests: nothing changed)."""
-    tables = [*SYNCED_TABLES, "unit_succession", "row_version", "sync_peer", "sync_received",
-              "sync_conflict", "meta", "audit_event"]
+    tables = [
+        *SYNCED_TABLES,
+        "unit_succession",
+        "row_version",
+        "sync_peer",
+        "sync_received",
+        "sync_conflict",
+        "meta",
+        "audit_event",
+    ]
     return {t: sorted(db.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}

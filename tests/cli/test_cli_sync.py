@@ -19,14 +19,26 @@ def _id(run: Callable[..., Run], folder: Path) -> str:
     return re.search(r"Office id: ([0-9a-f]{32})", out).group(1)  # type: ignore[union-attr]
 
 
-def test_sync_commands(run: Callable[..., Run], demo_dir: Path, seeded_dir: Path,
-                       tmp_path: Path) -> None:
+def test_sync_commands(
+    run: Callable[..., Run], demo_dir: Path, seeded_dir: Path, tmp_path: Path
+) -> None:
     a, p, usb = demo_dir, seeded_dir, tmp_path / "usb"
-    r = run("sync", "identity", "--data-dir", a, "--lang", "en", "--name", "Công an xã Hồ Thị Kỷ",
-            "--unit", "32092")
+    r = run(
+        "sync",
+        "identity",
+        "--data-dir",
+        a,
+        "--lang",
+        "en",
+        "--name",
+        "Công an xã Hồ Thị Kỷ",
+        "--unit",
+        "32092",
+    )
     assert r.code == 0 and "Hồ Thị Kỷ" in r.out and FINGERPRINT.search(r.out)
-    r = run("sync", "identity", "--data-dir", p, "--lang", "en", "--name", "PV05 Cà Mau",
-            "--unit", "96")
+    r = run(
+        "sync", "identity", "--data-dir", p, "--lang", "en", "--name", "PV05 Cà Mau", "--unit", "96"
+    )
     assert r.code == 0, r
     a_id, p_id = _id(run, a), _id(run, p)
 
@@ -61,9 +73,31 @@ def test_sync_commands(run: Callable[..., Run], demo_dir: Path, seeded_dir: Path
     (tmp_path / "pass.txt").write_text("cùng một câu\n", encoding="utf-8")
     (tmp_path / "wrong.txt").write_text("khác\n", encoding="utf-8")
     out2 = tmp_path / "usb2"
-    assert run("sync", "export", "--peer", p_id, "--to", out2, "--passphrase-file",
-               tmp_path / "pass.txt", "--data-dir", a).code == 0
+    assert (
+        run(
+            "sync",
+            "export",
+            "--peer",
+            p_id,
+            "--to",
+            out2,
+            "--passphrase-file",
+            tmp_path / "pass.txt",
+            "--data-dir",
+            a,
+        ).code
+        == 0
+    )
     (package2,) = out2.glob("*.ansync")
-    r = run("sync", "import", package2, "--passphrase-file", tmp_path / "wrong.txt",
-            "--data-dir", p, "--lang", "en")
+    r = run(
+        "sync",
+        "import",
+        package2,
+        "--passphrase-file",
+        tmp_path / "wrong.txt",
+        "--data-dir",
+        p,
+        "--lang",
+        "en",
+    )
     assert r.code == 1 and len(r.err_lines) == 1 and "Wrong passphrase" in r.err

@@ -29,8 +29,10 @@ def test_compare_and_merge() -> None:
 
 def test_conflict_winner_is_the_same_from_both_sides() -> None:
     x_vec, x_row = {"a": 5, "b": 1}, {"id": "r", "note": "mine", "changed_by": "a", "change_seq": 5}
-    y_vec, y_row = {"a": 3, "b": 4}, {"id": "r", "note": "theirs", "changed_by": "b",
-                                      "change_seq": 4}
+    y_vec, y_row = (
+        {"a": 3, "b": 4},
+        {"id": "r", "note": "theirs", "changed_by": "b", "change_seq": 4},
+    )
     assert remote_wins(x_vec, x_row, y_vec, y_row) != remote_wins(y_vec, y_row, x_vec, x_row)
     # Equal ranks down to the stamp: the content hash decides, still one answer.
     z_row = {**y_row, "note": "other"}
@@ -44,10 +46,22 @@ def test_owning_office() -> None:
     assert owning_office_unit("unknown", lookup) is None
 
 
-def _check(table: str, row: dict[str, object], scope: str | None, sender: str,
-           local: dict[str, object] | None = None) -> str | None:
-    refusal = check_row(table, row, scope, sender, lookup, local_row=local,
-                        province_code_of=lambda u: "96" if u == "P" else None)
+def _check(
+    table: str,
+    row: dict[str, object],
+    scope: str | None,
+    sender: str,
+    local: dict[str, object] | None = None,
+) -> str | None:
+    refusal = check_row(
+        table,
+        row,
+        scope,
+        sender,
+        lookup,
+        local_row=local,
+        province_code_of=lambda u: "96" if u == "P" else None,
+    )
     return None if refusal is None else refusal.reason
 
 

@@ -27,8 +27,10 @@ def test_triggers_keep_one_entry_per_installation(tmp_path: Path) -> None:
         assert local_row(db, "unit", "u1")[1] == {stamp.installation: stamp.seq}  # type: ignore[index]
         assert local_row(db, "unit", "ref")[1] == {}  # type: ignore[index]
         with store.change() as second:
-            db.execute("UPDATE unit SET name = 'Ấp Hai', changed_by = ?, change_seq = ? "
-                       "WHERE id = 'u1'", [second.installation, second.seq])
+            db.execute(
+                "UPDATE unit SET name = 'Ấp Hai', changed_by = ?, change_seq = ? WHERE id = 'u1'",
+                [second.installation, second.seq],
+            )
         with store.change():
             db.execute("UPDATE unit SET changed_by = 'peer', change_seq = 7 WHERE id = 'u1'")
         assert local_row(db, "unit", "u1")[1] == {  # type: ignore[index]
@@ -48,13 +50,23 @@ def test_write_row_sets_the_given_vector_and_only_changed_columns(tmp_path: Path
     store = open_store(tmp_path)
     try:
         db = store.db
-        row = {"id": "u2", "kind": "residential_area", "name": "Ấp Một", "name_folded": "ap mot",
-               "changed_by": "peer", "change_seq": 3, "deleted": 0, "successors": []}
+        row = {
+            "id": "u2",
+            "kind": "residential_area",
+            "name": "Ấp Một",
+            "name_folded": "ap mot",
+            "changed_by": "peer",
+            "change_seq": 3,
+            "deleted": 0,
+            "successors": [],
+        }
         with transaction(db):
             write_row(db, "unit", row, None, {"peer": 3, "other": 9}, 55)
         stored, vector = local_row(db, "unit", "u2")  # type: ignore[misc]
         assert vector == {"other": 9, "peer": 3}
         assert stored["name"] == "Ấp Một"
-        assert db.execute("SELECT local_seq FROM row_version WHERE row_id = 'u2'").fetchone()[0] == 55
+        assert (
+            db.execute("SELECT local_seq FROM row_version WHERE row_id = 'u2'").fetchone()[0] == 55
+        )
     finally:
         store.close()

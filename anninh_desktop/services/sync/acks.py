@@ -77,14 +77,10 @@ def import_ack(ws: Workspace, path: Path) -> AckResult:
     except FileNotFoundError as exc:
         raise UserError(_("File not found: {path}").format(path=path)) from exc
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        raise UserError(
-            _("{path} is not a valid acknowledgement file.").format(path=path)
-        ) from exc
+        raise UserError(_("{path} is not a valid acknowledgement file.").format(path=path)) from exc
     if fields["to"] != ident.installation_id:
         raise UserError(
-            _("{path} acknowledges a package of another office; nothing changed.").format(
-                path=path
-            )
+            _("{path} acknowledges a package of another office; nothing changed.").format(path=path)
         )
     peer = repo(ws).peer(str(fields["from"]))
     if peer is None or not peer.trusted:
@@ -99,11 +95,12 @@ def import_ack(ws: Workspace, path: Path) -> AckResult:
         )
     except InvalidSignature as exc:
         raise UserError(
-            _("{path} is damaged or forged (its signature does not match); nothing changed.").format(
-                path=path
-            )
+            _(
+                "{path} is damaged or forged (its signature does not match); nothing changed."
+            ).format(path=path)
         ) from exc
     with transaction(ws.store.db):
         advanced = repo(ws).advance_ack(peer.installation_id, upto)
-    return AckResult(peer.installation_id, peer.office_name, str(fields["package_id"]), upto,
-                     advanced)
+    return AckResult(
+        peer.installation_id, peer.office_name, str(fields["package_id"]), upto, advanced
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import backup_copy
 from anninh_desktop.storage.sync_blobs import adopt_blob
 from anninh_desktop.storage.sync_repo import ConflictRecord
-from anninh_desktop.storage.sync_rows import local_row, set_version, write_row
+from anninh_desktop.storage.sync_rows import RowRejected, local_row, set_version, write_row
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +35,9 @@ class ApplyResult:
     backup_path: Path | None
 
 
-def apply_package(ws: Workspace, preview: SyncPreview, *, ack_dir: Path | None = None) -> ApplyResult:
+def apply_package(
+    ws: Workspace, preview: SyncPreview, *, ack_dir: Path | None = None
+) -> ApplyResult:
     """Apply what `read_package` verified; a package applied before changes nothing."""
     m = preview.manifest
     folder = ack_dir if ack_dir is not None else preview.path.parent
@@ -55,17 +56,21 @@ def apply_package(ws: Workspace, preview: SyncPreview, *, ack_dir: Path | None =
                 adopt_blob(ws.store.blobs, staged, sha)
             plan = make_plan(ws.store.db, _tables(preview), preview.sender.office_unit_id)
             if plan.refusals or plan.set_mismatch:
-                raise UserError(
-                    _("The data changed since the preview; read the package again.")
-                )
+                raise UserError(_("The data changed since the preview; read the package again."))
             for c in plan.changes:
                 totals[c.change.value] += 1
                 if c.change is Change.UNCHANGED:
                     continue
                 found = local_row(ws.store.db, c.table, c.row["id"])
                 if c.change is not Change.CONFLICT or found is None:
-                    write_row(ws.store.db, c.table, c.row, found[0] if found else None,
-                              c.vector, stamp.seq)
+                    write_row(
+                        ws.store.db,
+                        c.table,
+                        c.row,
+                        found[0] if found else None,
+                        c.vector,
+                        stamp.seq,
+                    )
                     continue
                 local, local_vector = found
                 take_remote = remote_wins(local_vector, local, c.vector, c.row)
@@ -92,17 +97,24 @@ def apply_package(ws: Workspace, preview: SyncPreview, *, ack_dir: Path | None =
                 )
                 conflicts += 1
             summary = {**totals, "blobs": len(preview.staged)}
-            sync_repo.record_received(m.package_id, m.sender, m.upto, ws.clock().isoformat(),
-                                      summary)
-            ws.record(stamp, "sync.import", "sync_package", m.package_id, None,
-                      {"sender": m.sender, "upto": m.upto, **summary})
-    except sqlite3.DatabaseError as exc:
-        log.exception("applying package %s failed", m.package_id)
+            sync_repo.record_received(
+                m.package_id, m.sender, m.upto, ws.clock().isoformat(), summary
+            )
+            ws.record(
+                stamp,
+                "sync.import",
+                "sync_package",
+                m.package_id,
+                None,
+                {"sender": m.sender, "upto": m.upto, **summary},
+            )
+    except RowRejected as exc:
+        log.warning("applying package %s failed: %s", m.package_id, exc)
         raise UserError(
             _(
-                "The package does not fit this data folder ({reason}); nothing was imported. "
-                "The sender may need to send the data it refers to first."
-            ).format(reason=exc)
+                "The package does not fit this data folder (row {row} of {table}: {reason}); "
+                "nothing was imported. The sender may need to send the data it refers to first."
+            ).format(row=exc.row_id[:12], table=exc.table, reason=exc.detail)
         ) from exc
     preview.staged.clear()
     ack = write_ack(ws, m.package_id, m.sender, m.upto, folder)

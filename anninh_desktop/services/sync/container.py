@@ -63,9 +63,7 @@ def _aad(header_digest: bytes, counter: int, final: bool) -> bytes:
     return header_digest + counter.to_bytes(8, "big") + (b"\1" if final else b"\0")
 
 
-def key_for_recipient(
-    shared_secret: bytes, package_id: str, sender: str, recipient: str
-) -> bytes:
+def key_for_recipient(shared_secret: bytes, package_id: str, sender: str, recipient: str) -> bytes:
     info = f"anninh-sync-v1|{sender}|{recipient}".encode("ascii")
     return HKDF(hashes.SHA256(), 32, bytes.fromhex(package_id), info).derive(shared_secret)
 
@@ -91,8 +89,13 @@ def seal_for_recipient(
 def seal_with_passphrase(passphrase: str) -> tuple[bytes, dict[str, Any]]:
     salt = os.urandom(16)
     key = key_from_passphrase(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
-    return key, {"mode": "passphrase", "salt": salt.hex(), "n": SCRYPT_N, "r": SCRYPT_R,
-                 "p": SCRYPT_P}
+    return key, {
+        "mode": "passphrase",
+        "salt": salt.hex(),
+        "n": SCRYPT_N,
+        "r": SCRYPT_R,
+        "p": SCRYPT_P,
+    }
 
 
 class ContainerWriter:

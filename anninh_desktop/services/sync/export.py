@@ -13,7 +13,6 @@ from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import Cancelled, UserError
 from anninh_desktop.services.sync import container, keys
 from anninh_desktop.services.sync.identity import private_keys, repo, require_office
-from anninh_desktop.services.sync.plan import Scopes, may_send
 from anninh_desktop.services.sync.payload import (
     COPY_CHUNK,
     Entry,
@@ -22,10 +21,11 @@ from anninh_desktop.services.sync.payload import (
     manifest_bytes,
     rows_entry,
 )
+from anninh_desktop.services.sync.plan import Scopes, may_send
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import Database, transaction
 from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES
-from anninh_desktop.storage.sync_rows import changed_rows, current_counter
+from anninh_desktop.storage.sync_rows import changed_rows, current_counter, read_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +63,7 @@ def _snapshot(ws: Workspace, own_unit: str, peer_id: str, since: int) -> _Snapsh
     would refuse the whole package for them.
     """
     db: Database = ws.store.db
-    db.execute("BEGIN")
-    try:
+    with read_snapshot(db):
         upto = current_counter(db)
         found: dict[str, list[dict[str, Any]]] = {}
         for table in SYNCED_TABLES:
@@ -82,8 +81,6 @@ def _snapshot(ws: Workspace, own_unit: str, peer_id: str, since: int) -> _Snapsh
             skipped += len(rows) - len(kept)
             if kept:
                 tables[table] = kept
-    finally:
-        db.execute("COMMIT")
     hashes = {
         str(r["sha256"])
         for t in ("evidence_revision", "document")

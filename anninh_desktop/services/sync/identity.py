@@ -10,8 +10,8 @@ from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 
-from anninh_desktop.domain.text import nfc
 from anninh_desktop.domain.sync_vectors import canonical_json
+from anninh_desktop.domain.text import nfc
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.sync import keys
@@ -128,10 +128,7 @@ def require_office(ws: Workspace) -> Identity:
     ident = ensure_identity(ws)
     if not ident.office_unit_id:
         raise UserError(
-            _(
-                "Set this office's name and unit first: "
-                "“anninh sync identity --name … --unit …”."
-            )
+            _("Set this office's name and unit first: “anninh sync identity --name … --unit …”.")
         )
     return ident
 
@@ -171,8 +168,17 @@ def read_card(path: Path) -> OfficeCard:
     """A card file, its self-signature checked."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        fields = {k: data[k] for k in (CARD_KEY, "installation_id", "office_name",
-                                       "office_unit_id", "signing_public", "encryption_public")}
+        fields = {
+            k: data[k]
+            for k in (
+                CARD_KEY,
+                "installation_id",
+                "office_name",
+                "office_unit_id",
+                "signing_public",
+                "encryption_public",
+            )
+        }
         card = OfficeCard(
             installation_id=str(fields["installation_id"]),
             office_name=nfc(str(fields["office_name"])),
@@ -244,7 +250,5 @@ def find_peer(ws: Workspace, key: str) -> PeerRecord:
     """A peer by installation id or a unique prefix of it."""
     peers = [p for p in repo(ws).peers() if p.installation_id.startswith(key.lower())]
     if len(peers) != 1:
-        raise UserError(
-            _("Unknown office: {peer}; see “anninh sync peers”.").format(peer=key)
-        )
+        raise UserError(_("Unknown office: {peer}; see “anninh sync peers”.").format(peer=key))
     return peers[0]

@@ -129,9 +129,9 @@ def parse_manifest(reader: PlainReader, path: object) -> Manifest:
         )
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise damaged(path) from exc
-    if sum(e.stored_size for e in entries) > MAX_PAYLOAD or len(
-        {e.name for e in entries}
-    ) != len(entries):
+    if sum(e.stored_size for e in entries) > MAX_PAYLOAD or len({e.name for e in entries}) != len(
+        entries
+    ):
         raise damaged(path)
     return manifest
 

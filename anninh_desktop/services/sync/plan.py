@@ -13,6 +13,7 @@ from anninh_desktop.domain.sync_vectors import Order, compare, vector_from_json
 from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES
 from anninh_desktop.storage.sync_rows import (
+    check_columns,
     definition_province,
     local_row,
     province_code,
@@ -178,6 +179,7 @@ def make_plan(
             rows = _order_units(rows)
         for full in rows:
             row, vector = split_vector(full)
+            check_columns(db, table, row)
             found = local_row(db, table, row["id"])
             change = _classify(table, row, vector, found)
             if change is None:

@@ -18,6 +18,7 @@ from anninh_desktop.services.sync.payload import Manifest, parse_manifest, read_
 from anninh_desktop.services.sync.plan import BadRow, Plan, make_plan
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.sync_repo import PeerRecord
+from anninh_desktop.storage.sync_rows import UnknownColumns
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +98,7 @@ def read_package(ws: Workspace, path: Path, *, passphrase: str | None = None) ->
             _check_header(header, path)
             if header["recipient"] != ident.installation_id:
                 raise UserError(
-                    _(
-                        "{path} was made for another office; nothing was imported."
-                    ).format(path=path)
+                    _("{path} was made for another office; nothing was imported.").format(path=path)
                 )
             sender = _sender(ws, header["sender"], path)
             key = container.derive_read_key(
@@ -138,6 +137,13 @@ def read_package(ws: Workspace, path: Path, *, passphrase: str | None = None) ->
         already = repo(ws).received(manifest.package_id) is not None
         try:
             plan = make_plan(ws.store.db, tables, sender.office_unit_id)
+        except UnknownColumns as exc:
+            raise UserError(
+                _(
+                    "{path} holds data this version of An Ninh Desktop does not know ({table}: "
+                    "{columns}); install the newer version to import it."
+                ).format(path=path, table=exc.table, columns=", ".join(exc.columns))
+            ) from exc
         except (BadRow, ValueError, KeyError, TypeError) as exc:
             raise container.damaged(path) from exc
         _refuse(plan, sender, path)

@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from anninh_desktop.services.sync import container, identity, keys
-from anninh_desktop.services.sync.payload import Entry, Manifest, blob_entry, manifest_bytes, rows_entry
+from anninh_desktop.services.sync.payload import (
+    Entry,
+    Manifest,
+    blob_entry,
+    manifest_bytes,
+    rows_entry,
+)
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import transaction
 from anninh_desktop.storage.meta import set_meta

@@ -44,7 +44,8 @@ def test_concurrent_edits_are_kept_and_converge(
         _send(a, b, tmp_path / "usb1")
         result_id = a.store.db.execute(
             "SELECT r.id FROM result r JOIN assessment s ON s.id = r.assessment_id "
-            "WHERE s.unit_id = ? ORDER BY r.id LIMIT 1", [commune]
+            "WHERE s.unit_id = ? ORDER BY r.id LIMIT 1",
+            [commune],
         ).fetchone()[0]
         _note(a, result_id, "Ghi chú của máy 1")
         _note(b, result_id, "Ghi chú của máy 2")

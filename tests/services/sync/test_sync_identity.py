@@ -38,9 +38,9 @@ def test_identity_is_made_once_and_keys_stay_private(ws: Workspace, tmp_path: Pa
 
 def test_card_import_trust_and_tampering(ws: Workspace, tmp_path: Path) -> None:
     other_root = tmp_path / "other"
-    from fixtures.workspaces import open_folder
-
     import shutil
+
+    from fixtures.workspaces import open_folder
 
     shutil.copytree(ws.root, other_root)
     other = open_folder(other_root)

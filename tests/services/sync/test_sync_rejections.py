@@ -71,8 +71,20 @@ def _copy_with(src: Path, dest: Path, data: bytes) -> Path:
 def test_a_flipped_byte_anywhere_is_refused(sent: Sent, tmp_path: Path) -> None:
     data = sent.package.read_bytes()
     (header_len,) = struct.unpack(">I", data[10:14])
-    positions = [0, 7, 9, 12, 20, 14 + header_len + 2, 14 + header_len + 40, len(data) // 2,
-                 len(data) - 80, len(data) - 65, len(data) - 64, len(data) - 1]
+    positions = [
+        0,
+        7,
+        9,
+        12,
+        20,
+        14 + header_len + 2,
+        14 + header_len + 40,
+        len(data) // 2,
+        len(data) - 80,
+        len(data) - 65,
+        len(data) - 64,
+        len(data) - 1,
+    ]
     for pos in positions:
         flipped = bytearray(data)
         flipped[pos] ^= 0x01
@@ -129,7 +141,14 @@ def _blob() -> tuple[str, bytes]:
 
 @pytest.mark.parametrize(
     "name",
-    ["blobs/../../anninh.sqlite3", "../evil", "/etc/passwd", "blobs/ABC", "blobs\\..\\x", "rows/meta.jsonl"],
+    [
+        "blobs/../../anninh.sqlite3",
+        "../evil",
+        "/etc/passwd",
+        "blobs/ABC",
+        "blobs\\..\\x",
+        "rows/meta.jsonl",
+    ],
 )
 def test_paths_escaping_the_data_folder(offices: Offices, tmp_path: Path, name: str) -> None:
     sha, content = _blob()
@@ -137,8 +156,9 @@ def test_paths_escaping_the_data_folder(offices: Offices, tmp_path: Path, name: 
     def rename(entries: list[Entry]) -> list[Entry]:
         return [replace(e, name=name) for e in entries]
 
-    path = craft_package(offices.a, offices.p, tmp_path / "x.ansync", blobs={sha: content},
-                         entry_edit=rename)
+    path = craft_package(
+        offices.a, offices.p, tmp_path / "x.ansync", blobs={sha: content}, entry_edit=rename
+    )
     _refused(offices.p, path, "damaged")
     assert not any(p.name == "evil" for p in tmp_path.rglob("*"))
 
@@ -148,8 +168,9 @@ def test_rows_for_a_table_that_does_not_travel(offices: Offices, tmp_path: Path)
         return [replace(e, table="meta", name="rows/meta.jsonl") for e in entries]
 
     rows = {"unit": [{"id": "0" * 32, "_v": {"x": 1}}]}
-    path = craft_package(offices.a, offices.p, tmp_path / "x.ansync", tables=rows,
-                         entry_edit=to_meta)
+    path = craft_package(
+        offices.a, offices.p, tmp_path / "x.ansync", tables=rows, entry_edit=to_meta
+    )
     _refused(offices.p, path, "damaged")
 
 
@@ -160,23 +181,34 @@ def test_manifest_that_lies_about_sizes(offices: Offices, tmp_path: Path) -> Non
     def shrink(entries: list[Entry]) -> list[Entry]:
         return [replace(e, size=1000) for e in entries]
 
-    path = craft_package(offices.a, offices.p, tmp_path / "bomb.ansync",
-                         tables={"unit": bomb_rows}, entry_edit=shrink)
+    path = craft_package(
+        offices.a,
+        offices.p,
+        tmp_path / "bomb.ansync",
+        tables={"unit": bomb_rows},
+        entry_edit=shrink,
+    )
     _refused(offices.p, path, "damaged")
 
     # A blob longer than declared, and one shorter.
     sha, content = _blob()
     for edit in (lambda n, b: b + b"more", lambda n, b: b[:-10]):
-        path = craft_package(offices.a, offices.p, tmp_path / "blob.ansync",
-                             blobs={sha: content}, payload_edit=edit)
+        path = craft_package(
+            offices.a, offices.p, tmp_path / "blob.ansync", blobs={sha: content}, payload_edit=edit
+        )
         _refused(offices.p, path, "damaged")
 
     # Compressed data that is not what the manifest's hash says.
     def other_rows(name: str, data: bytes) -> bytes:
         return zlib.compress(json.dumps({"id": "1" * 32, "_v": {}}).encode() + b"\n")
 
-    path = craft_package(offices.a, offices.p, tmp_path / "swap.ansync",
-                         tables={"unit": [{"id": "0" * 32, "_v": {}}]}, payload_edit=other_rows)
+    path = craft_package(
+        offices.a,
+        offices.p,
+        tmp_path / "swap.ansync",
+        tables={"unit": [{"id": "0" * 32, "_v": {}}]},
+        payload_edit=other_rows,
+    )
     _refused(offices.p, path, "damaged")
 
 
@@ -199,20 +231,34 @@ def test_rows_the_sender_does_not_own(sent: Sent, tmp_path: Path) -> None:
     )
     columns = [d[0] for d in row.description]
     result = dict(zip(columns, row.fetchone(), strict=True))
-    changed = {**result, "note": "sửa trái phép", "changed_by": offices.p_id, "change_seq": 999,
-               "_v": {offices.a_id: 10_000, offices.p_id: 999}}
-    path = craft_package(offices.p, offices.a, tmp_path / "p.ansync",
-                         tables={"result": [changed]})
+    changed = {
+        **result,
+        "note": "sửa trái phép",
+        "changed_by": offices.p_id,
+        "change_seq": 999,
+        "_v": {offices.a_id: 10_000, offices.p_id: 999},
+    }
+    path = craft_package(offices.p, offices.a, tmp_path / "p.ansync", tables={"result": [changed]})
     message = _refused(offices.a, path, "does not own")
     assert "result" in message
 
     # An appraisal from the commune itself is refused too (appraisals are the province's).
-    appraisal = {"id": "a" * 32, "result_id": result["id"], "level": "province",
-                 "verdict": "agree", "comment": "", "appraiser": "", "at": None,
-                 "changed_by": offices.a_id, "change_seq": 5000, "deleted": 0,
-                 "_v": {offices.a_id: 5000}}
-    path = craft_package(offices.a, offices.p, tmp_path / "a.ansync",
-                         tables={"appraisal": [appraisal]})
+    appraisal = {
+        "id": "a" * 32,
+        "result_id": result["id"],
+        "level": "province",
+        "verdict": "agree",
+        "comment": "",
+        "appraiser": "",
+        "at": None,
+        "changed_by": offices.a_id,
+        "change_seq": 5000,
+        "deleted": 0,
+        "_v": {offices.a_id: 5000},
+    }
+    path = craft_package(
+        offices.a, offices.p, tmp_path / "a.ansync", tables={"appraisal": [appraisal]}
+    )
     _refused(offices.p, path, "does not own")
 
 
@@ -222,17 +268,43 @@ def test_province_may_return_an_assessment_but_not_edit_it(sent: Sent, tmp_path:
 
     apply_package(offices.p, read_package(offices.p, sent.package))
     commune, _ = commune_and_province(offices.a)
-    cur = offices.p.store.db.execute("SELECT * FROM assessment WHERE unit_id = ? LIMIT 1",
-                                     [commune])
+    cur = offices.p.store.db.execute(
+        "SELECT * FROM assessment WHERE unit_id = ? LIMIT 1", [commune]
+    )
     columns = [d[0] for d in cur.description]
     base = dict(zip(columns, cur.fetchone(), strict=True))
     vector = {offices.a_id: base["change_seq"], offices.p_id: 77}
     stamp = {"changed_by": offices.p_id, "change_seq": 77, "_v": vector}
     returned = {**base, **stamp, "state": "returned"}
-    ok = craft_package(offices.p, offices.a, tmp_path / "ok.ansync",
-                       tables={"assessment": [returned]})
+    ok = craft_package(
+        offices.p, offices.a, tmp_path / "ok.ansync", tables={"assessment": [returned]}
+    )
     assert read_package(offices.a, ok).totals() == {"updated": 1}
     edited = {**base, **stamp, "year": base["year"] + 1}
-    bad = craft_package(offices.p, offices.a, tmp_path / "bad.ansync",
-                        tables={"assessment": [edited]})
+    bad = craft_package(
+        offices.p, offices.a, tmp_path / "bad.ansync", tables={"assessment": [edited]}
+    )
     _refused(offices.a, bad, "does not own")
+
+
+def test_rows_with_columns_this_version_does_not_know(offices: Offices, tmp_path: Path) -> None:
+    commune, _ = commune_and_province(offices.a)
+    row = {
+        "id": "5" * 32,
+        "kind": "residential_area",
+        "name": "Ấp Mới",
+        "name_folded": "ap moi",
+        "parent_id": commune,
+        "changed_by": offices.a_id,
+        "change_seq": 9999,
+        "deleted": 0,
+        "successors": [],
+        "population": 1200,
+        "_v": {offices.a_id: 9999},
+    }
+    path = craft_package(offices.a, offices.p, tmp_path / "x.ansync", tables={"unit": [row]})
+    message = _refused(offices.p, path, "newer version")
+    assert "population" in message
+    del row["population"]
+    path = craft_package(offices.a, offices.p, tmp_path / "y.ansync", tables={"unit": [row]})
+    assert read_package(offices.p, path).totals() == {"new": 1}

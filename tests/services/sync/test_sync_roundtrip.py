@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import pytest
 from sync_helpers import Offices, store_state
@@ -50,10 +51,12 @@ def test_round_trip_ack_reimport_and_lost_package(offices: Offices) -> None:
     ids = "SELECT id, note, value FROM result WHERE assessment_id IN (SELECT id FROM assessment "
     ids += "WHERE unit_id IN (SELECT id FROM unit WHERE code = '32092')) ORDER BY id"
     assert p.store.db.execute(ids).fetchall() == a.store.db.execute(ids).fetchall()
-    for (sha,) in a.store.db.execute("SELECT DISTINCT sha256 FROM evidence_revision e JOIN "
-                                     "evidence v ON v.id = e.evidence_id JOIN unit u ON "
-                                     "u.id = v.unit_id WHERE u.code = '32092' OR u.parent_id "
-                                     "IN (SELECT id FROM unit WHERE code = '32092')"):
+    for (sha,) in a.store.db.execute(
+        "SELECT DISTINCT sha256 FROM evidence_revision e JOIN "
+        "evidence v ON v.id = e.evidence_id JOIN unit u ON "
+        "u.id = v.unit_id WHERE u.code = '32092' OR u.parent_id "
+        "IN (SELECT id FROM unit WHERE code = '32092')"
+    ):
         assert p.store.blobs.verify(sha)
 
     # The same file again changes nothing (and writes the ack again).
@@ -119,7 +122,7 @@ def test_export_progress_and_cancel(offices: Offices) -> None:
     seen: list[tuple[int, int]] = []
     export_package(offices.a, offices.p_id, offices.usb, progress=lambda d, t: seen.append((d, t)))
     assert seen and seen[-1][0] == seen[-1][1]
-    assert all(d1 <= d2 for (d1, _), (d2, _) in zip(seen, seen[1:], strict=False))
+    assert all(d1 <= d2 for (d1, _), (d2, _) in itertools.pairwise(seen))
 
     from anninh_desktop.services.errors import Cancelled
 
