@@ -165,7 +165,8 @@ _REASONS = {
 
 
 def refusal_text(r: Refusal) -> str:
-    return f"{r.table} {r.row_id[:12]}: {_(_REASONS.get(r.reason, r.reason))}"
+    reason = _REASONS.get(r.reason, r.reason)
+    return f"{r.table} {r.row_id[:12]}: {_(reason)}"
 
 
 def _refuse(plan: Plan, sender: PeerRecord, path: Path) -> None:
