@@ -12,7 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from anninh_desktop import __version__
-from anninh_desktop.cli import commands_data, commands_dossier, commands_units, commands_work
+from anninh_desktop.cli import (
+    commands_data,
+    commands_dossier,
+    commands_sync,
+    commands_units,
+    commands_work,
+)
 from anninh_desktop.cli.output import warn
 from anninh_desktop.i18n import _, language_from_environment, set_language
 from anninh_desktop.logging_setup import setup_logging
@@ -59,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"anninh {__version__}")
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), required=True)
-    for module in (commands_data, commands_units, commands_work, commands_dossier):
+    for module in (commands_data, commands_units, commands_work, commands_dossier, commands_sync):
         module.register(sub, common)
     return parser
 

@@ -11,6 +11,7 @@ from anninh_desktop.storage.migrations import (
     m003_audit_documents,
     m004_lookup_indexes,
     m005_document_texts,
+    m006_sync,
 )
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (3, m003_audit_documents.apply),
     (4, m004_lookup_indexes.apply),
     (5, m005_document_texts.apply),
+    (6, m006_sync.apply),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

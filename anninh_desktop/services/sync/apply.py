@@ -1,0 +1,129 @@
+"""Applying a verified package: backup, then blobs, rows and conflicts in one transaction, then the ack."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from anninh_desktop.domain.sync_vectors import merge, remote_wins
+from anninh_desktop.i18n import _
+from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.sync.acks import write_ack
+from anninh_desktop.services.sync.identity import repo
+from anninh_desktop.services.sync.plan import Change, make_plan
+from anninh_desktop.services.sync.reading import SyncPreview
+from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.storage.database import backup_copy
+from anninh_desktop.storage.sync_blobs import adopt_blob
+from anninh_desktop.storage.sync_repo import ConflictRecord
+from anninh_desktop.storage.sync_rows import RowRejected, local_row, set_version, write_row
+
+log = logging.getLogger(__name__)
+
+BACKUPS_DIR = "backups"
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    package_id: str
+    applied: bool  # False when the package had been applied before (nothing changed)
+    totals: dict[str, int]
+    conflicts: int
+    ack_path: Path
+    backup_path: Path | None
+
+
+def apply_package(
+    ws: Workspace, preview: SyncPreview, *, ack_dir: Path | None = None
+) -> ApplyResult:
+    """Apply what `read_package` verified; a package applied before changes nothing."""
+    m = preview.manifest
+    folder = ack_dir if ack_dir is not None else preview.path.parent
+    sync_repo = repo(ws)
+    if preview.already_applied or sync_repo.received(m.package_id) is not None:
+        preview.discard()
+        ack = write_ack(ws, m.package_id, m.sender, m.upto, folder)
+        return ApplyResult(m.package_id, False, {}, 0, ack, None)
+    backup = ws.root / "sync" / BACKUPS_DIR / f"before-{m.package_id}.sqlite3"
+    backup_copy(ws.store.db, backup)
+    totals: Counter[str] = Counter()
+    conflicts = 0
+    try:
+        with ws.store.change() as stamp:
+            for sha, staged in sorted(preview.staged.items()):
+                adopt_blob(ws.store.blobs, staged, sha)
+            plan = make_plan(ws.store.db, _tables(preview), preview.sender.office_unit_id)
+            if plan.refusals or plan.set_mismatch:
+                raise UserError(_("The data changed since the preview; read the package again."))
+            for c in plan.changes:
+                totals[c.change.value] += 1
+                if c.change is Change.UNCHANGED:
+                    continue
+                found = local_row(ws.store.db, c.table, c.row["id"])
+                if c.change is not Change.CONFLICT or found is None:
+                    write_row(
+                        ws.store.db,
+                        c.table,
+                        c.row,
+                        found[0] if found else None,
+                        c.vector,
+                        stamp.seq,
+                    )
+                    continue
+                local, local_vector = found
+                take_remote = remote_wins(local_vector, local, c.vector, c.row)
+                merged = merge(local_vector, c.vector)
+                if take_remote:
+                    write_row(ws.store.db, c.table, c.row, local, merged, stamp.seq)
+                else:
+                    set_version(ws.store.db, c.table, c.row["id"], merged, stamp.seq)
+                sync_repo.add_conflict(
+                    ConflictRecord(
+                        id=0,
+                        table=c.table,
+                        row_id=c.row["id"],
+                        package_id=m.package_id,
+                        sender_id=m.sender,
+                        local_row=local,
+                        local_vector=local_vector,
+                        remote_row=c.row,
+                        remote_vector=c.vector,
+                        kept="remote" if take_remote else "local",
+                        detected_at=ws.clock().isoformat(),
+                        resolved_at=None,
+                    )
+                )
+                conflicts += 1
+            summary = {**totals, "blobs": len(preview.staged)}
+            sync_repo.record_received(
+                m.package_id, m.sender, m.upto, ws.clock().isoformat(), summary
+            )
+            ws.record(
+                stamp,
+                "sync.import",
+                "sync_package",
+                m.package_id,
+                None,
+                {"sender": m.sender, "upto": m.upto, **summary},
+            )
+    except RowRejected as exc:
+        log.warning("applying package %s failed: %s", m.package_id, exc)
+        raise UserError(
+            _(
+                "The package does not fit this data folder (row {row} of {table}: {reason}); "
+                "nothing was imported. The sender may need to send the data it refers to first."
+            ).format(row=exc.row_id[:12], table=exc.table, reason=exc.detail)
+        ) from exc
+    preview.staged.clear()
+    ack = write_ack(ws, m.package_id, m.sender, m.upto, folder)
+    log.info("applied package %s: %s, %d conflicts", m.package_id, dict(totals), conflicts)
+    return ApplyResult(m.package_id, True, dict(totals), conflicts, ack, backup)
+
+
+def _tables(preview: SyncPreview) -> dict[str, list[dict[str, object]]]:
+    out: dict[str, list[dict[str, object]]] = {}
+    for c in preview.plan.changes:
+        out.setdefault(c.table, []).append({**c.row, "_v": c.vector})
+    return out

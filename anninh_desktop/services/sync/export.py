@@ -1,0 +1,241 @@
+"""Export: every row changed since the peer's acknowledged watermark, its blobs, signed and encrypted."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from anninh_desktop.i18n import _
+from anninh_desktop.services.errors import Cancelled, UserError
+from anninh_desktop.services.sync import container, keys
+from anninh_desktop.services.sync.identity import private_keys, repo, require_office
+from anninh_desktop.services.sync.payload import (
+    COPY_CHUNK,
+    Entry,
+    Manifest,
+    blob_entry,
+    manifest_bytes,
+    rows_entry,
+)
+from anninh_desktop.services.sync.plan import Scopes, may_send
+from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.storage.database import Database, transaction
+from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES
+from anninh_desktop.storage.sync_rows import changed_rows, current_counter, read_snapshot
+
+log = logging.getLogger(__name__)
+
+PACKAGE_SUFFIX = ".ansync"
+VECTOR_FIELD = "_v"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    package_id: str
+    peer_id: str
+    since: int
+    upto: int
+    rows: dict[str, int]  # table → rows
+    blobs: int
+    size: int
+    skipped: int  # rows this office may not send, left out
+
+
+@dataclass
+class _Snapshot:
+    upto: int
+    tables: dict[str, list[dict[str, Any]]]
+    blobs: dict[str, int]  # sha256 → size
+    skipped: int
+
+
+def _snapshot(ws: Workspace, own_unit: str, peer_id: str, since: int) -> _Snapshot:
+    """Rows and blob list read in one read transaction, so `upto` matches what was read.
+
+    Rows this office may not send (see docs/sync.md, "Ownership") are left out: every peer
+    would refuse the whole package for them.
+    """
+    db: Database = ws.store.db
+    with read_snapshot(db):
+        upto = current_counter(db)
+        found: dict[str, list[dict[str, Any]]] = {}
+        for table in SYNCED_TABLES:
+            found[table] = [
+                {**row, VECTOR_FIELD: vector}
+                for row, vector in changed_rows(db, table, since, upto)
+                # every version we hold came from the peer: it has it
+                if not set(vector) <= {peer_id}
+            ]
+        scopes = Scopes(db, found)
+        tables: dict[str, list[dict[str, Any]]] = {}
+        skipped = 0
+        for table, rows in found.items():
+            kept = [r for r in rows if may_send(scopes, table, r, own_unit)]
+            skipped += len(rows) - len(kept)
+            if kept:
+                tables[table] = kept
+    hashes = {
+        str(r["sha256"])
+        for t in ("evidence_revision", "document")
+        for r in tables.get(t, ())
+        if r.get("sha256")
+    }
+    blobs: dict[str, int] = {}
+    for sha in sorted(hashes):
+        try:
+            blobs[sha] = ws.store.blobs.path_for(sha).stat().st_size
+        except (OSError, ValueError):
+            if "document" in tables and any(r.get("sha256") == sha for r in tables["document"]):
+                continue  # a dossier PDF that was never stored here: metadata only
+            raise UserError(
+                _(
+                    "The evidence file {sha} is missing from this data folder; run “anninh "
+                    "check” and restore it before exporting."
+                ).format(sha=sha[:12])
+            ) from None
+    return _Snapshot(upto, tables, blobs, skipped)
+
+
+def export_package(
+    ws: Workspace,
+    peer_id: str,
+    target_dir: Path,
+    *,
+    passphrase: str | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> ExportResult:
+    """Write one package for `peer_id` into `target_dir` (temp name, fsync, rename)."""
+    ident = require_office(ws)
+    peer = repo(ws).peer(peer_id)
+    if peer is None or not peer.trusted:
+        raise UserError(
+            _("{peer} is not a trusted office; import and trust its card first.").format(
+                peer=peer_id
+            )
+        )
+    pairs = private_keys(ws)
+    snap = _snapshot(ws, ident.office_unit_id, peer_id, peer.acked_seq)
+    package_id = os.urandom(16).hex()
+    entries: list[Entry] = []
+    row_data: dict[str, bytes] = {}
+    for table, rows in snap.tables.items():
+        entry, data = rows_entry(table, rows)
+        entries.append(entry)
+        row_data[entry.name] = data
+    entries.extend(blob_entry(sha, size) for sha, size in snap.blobs.items())
+    manifest = Manifest(
+        format=container.FORMAT,
+        package_id=package_id,
+        sender=ident.installation_id,
+        recipient=peer_id,
+        upto=snap.upto,
+        since=peer.acked_seq,
+        created_at=ws.clock().isoformat(),
+        entries=tuple(entries),
+    )
+    header: dict[str, Any] = {
+        "package_id": package_id,
+        "sender": ident.installation_id,
+        "recipient": peer_id,
+    }
+    if passphrase is None:
+        key, sealing = container.seal_for_recipient(
+            keys.encryption_public(peer.encryption_public),
+            package_id,
+            ident.installation_id,
+            peer_id,
+        )
+    else:
+        key, sealing = container.seal_with_passphrase(passphrase)
+    header.update(sealing)
+
+    name = f"anninh-{ws.clock().strftime('%Y%m%d-%H%M%S')}-{package_id[:8]}{PACKAGE_SUFFIX}"
+    final = target_dir / name
+    temp = target_dir / f".{name}.part"
+    total = sum(e.stored_size for e in entries)
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        if cancel is not None and cancel():
+            raise Cancelled()
+        done += n
+        if progress is not None:
+            progress(done, total)
+
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+        with temp.open("wb") as out:
+            writer = container.ContainerWriter(out, header, key, pairs.signing)
+            writer.write(manifest_bytes(manifest))
+            for entry in entries:
+                if entry.kind == "rows":
+                    writer.write(row_data[entry.name])
+                    step(entry.stored_size)
+                else:
+                    _copy_blob(ws, entry, writer, step)
+            writer.close()
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, final)
+        _fsync_dir(target_dir)
+    except BaseException as exc:
+        temp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise UserError(
+                _(
+                    "Cannot write the package to {path}: {reason}. Check that the drive is "
+                    "plugged in, writable and not full."
+                ).format(path=target_dir, reason=exc.strerror or exc)
+            ) from exc
+        raise
+    with transaction(ws.store.db):
+        repo(ws).note_export(peer_id, snap.upto)
+    log.info("exported package %s for %s: %d entries", package_id, peer_id, len(entries))
+    return ExportResult(
+        path=final,
+        package_id=package_id,
+        peer_id=peer_id,
+        since=peer.acked_seq,
+        upto=snap.upto,
+        rows={t: len(r) for t, r in snap.tables.items()},
+        blobs=len(snap.blobs),
+        size=final.stat().st_size,
+        skipped=snap.skipped,
+    )
+
+
+def _copy_blob(
+    ws: Workspace, entry: Entry, writer: container.ContainerWriter, step: Callable[[int], None]
+) -> None:
+    with ws.store.blobs.open(entry.sha256) as fh:
+        left = entry.size
+        while left > 0:
+            piece = fh.read(min(COPY_CHUNK, left))
+            if not piece:
+                raise UserError(
+                    _("The evidence file {sha} changed while exporting; try again.").format(
+                        sha=entry.sha256[:12]
+                    )
+                )
+            writer.write(piece)
+            left -= len(piece)
+            step(len(piece))
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name == "nt":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

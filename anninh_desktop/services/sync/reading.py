@@ -1,0 +1,189 @@
+"""Reading a package: trust, signature, decryption, every hash and size, then the preview."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from anninh_desktop.domain.sync_ownership import Refusal
+from anninh_desktop.i18n import N_, _
+from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.sync import container, keys
+from anninh_desktop.services.sync.identity import private_keys, repo, require_office
+from anninh_desktop.services.sync.payload import Manifest, parse_manifest, read_rows, stage_blob
+from anninh_desktop.services.sync.plan import BadRow, Plan, make_plan
+from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.storage.sync_repo import PeerRecord
+from anninh_desktop.storage.sync_rows import UnknownColumns
+
+log = logging.getLogger(__name__)
+
+_ID = re.compile(r"[0-9a-f]{32}")
+STAGE_PREFIX = "sync-"
+
+
+@dataclass
+class SyncPreview:
+    """A verified package, its blobs staged in the data folder, and what applying it would do."""
+
+    path: Path
+    manifest: Manifest
+    sender: PeerRecord
+    plan: Plan
+    already_applied: bool
+    staged: dict[str, Path] = field(default_factory=dict)  # sha256 → staged file
+
+    @property
+    def package_id(self) -> str:
+        return self.manifest.package_id
+
+    def counts(self) -> dict[tuple[str, str | None], Counter[str]]:
+        return self.plan.counts()
+
+    def totals(self) -> Counter[str]:
+        return self.plan.totals()
+
+    def discard(self) -> None:
+        """Remove the staged blobs (when the user does not apply)."""
+        for staged in self.staged.values():
+            staged.unlink(missing_ok=True)
+        self.staged.clear()
+
+
+def _check_header(header: dict[str, Any], path: Path) -> None:
+    for name in ("package_id", "sender", "recipient"):
+        if not isinstance(header.get(name), str) or not _ID.fullmatch(header[name]):
+            raise container.damaged(path)
+
+
+def _sender(ws: Workspace, sender_id: str, path: Path) -> PeerRecord:
+    peer = repo(ws).peer(sender_id)
+    if peer is None:
+        raise UserError(
+            _(
+                "{path} comes from an unknown office ({sender}); nothing was imported. Import "
+                "that office's card and check its fingerprint first."
+            ).format(path=path, sender=sender_id)
+        )
+    if not peer.trusted:
+        raise UserError(
+            _(
+                "{path} comes from {office}, which this office does not trust yet (fingerprint "
+                "{fingerprint}); nothing was imported. Compare the fingerprint with the sender, "
+                "then trust the office."
+            ).format(path=path, office=peer.office_name, fingerprint=peer.fingerprint)
+        )
+    return peer
+
+
+def read_package(ws: Workspace, path: Path, *, passphrase: str | None = None) -> SyncPreview:
+    """Verify and decrypt `path`, check every entry, stage the blobs; nothing in the store changes."""
+    ident = require_office(ws)
+    staged: dict[str, Path] = {}
+    try:
+        fh = path.open("rb")
+    except FileNotFoundError as exc:
+        raise UserError(_("File not found: {path}").format(path=path)) from exc
+    except OSError as exc:
+        raise UserError(
+            _("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
+        ) from exc
+    try:
+        with fh:
+            header, raw = container.read_header(fh, path)
+            _check_header(header, path)
+            if header["recipient"] != ident.installation_id:
+                raise UserError(
+                    _("{path} was made for another office; nothing was imported.").format(path=path)
+                )
+            sender = _sender(ws, header["sender"], path)
+            key = container.derive_read_key(
+                header, path, own_key=private_keys(ws).encryption, passphrase=passphrase
+            )
+
+            def wrong_key() -> UserError:
+                if header.get("mode") == "passphrase":
+                    return UserError(
+                        _("Wrong passphrase for {path}; nothing was imported.").format(path=path)
+                    )
+                return container.damaged(path)
+
+            reader = container.ContainerReader(
+                fh, raw, header, key, path, wrong_key_error=wrong_key
+            )
+            manifest = parse_manifest(reader, path)
+            if (manifest.package_id, manifest.sender, manifest.recipient) != (
+                header["package_id"],
+                header["sender"],
+                header["recipient"],
+            ) or manifest.format != container.FORMAT:
+                raise container.damaged(path)
+            tables: dict[str, list[dict[str, Any]]] = {}
+            temp_dir = ws.store.blobs.temp_dir
+            temp_dir.mkdir(parents=True, exist_ok=True)
+            for entry in manifest.entries:
+                if entry.kind == "rows":
+                    tables[entry.table] = list(read_rows(reader, entry, path))
+                else:
+                    target = temp_dir / f"{STAGE_PREFIX}{manifest.package_id}-{entry.sha256}.part"
+                    target.unlink(missing_ok=True)
+                    staged[entry.sha256] = target
+                    stage_blob(reader, entry, target, path)
+            reader.finish(keys.signing_public(sender.signing_public))
+        already = repo(ws).received(manifest.package_id) is not None
+        try:
+            plan = make_plan(ws.store.db, tables, sender.office_unit_id)
+        except UnknownColumns as exc:
+            raise UserError(
+                _(
+                    "{path} holds data this version of An Ninh Desktop does not know ({table}: "
+                    "{columns}); install the newer version to import it."
+                ).format(path=path, table=exc.table, columns=", ".join(exc.columns))
+            ) from exc
+        except (BadRow, ValueError, KeyError, TypeError) as exc:
+            raise container.damaged(path) from exc
+        _refuse(plan, sender, path)
+        for sha in [s for s in staged if ws.store.blobs.exists(s)]:
+            staged.pop(sha).unlink(missing_ok=True)
+        return SyncPreview(path, manifest, sender, plan, already, staged)
+    except BaseException:
+        for target in staged.values():
+            target.unlink(missing_ok=True)
+        raise
+
+
+_REASONS = {
+    "not_owner": N_("the row belongs to another office"),
+    "not_appraiser": N_("only the appraising office may write appraisals"),
+    "appraiser_field": N_("an appraising office may change only the state and the decision"),
+    "set_issuer": N_("a province criterion set may come only from that province's office"),
+}
+
+
+def refusal_text(r: Refusal) -> str:
+    reason = _REASONS.get(r.reason, r.reason)
+    return f"{r.table} {r.row_id[:12]}: {_(reason)}"
+
+
+def _refuse(plan: Plan, sender: PeerRecord, path: Path) -> None:
+    if plan.set_mismatch:
+        raise UserError(
+            _(
+                "{path} holds a criterion set version whose content differs from the same version "
+                "here ({ids}); nothing was imported."
+            ).format(path=path, ids=", ".join(i[:12] for i in plan.set_mismatch[:5]))
+        )
+    if plan.refusals:
+        details = "; ".join(refusal_text(r) for r in plan.refusals[:5])
+        raise UserError(
+            _(
+                "{path} from {office} changes {count} rows that office does not own ({details}); "
+                "the whole package was refused and nothing was imported."
+            ).format(
+                path=path, office=sender.office_name, count=len(plan.refusals), details=details
+            )
+        )

@@ -1,0 +1,209 @@
+"""Reading and writing synced rows with their version vectors (the SQL side of export and import)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from anninh_desktop.domain.sync_vectors import vector_from_json, vector_to_json
+from anninh_desktop.storage.database import Database
+from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES
+
+SUCCESSORS = "successors"  # extra field of a unit row: its successor ids
+
+
+class UnknownColumns(Exception):
+    """A received row has columns this schema lacks (a newer program) or no id."""
+
+    def __init__(self, table: str, columns: list[str]) -> None:
+        super().__init__(f"{table}: {', '.join(columns)}")
+        self.table = table
+        self.columns = columns
+
+
+class RowRejected(Exception):
+    """The database refused a received row (a missing parent, an immutable row changed…)."""
+
+    def __init__(self, table: str, row_id: str, detail: str) -> None:
+        super().__init__(f"{table} {row_id}: {detail}")
+        self.table = table
+        self.row_id = row_id
+        self.detail = detail
+
+
+@contextmanager
+def read_snapshot(db: Database) -> Iterator[Database]:
+    """One read transaction: everything read inside sees the same state of the store."""
+    db.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        db.execute("COMMIT")
+
+
+def table_columns(db: Database, table: str) -> list[str]:
+    if table not in SYNCED_TABLES:
+        raise KeyError(table)
+    return [r[1] for r in db.execute(f"PRAGMA table_info({table})").fetchall()]
+
+
+def current_counter(db: Database) -> int:
+    row = db.execute("SELECT value FROM meta WHERE key = 'change_counter'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _successors(db: Database, unit_id: str) -> list[str]:
+    rows = db.execute(
+        "SELECT successor_id FROM unit_succession WHERE predecessor_id = ? ORDER BY successor_id",
+        [unit_id],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def changed_rows(
+    db: Database, table: str, after: int, upto: int
+) -> Iterator[tuple[dict[str, Any], dict[str, int]]]:
+    """Rows of `table` whose version arrived here in (after, upto], with their vectors, by id."""
+    columns = table_columns(db, table)
+    select = ", ".join(f"t.{c}" for c in columns)
+    extra = " AND t.assessment_id IS NOT NULL" if table == "document" else ""
+    cursor = db.execute(
+        f"SELECT {select}, rv.vector FROM {table} t JOIN row_version rv "
+        "ON rv.tbl = ? AND rv.row_id = t.id "
+        f"WHERE rv.local_seq > ? AND rv.local_seq <= ?{extra} ORDER BY t.id",
+        [table, after, upto],
+    )
+    for r in cursor:
+        row = dict(zip(columns, r[:-1], strict=True))
+        if table == "unit":
+            row[SUCCESSORS] = _successors(db, row["id"])
+        yield row, vector_from_json(r[-1])
+
+
+def local_row(
+    db: Database, table: str, row_id: str
+) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """The stored row and its vector (empty for reference rows), or None."""
+    columns = table_columns(db, table)
+    r = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", [row_id]).fetchone()
+    if r is None:
+        return None
+    row = dict(zip(columns, r, strict=True))
+    if table == "unit":
+        row[SUCCESSORS] = _successors(db, row_id)
+    v = db.execute(
+        "SELECT vector FROM row_version WHERE tbl = ? AND row_id = ?", [table, row_id]
+    ).fetchone()
+    return row, (vector_from_json(v[0]) if v else {})
+
+
+def check_columns(db: Database, table: str, row: Mapping[str, Any]) -> None:
+    known = set(table_columns(db, table))
+    if table == "unit":
+        known.add(SUCCESSORS)
+    unknown = sorted(k for k in row if k not in known)
+    if unknown or "id" not in row:
+        raise UnknownColumns(table, unknown or ["id"])
+
+
+def write_row(
+    db: Database,
+    table: str,
+    row: Mapping[str, Any],
+    local: Mapping[str, Any] | None,
+    vector: Mapping[str, int],
+    local_seq: int,
+) -> None:
+    """Insert the row, or update the columns that differ from `local`; then set its version."""
+    check_columns(db, table, row)
+    try:
+        _write(db, table, row, local)
+    except sqlite3.DatabaseError as exc:
+        raise RowRejected(table, str(row["id"]), str(exc)) from exc
+    set_version(db, table, str(row["id"]), vector, local_seq)
+
+
+def _write(
+    db: Database, table: str, row: Mapping[str, Any], local: Mapping[str, Any] | None
+) -> None:
+    values = {k: v for k, v in row.items() if k != SUCCESSORS}
+    if local is None:
+        names = list(values)
+        db.execute(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+            [values[n] for n in names],
+        )
+    else:
+        changed = [k for k, v in values.items() if k != "id" and local.get(k) != v]
+        if changed:
+            db.execute(
+                f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in changed)} WHERE id = ?",
+                [*(values[c] for c in changed), row["id"]],
+            )
+    if table == "unit" and SUCCESSORS in row:
+        db.execute("DELETE FROM unit_succession WHERE predecessor_id = ?", [row["id"]])
+        for successor in row[SUCCESSORS]:
+            db.execute(
+                "INSERT INTO unit_succession(predecessor_id, successor_id) VALUES (?, ?)",
+                [row["id"], successor],
+            )
+
+
+def set_version(
+    db: Database, table: str, row_id: str, vector: Mapping[str, int], local_seq: int
+) -> None:
+    db.execute(
+        "INSERT INTO row_version(tbl, row_id, vector, local_seq) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(tbl, row_id) DO UPDATE SET vector = excluded.vector, "
+        "local_seq = excluded.local_seq",
+        [table, row_id, vector_to_json(vector), local_seq],
+    )
+
+
+def unit_kind_parent(db: Database, unit_id: str) -> tuple[str, str | None] | None:
+    r = db.execute("SELECT kind, parent_id FROM unit WHERE id = ?", [unit_id]).fetchone()
+    return None if r is None else (str(r[0]), r[1])
+
+
+def province_code(db: Database, unit_id: str) -> str | None:
+    r = db.execute("SELECT code FROM unit WHERE id = ? AND kind = 'province'", [unit_id]).fetchone()
+    return None if r is None else str(r[0])
+
+
+def scope_lookup(db: Database, table: str, key: str) -> str | None:
+    """The unit of an assessment (table 'assessment'), evidence ('evidence') or result ('result')."""
+    sql = {
+        "assessment": "SELECT unit_id FROM assessment WHERE id = ?",
+        "evidence": "SELECT unit_id FROM evidence WHERE id = ?",
+        "result": "SELECT a.unit_id FROM result r JOIN assessment a ON a.id = r.assessment_id "
+        "WHERE r.id = ?",
+    }[table]
+    r = db.execute(sql, [key]).fetchone()
+    return None if r is None else str(r[0])
+
+
+def definition_province(definition: str) -> str:
+    """`province_code` of a stored criterion set definition ('' for a national set)."""
+    try:
+        data = json.loads(definition)
+    except (TypeError, ValueError):
+        return ""
+    return str(data.get("province_code", "") or "") if isinstance(data, dict) else ""
+
+
+def dump_synced(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the synced and sync tables, sorted (tests: nothing changed)."""
+    tables = [
+        *SYNCED_TABLES,
+        "unit_succession",
+        "row_version",
+        "sync_peer",
+        "sync_received",
+        "sync_conflict",
+        "meta",
+        "audit_event",
+    ]
+    return {t: sorted(db.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}

@@ -1,0 +1,76 @@
+"""Two PCs of the same commune office edit the same result: both keep both versions, same winner."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from fixtures.workspaces import copy_folder, open_folder, seeded_template
+from sync_helpers import Offices, commune_and_province, introduce, new_installation
+
+from anninh_desktop.services.sync import identity
+from anninh_desktop.services.sync.apply import apply_package
+from anninh_desktop.services.sync.export import export_package
+from anninh_desktop.services.sync.identity import repo
+from anninh_desktop.services.sync.reading import read_package
+from anninh_desktop.services.workspace import Workspace
+
+pytestmark = pytest.mark.slow
+
+
+def _note(ws: Workspace, result_id: str, note: str) -> None:
+    result = ws.store.assessments.result(result_id)
+    with ws.store.change() as stamp:
+        ws.store.assessments.save_result(dataclasses.replace(result, note=note), stamp)
+
+
+def _send(src: Workspace, dst: Workspace, folder: Path) -> None:
+    peer = identity.ensure_identity(dst).installation_id
+    out = export_package(src, peer, folder)
+    apply_package(dst, read_package(dst, out.path))
+
+
+def test_concurrent_edits_are_kept_and_converge(
+    offices: Offices, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    a = offices.a
+    b = open_folder(copy_folder(seeded_template(tmp_path_factory), tmp_path / "B"))
+    try:
+        new_installation(b)
+        commune, _ = commune_and_province(a)
+        identity.set_office(b, "Công an xã Hồ Thị Kỷ (máy 2)", commune)
+        introduce(a, b, tmp_path / "cards")
+        _send(a, b, tmp_path / "usb1")
+        result_id = a.store.db.execute(
+            "SELECT r.id FROM result r JOIN assessment s ON s.id = r.assessment_id "
+            "WHERE s.unit_id = ? ORDER BY r.id LIMIT 1",
+            [commune],
+        ).fetchone()[0]
+        _note(a, result_id, "Ghi chú của máy 1")
+        _note(b, result_id, "Ghi chú của máy 2")
+        # Both send before hearing from the other.
+        a_id = identity.ensure_identity(a).installation_id
+        b_id = identity.ensure_identity(b).installation_id
+        out_a = export_package(a, b_id, tmp_path / "usb2")
+        out_b = export_package(b, a_id, tmp_path / "usb3")
+        pre_b = read_package(b, out_a.path)
+        pre_a = read_package(a, out_b.path)
+        assert pre_b.totals()["conflict"] == 1 and pre_a.totals()["conflict"] == 1
+        assert apply_package(b, pre_b).conflicts == 1
+        assert apply_package(a, pre_a).conflicts == 1
+
+        query = "SELECT note FROM result WHERE id = ?"
+        note_a = a.store.db.execute(query, [result_id]).fetchone()[0]
+        note_b = b.store.db.execute(query, [result_id]).fetchone()[0]
+        assert note_a == note_b  # the same deterministic winner on both PCs
+        for ws in (a, b):
+            (conflict,) = repo(ws).conflicts()
+            kept = {conflict.local_row["note"], conflict.remote_row["note"]}
+            assert kept == {"Ghi chú của máy 1", "Ghi chú của máy 2"}  # nothing dropped
+        # The merged version dominates both: the next exchange finds nothing new to conflict.
+        _send(a, b, tmp_path / "usb4")
+        _send(b, a, tmp_path / "usb5")
+        assert len(repo(a).conflicts()) == 1 and len(repo(b).conflicts()) == 1
+    finally:
+        b.close()

@@ -1,0 +1,310 @@
+"""Every refused package leaves the store exactly as it was (tables, blobs, staging folder)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+from fixtures.workspaces import copy_folder, open_folder, seeded_template
+from sync_helpers import (
+    Offices,
+    commune_and_province,
+    craft_package,
+    introduce,
+    new_installation,
+    store_state,
+)
+
+from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.sync import identity
+from anninh_desktop.services.sync.container import FORMAT
+from anninh_desktop.services.sync.export import export_package
+from anninh_desktop.services.sync.payload import Entry
+from anninh_desktop.services.sync.reading import read_package
+from anninh_desktop.services.workspace import Workspace
+
+
+@dataclass
+class Sent:
+    offices: Offices
+    package: Path  # an honest package from A for P
+
+
+@pytest.fixture
+def sent(offices: Offices) -> Sent:
+    return Sent(offices, export_package(offices.a, offices.p_id, offices.usb).path)
+
+
+@pytest.fixture
+def third(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Iterator[Workspace]:
+    """Another commune's office (C) of the same province."""
+    c = open_folder(copy_folder(seeded_template(tmp_path_factory), tmp_path / "C"))
+    new_installation(c)
+    other = c.store.db.execute(
+        "SELECT id FROM unit WHERE code = '32152' AND kind = 'commune' AND valid_to IS NULL"
+    ).fetchone()[0]
+    identity.set_office(c, "Công an xã khác", other)
+    yield c
+    c.close()
+
+
+def _refused(ws: Workspace, path: Path, match: str | None = None, **kw: str) -> str:
+    before = store_state(ws)
+    with pytest.raises(UserError, match=match) as info:
+        read_package(ws, path, **kw)
+    assert store_state(ws) == before
+    return info.value.message
+
+
+def _copy_with(src: Path, dest: Path, data: bytes) -> Path:
+    dest.write_bytes(data)
+    return dest
+
+
+@pytest.mark.slow
+def test_a_flipped_byte_anywhere_is_refused(sent: Sent, tmp_path: Path) -> None:
+    data = sent.package.read_bytes()
+    (header_len,) = struct.unpack(">I", data[10:14])
+    positions = [
+        0,
+        7,
+        9,
+        12,
+        20,
+        14 + header_len + 2,
+        14 + header_len + 40,
+        len(data) // 2,
+        len(data) - 80,
+        len(data) - 65,
+        len(data) - 64,
+        len(data) - 1,
+    ]
+    for pos in positions:
+        flipped = bytearray(data)
+        flipped[pos] ^= 0x01
+        path = _copy_with(sent.package, tmp_path / f"flip-{pos}.ansync", bytes(flipped))
+        _refused(sent.offices.p, path)
+
+
+@pytest.mark.slow
+def test_a_truncated_file_is_refused(sent: Sent, tmp_path: Path) -> None:
+    data = sent.package.read_bytes()
+    for length in (0, 5, 40, len(data) // 3, len(data) - 65, len(data) - 64, len(data) - 1):
+        path = _copy_with(sent.package, tmp_path / f"cut-{length}.ansync", data[:length])
+        _refused(sent.offices.p, path)
+    # Two packages glued together are not one package either.
+    path = _copy_with(sent.package, tmp_path / "glued.ansync", data + data[:100])
+    _refused(sent.offices.p, path)
+
+
+def test_unknown_sender(offices: Offices, third: Workspace, tmp_path: Path) -> None:
+    card = tmp_path / "p.card.json"
+    identity.export_card(offices.p, card)
+    identity.import_card(third, card, trust=True)  # C knows P, P does not know C
+    path = craft_package(third, offices.p, tmp_path / "c.ansync", tables={})
+    message = _refused(offices.p, path, "unknown office")
+    assert identity.ensure_identity(third).installation_id in message
+
+
+def test_untrusted_sender_shows_the_fingerprint(
+    offices: Offices, third: Workspace, tmp_path: Path
+) -> None:
+    introduce(third, offices.p, tmp_path / "cards", trust=False)
+    path = craft_package(third, offices.p, tmp_path / "c.ansync", tables={})
+    message = _refused(offices.p, path, "does not trust")
+    assert identity.ensure_identity(third).fingerprint in message
+    identity.trust_peer(offices.p, identity.ensure_identity(third).installation_id)
+    assert read_package(offices.p, path).totals() == {}
+
+
+def test_package_for_another_recipient(sent: Sent, third: Workspace, tmp_path: Path) -> None:
+    introduce(third, sent.offices.a, tmp_path / "cards")
+    _refused(third, sent.package, "another office")
+
+
+def test_wrong_or_missing_passphrase(offices: Offices) -> None:
+    out = export_package(offices.a, offices.p_id, offices.usb, passphrase="đúng")
+    _refused(offices.p, out.path, "Wrong passphrase", passphrase="sai")
+    _refused(offices.p, out.path, "passphrase")
+
+
+def _blob() -> tuple[str, bytes]:
+    content = b"%PDF-1.4 evidence " * 50
+    return hashlib.sha256(content).hexdigest(), content
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "blobs/../../anninh.sqlite3",
+        "../evil",
+        "/etc/passwd",
+        "blobs/ABC",
+        "blobs\\..\\x",
+        "rows/meta.jsonl",
+    ],
+)
+def test_paths_escaping_the_data_folder(offices: Offices, tmp_path: Path, name: str) -> None:
+    sha, content = _blob()
+
+    def rename(entries: list[Entry]) -> list[Entry]:
+        return [replace(e, name=name) for e in entries]
+
+    path = craft_package(
+        offices.a, offices.p, tmp_path / "x.ansync", blobs={sha: content}, entry_edit=rename
+    )
+    _refused(offices.p, path, "damaged")
+    assert not any(p.name == "evil" for p in tmp_path.rglob("*"))
+
+
+def test_rows_for_a_table_that_does_not_travel(offices: Offices, tmp_path: Path) -> None:
+    def to_meta(entries: list[Entry]) -> list[Entry]:
+        return [replace(e, table="meta", name="rows/meta.jsonl") for e in entries]
+
+    rows = {"unit": [{"id": "0" * 32, "_v": {"x": 1}}]}
+    path = craft_package(
+        offices.a, offices.p, tmp_path / "x.ansync", tables=rows, entry_edit=to_meta
+    )
+    _refused(offices.p, path, "damaged")
+
+
+def test_manifest_that_lies_about_sizes(offices: Offices, tmp_path: Path) -> None:
+    # A decompression bomb: 50 MB of JSON lines declared as 1 kB.
+    bomb_rows = [{"id": f"{i:032x}", "note": "x" * 1000, "_v": {"a": 1}} for i in range(50_000)]
+
+    def shrink(entries: list[Entry]) -> list[Entry]:
+        return [replace(e, size=1000) for e in entries]
+
+    path = craft_package(
+        offices.a,
+        offices.p,
+        tmp_path / "bomb.ansync",
+        tables={"unit": bomb_rows},
+        entry_edit=shrink,
+    )
+    _refused(offices.p, path, "damaged")
+
+    # A blob longer than declared, and one shorter.
+    sha, content = _blob()
+    for edit in (lambda n, b: b + b"more", lambda n, b: b[:-10]):
+        path = craft_package(
+            offices.a, offices.p, tmp_path / "blob.ansync", blobs={sha: content}, payload_edit=edit
+        )
+        _refused(offices.p, path, "damaged")
+
+    # Compressed data that is not what the manifest's hash says.
+    def other_rows(name: str, data: bytes) -> bytes:
+        return zlib.compress(json.dumps({"id": "1" * 32, "_v": {}}).encode() + b"\n")
+
+    path = craft_package(
+        offices.a,
+        offices.p,
+        tmp_path / "swap.ansync",
+        tables={"unit": [{"id": "0" * 32, "_v": {}}]},
+        payload_edit=other_rows,
+    )
+    _refused(offices.p, path, "damaged")
+
+
+def test_newer_format_version(sent: Sent, tmp_path: Path) -> None:
+    data = bytearray(sent.package.read_bytes())
+    data[8:10] = struct.pack(">H", FORMAT + 1)
+    path = _copy_with(sent.package, tmp_path / "new.ansync", bytes(data))
+    _refused(sent.offices.p, path, "newer version")
+
+
+def test_rows_the_sender_does_not_own(sent: Sent, tmp_path: Path) -> None:
+    offices = sent.offices
+    # P has A's data; then P tries to change one of A's results.
+    from anninh_desktop.services.sync.apply import apply_package
+
+    apply_package(offices.p, read_package(offices.p, sent.package))
+    row = offices.a.store.db.execute(
+        "SELECT * FROM result r WHERE assessment_id IN (SELECT a.id FROM assessment a JOIN unit "
+        "u ON u.id = a.unit_id WHERE u.code = '32092') LIMIT 1"
+    )
+    columns = [d[0] for d in row.description]
+    result = dict(zip(columns, row.fetchone(), strict=True))
+    changed = {
+        **result,
+        "note": "sửa trái phép",
+        "changed_by": offices.p_id,
+        "change_seq": 999,
+        "_v": {offices.a_id: 10_000, offices.p_id: 999},
+    }
+    path = craft_package(offices.p, offices.a, tmp_path / "p.ansync", tables={"result": [changed]})
+    message = _refused(offices.a, path, "does not own")
+    assert "result" in message
+
+    # An appraisal from the commune itself is refused too (appraisals are the province's).
+    appraisal = {
+        "id": "a" * 32,
+        "result_id": result["id"],
+        "level": "province",
+        "verdict": "agree",
+        "comment": "",
+        "appraiser": "",
+        "at": None,
+        "changed_by": offices.a_id,
+        "change_seq": 5000,
+        "deleted": 0,
+        "_v": {offices.a_id: 5000},
+    }
+    path = craft_package(
+        offices.a, offices.p, tmp_path / "a.ansync", tables={"appraisal": [appraisal]}
+    )
+    _refused(offices.p, path, "does not own")
+
+
+def test_province_may_return_an_assessment_but_not_edit_it(sent: Sent, tmp_path: Path) -> None:
+    offices = sent.offices
+    from anninh_desktop.services.sync.apply import apply_package
+
+    apply_package(offices.p, read_package(offices.p, sent.package))
+    commune, _ = commune_and_province(offices.a)
+    cur = offices.p.store.db.execute(
+        "SELECT * FROM assessment WHERE unit_id = ? LIMIT 1", [commune]
+    )
+    columns = [d[0] for d in cur.description]
+    base = dict(zip(columns, cur.fetchone(), strict=True))
+    vector = {offices.a_id: base["change_seq"], offices.p_id: 77}
+    stamp = {"changed_by": offices.p_id, "change_seq": 77, "_v": vector}
+    returned = {**base, **stamp, "state": "returned"}
+    ok = craft_package(
+        offices.p, offices.a, tmp_path / "ok.ansync", tables={"assessment": [returned]}
+    )
+    assert read_package(offices.a, ok).totals() == {"updated": 1}
+    edited = {**base, **stamp, "year": base["year"] + 1}
+    bad = craft_package(
+        offices.p, offices.a, tmp_path / "bad.ansync", tables={"assessment": [edited]}
+    )
+    _refused(offices.a, bad, "does not own")
+
+
+def test_rows_with_columns_this_version_does_not_know(offices: Offices, tmp_path: Path) -> None:
+    commune, _ = commune_and_province(offices.a)
+    row = {
+        "id": "5" * 32,
+        "kind": "residential_area",
+        "name": "Ấp Mới",
+        "name_folded": "ap moi",
+        "parent_id": commune,
+        "changed_by": offices.a_id,
+        "change_seq": 9999,
+        "deleted": 0,
+        "successors": [],
+        "population": 1200,
+        "_v": {offices.a_id: 9999},
+    }
+    path = craft_package(offices.a, offices.p, tmp_path / "x.ansync", tables={"unit": [row]})
+    message = _refused(offices.p, path, "newer version")
+    assert "population" in message
+    del row["population"]
+    path = craft_package(offices.a, offices.p, tmp_path / "y.ansync", tables={"unit": [row]})
+    assert read_package(offices.p, path).totals() == {"new": 1}
