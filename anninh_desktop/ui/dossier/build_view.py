@@ -4,6 +4,8 @@ the dialog (dialog.py) fills them and wires them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -18,12 +20,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anninh_desktop.domain.dossier import SIGNER_ROLE_LABELS, SignerRole
 from anninh_desktop.i18n import _
+from anninh_desktop.services import dossier as dossier_service
+from anninh_desktop.services.dossier import DossierBuild
+from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.signing.pdf_files import sha256_file
+from anninh_desktop.services.signing.signed_roles import signed_roles
 from anninh_desktop.ui.dossier.verify_view import VerificationView
 from anninh_desktop.ui.evidence.preview import PreviewWidget
 
 WARNING_LIST_STYLE = "QListWidget { color: #9a3412; }"
 STATUS_STYLE = "QLabel { color: #4b5563; }"
+SHORT_SHA = 16
+PDF_MEDIA_TYPE = "application/pdf"
+HASH_ON_OPEN_LIMIT = 64 << 20  # hashing a file shown on opening must not freeze the dialog
 
 
 def _selectable(label: QLabel) -> QLabel:
@@ -113,3 +124,58 @@ class BuildView(QWidget):
         layout.addWidget(self.status_label)
         layout.addWidget(self.result_box)
         layout.addWidget(self.tabs, 1)
+
+    # filling ------------------------------------------------------------------------------------
+    def show_file(self, path: Path) -> set[SignerRole]:
+        """Show the dossier file as it is now (or that there is none); the roles signed in it."""
+        self.path_label.setText(str(path))
+        exists = path.is_file()
+        self.result_box.setEnabled(exists)
+        if not exists:
+            self.pages_label.setText(_("not built yet"))
+            for label in (self.sha_label, self.numbers_label, self.signed_label):
+                label.clear()
+            self.show_warnings([])
+            self.preview.clear()
+            return set()
+        size = path.stat().st_size
+        self.preview.show_file(path, path.name, PDF_MEDIA_TYPE, size)
+        self.pages_label.setText(str(self.preview.page_count() or "?"))
+        self.numbers_label.setText("—")
+        self.show_warnings(None)
+        self.show_sha(sha256_file(path) if size <= HASH_ON_OPEN_LIMIT else "")
+        try:
+            roles = signed_roles(path)
+        except UserError as exc:
+            self.signed_label.setText(exc.message)
+            return set()
+        names = [_(SIGNER_ROLE_LABELS[r]) for r in SignerRole if r in roles]
+        self.signed_label.setText(", ".join(names) if names else _("not signed yet"))
+        return roles
+
+    def show_build(self, built: DossierBuild) -> None:
+        """What the build just gave: pages, hash, numbers, warnings (after `show_file`)."""
+        self.pages_label.setText(str(built.page_count))
+        self.show_sha(built.sha256)
+        labels = dict(dossier_service.editable_documents())
+        self.numbers_label.setText(
+            "\n".join(
+                _("{document}: {number}").format(document=labels.get(kind, kind), number=number)
+                for kind, number in built.numbers.items()
+            )
+        )
+        self.show_warnings(built.warnings)
+
+    def show_sha(self, sha256: str) -> None:
+        self.sha_label.setText(sha256[:SHORT_SHA] + "…" if sha256 else "—")
+        self.sha_label.setToolTip(sha256)
+
+    def show_warnings(self, warnings: list[str] | None) -> None:
+        """None: not known (a file built earlier); []: none; else one line each."""
+        self.warnings_list.clear()
+        self.warnings_list.addItems(warnings or [])
+        self.warnings_list.setVisible(bool(warnings))
+        self.no_warnings_label.setVisible(not warnings)
+        self.no_warnings_label.setText(
+            _("none") if warnings is not None else _("not known (built earlier)")
+        )

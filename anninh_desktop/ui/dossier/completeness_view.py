@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from anninh_desktop.domain.assessments import RESULT_LABELS
 from anninh_desktop.domain.criteria import EVIDENCE_KIND_LABELS
@@ -80,9 +87,7 @@ class CompletenessView(QWidget):
             )
             self.summary_label.setStyleSheet(WARNING_STYLE)
         else:
-            self.summary_label.setText(
-                _("Every criterion that asks for evidence has some linked.")
-            )
+            self.summary_label.setText(_("Every criterion that asks for evidence has some linked."))
             self.summary_label.setStyleSheet(COMPLETE_STYLE)
         self.table.setVisible(bool(problems))
 

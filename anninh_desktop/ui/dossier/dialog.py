@@ -26,9 +26,6 @@ from anninh_desktop.domain.dossier import SIGNER_ROLE_LABELS, SignerRole
 from anninh_desktop.i18n import _
 from anninh_desktop.services import dossier as dossier_service
 from anninh_desktop.services.dossier import DossierBuild
-from anninh_desktop.services.errors import UserError
-from anninh_desktop.services.signing.pdf_files import sha256_file
-from anninh_desktop.services.signing.signed_roles import signed_roles
 from anninh_desktop.services.signing.verify import VerificationReport
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.dossier.build_view import BuildView
@@ -39,10 +36,6 @@ from anninh_desktop.ui.preferences import Preferences
 from anninh_desktop.ui.tasks import TaskHandle, TaskRunner, describe_error
 
 log = logging.getLogger(__name__)
-
-SHORT_SHA = 16
-PDF_MEDIA_TYPE = "application/pdf"
-HASH_ON_OPEN_LIMIT = 64 << 20  # hashing a file shown on opening must not freeze the dialog
 
 
 class DossierDialog(QDialog):
@@ -165,63 +158,12 @@ class DossierDialog(QDialog):
     # ------------------------------------------------------------------------------ showing
     def _show_file(self, path: Path) -> None:
         """Show the dossier file that exists now (built now or earlier), or say there is none."""
-        v = self.view
-        v.path_label.setText(str(path))
-        exists = path.is_file()
-        v.result_box.setEnabled(exists)
-        if not exists:
-            v.pages_label.setText(_("not built yet"))
-            for label in (v.sha_label, v.numbers_label, v.signed_label):
-                label.clear()
-            self._show_warnings([])
-            v.preview.clear()
-        else:
-            size = path.stat().st_size
-            v.preview.show_file(path, path.name, PDF_MEDIA_TYPE, size)
-            v.pages_label.setText(str(v.preview.page_count() or "?"))
-            v.numbers_label.setText("—")
-            self._show_warnings(None)
-            self._show_sha(sha256_file(path) if size <= HASH_ON_OPEN_LIMIT else "")
-            self._show_signers(path)
+        self.signed_roles = self.view.show_file(path)
         self._update_buttons()
 
-    def _show_sha(self, sha256: str) -> None:
-        self.view.sha_label.setText(sha256[:SHORT_SHA] + "…" if sha256 else "—")
-        self.view.sha_label.setToolTip(sha256)
-
-    def _show_signers(self, path: Path) -> None:
-        try:
-            roles = signed_roles(path)
-        except UserError as exc:
-            self.signed_roles = set()
-            self.view.signed_label.setText(exc.message)
-            return
-        self.signed_roles = roles
-        names = [_(SIGNER_ROLE_LABELS[r]) for r in SignerRole if r in roles]
-        self.view.signed_label.setText(", ".join(names) if names else _("not signed yet"))
-
     def _show_build(self, built: DossierBuild) -> None:
-        v = self.view
         self._show_file(built.path)
-        v.pages_label.setText(str(built.page_count))
-        self._show_sha(built.sha256)
-        labels = dict(dossier_service.editable_documents())
-        v.numbers_label.setText(
-            "\n".join(
-                _("{document}: {number}").format(document=labels.get(kind, kind), number=number)
-                for kind, number in built.numbers.items()
-            )
-        )
-        self._show_warnings(built.warnings)
-
-    def _show_warnings(self, warnings: list[str] | None) -> None:
-        """None: not known (a file built earlier); [] none; else one line each."""
-        v = self.view
-        v.warnings_list.clear()
-        v.warnings_list.addItems(warnings or [])
-        v.warnings_list.setVisible(bool(warnings))
-        v.no_warnings_label.setVisible(not warnings)
-        v.no_warnings_label.setText(_("none") if warnings is not None else _("not known (built earlier)"))
+        self.view.show_build(built)
 
     def _update_buttons(self) -> None:
         v = self.view
@@ -241,7 +183,7 @@ class DossierDialog(QDialog):
         self.view.status_label.setText(message)
         box = QMessageBox(QMessageBox.Icon.Warning, _("Dossier"), message, parent=self)
         box.setObjectName("dossier_error")
-        box.setAttribute(box.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
     def _show_report(self, report: VerificationReport) -> None:
@@ -292,9 +234,7 @@ class DossierDialog(QDialog):
         self.built = built
         self._show_build(built)
         self.view.tabs.setCurrentIndex(BuildView.TAB_PREVIEW)
-        self.view.status_label.setText(
-            _("The dossier was built: {path}").format(path=built.path)
-        )
+        self.view.status_label.setText(_("The dossier was built: {path}").format(path=built.path))
 
     def _on_build_cancelled(self) -> None:
         self._finish_task()

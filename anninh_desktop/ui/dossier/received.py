@@ -75,7 +75,9 @@ class ReceivedDossier(QObject):
     def _on_failed(self, exc: BaseException) -> None:
         self._window.unsetCursor()
         box = QMessageBox(
-            QMessageBox.Icon.Warning, _("Open a received dossier"), describe_error(exc),
+            QMessageBox.Icon.Warning,
+            _("Open a received dossier"),
+            describe_error(exc),
             parent=self._window,
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

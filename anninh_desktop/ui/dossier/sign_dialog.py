@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QVBoxLayout, QWidget
 
 from anninh_desktop.domain.dossier import SIGNER_ROLE_LABELS, SignerRole
@@ -126,10 +126,12 @@ class SignDialog(QDialog):
         self._show_status(message, error=True)
         box = QMessageBox(QMessageBox.Icon.Warning, _("Signing"), message, parent=self)
         box.setObjectName("sign_error")
-        box.setAttribute(box.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
-    def _run(self, func: Callable[[Any], Any], name: str, on_success: Callable[[Any], None]) -> None:
+    def _run(
+        self, func: Callable[[Any], Any], name: str, on_success: Callable[[Any], None]
+    ) -> None:
         v = self.view
         v.progress_bar.setRange(0, 0)
         v.progress_bar.show()
@@ -272,7 +274,9 @@ class SignDialog(QDialog):
 
     def _on_demo_button_clicked(self) -> None:
         self._run(
-            call_task(partial(sign_sources.demo_certificate, self._ws), _("Making the demo certificate…")),
+            call_task(
+                partial(sign_sources.demo_certificate, self._ws), _("Making the demo certificate…")
+            ),
             "dossier.demo_cert",
             self._on_demo_ready,
         )

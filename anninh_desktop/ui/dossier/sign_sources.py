@@ -126,7 +126,9 @@ def fill_certificates(view: SignView, certificates: list[TokenCertificate]) -> N
     model = combo.model()
     for index, cert in enumerate(certificates):
         text = _("{label}: {subject}, valid until {date}").format(
-            label=cert.label, subject=cert.info.subject, date=format_date(cert.info.not_after.date())
+            label=cert.label,
+            subject=cert.info.subject,
+            date=format_date(cert.info.not_after.date()),
         )
         combo.addItem(text, cert.label)
         if cert.has_private_key is False:
@@ -136,7 +138,8 @@ def fill_certificates(view: SignView, certificates: list[TokenCertificate]) -> N
         combo.setCurrentIndex(certificates.index(usable[0]))
     view.status_label.setText(
         ngettext(
-            "{count} certificate on the token.", "{count} certificates on the token.",
+            "{count} certificate on the token.",
+            "{count} certificates on the token.",
             len(certificates),
         ).format(count=len(certificates))
     )

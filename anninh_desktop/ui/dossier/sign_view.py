@@ -151,7 +151,12 @@ class SignView(QWidget):
         seal_label = QLabel(_("S&eal image (red PNG):"), self.look_box)
         seal_label.setBuddy(self.seal_edit)
         look.addRow(seal_label, row)
-        look.addRow(_note(_("Without images the signature shows the signer's name and the time."), self.look_box))
+        look.addRow(
+            _note(
+                _("Without images the signature shows the signer's name and the time."),
+                self.look_box,
+            )
+        )
 
         # progress and buttons -------------------------------------------------------------------
         self.progress_bar = QProgressBar(self)
