@@ -103,6 +103,8 @@ class DossierDialog(QDialog):
 
         problems = dossier_service.completeness_problems(workspace, assessment_id)
         self.completeness.show_problems(problems)
+        if not problems:  # one line of good news needs no room
+            completeness_box.setMaximumHeight(completeness_box.sizeHint().height())
         left.setSizes([260, 600] if problems else [70, 790])
         self.texts.set_assessment(assessment_id, locked=assessment.locked)
         self._show_file(self.target_path())
