@@ -3,7 +3,8 @@
 
 Run under a screen or Xvfb:  xvfb-run -a .venv/bin/python scripts/screenshots.py
 Views: the assessment of Xã Hồ Thị Kỷ with a photo in the evidence preview, a refused transition,
-the overview, the criterion sets, the register dialog, and the assessment again in English.
+the overview, the criterion sets, the register dialog, the dossier dialog after a build and the
+verification of the signed dossier, and the assessment again in English.
 """
 
 from __future__ import annotations
@@ -53,6 +54,36 @@ def assessment_of(ws: Workspace, unit_id: str, code: str) -> str:
         if ws.store.criteria.get(s.assessment.set_id).code == code:
             return s.assessment.id
     raise LookupError(code)
+
+
+def save_dossier_views(app: QApplication, window: MainWindow, ws: Workspace, unit_id: str) -> None:
+    """The dossier dialog of the exemplary assessment after a build, and its verification after
+    the commander and the organisation signed with the demo certificate."""
+    window.tabs.setCurrentIndex(0)
+    window.navigator.select_unit(unit_id)
+    choose(window, assessment_of(ws, unit_id, "qd9745-xa-dien-hinh"))
+    window.assessment.header.view.dossier_button.click()
+    dialog = window.dossier_dialog
+    assert dialog is not None
+    dialog.build()
+    settle(app, 0.5)
+    save(dialog, "dossier-vi.png")
+    for _role in range(2):
+        sign = dialog.open_sign_dialog()
+        sign.view.demo_button.click()
+        sign.sign()
+        settle(app)
+    from anninh_desktop.ui.dossier import ReceivedDossier
+
+    received = ReceivedDossier(ws, window.tasks, None, window)
+    received.verify(dialog.target_path())
+    settle(app)
+    if received.dialog is not None:
+        received.dialog.resize(720, 640)
+        settle(app)
+        save(received.dialog, "verify-vi.png")
+        received.dialog.close()
+    dialog.close()
 
 
 def main() -> int:
@@ -109,6 +140,8 @@ def main() -> int:
         if dialog is not None:
             save(dialog, "register-dialog-vi.png")
             dialog.close()
+
+        save_dossier_views(app, window, ws, commune.id)
 
         apply_language(app, "en")
         window.switch_language("en")

@@ -39,6 +39,7 @@ from anninh_desktop.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from anninh_desktop.ui.assessment_page import AssessmentPage
     from anninh_desktop.ui.criteria import CriteriaWidget
+    from anninh_desktop.ui.dossier import DossierDialog, ReceivedDossier
     from anninh_desktop.ui.overview import OverviewWidget
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
             "anninh_desktop.ui.checklist",
             "anninh_desktop.ui.evidence",
         ]
+        self.dossier_dialog: DossierDialog | None = None
+        self.received: ReceivedDossier | None = None
         self._build()
         geometry = self.preferences.window_geometry()
         if geometry:
@@ -148,6 +151,7 @@ class MainWindow(QMainWindow):
         page = AssessmentPage(self._ws, self.tasks, self.undo_stack)
         page.unitChanged.connect(self._on_assessment_unit_changed)
         page.unitsAdded.connect(self._on_assessment_units_added)
+        page.header.dossierRequested.connect(self._on_dossier_requested)
         return page
 
     def _make_overview(self) -> QWidget:
@@ -185,6 +189,11 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         bar.clear()
         file_menu = bar.addMenu(_("&File"))
+        self.open_received_action = QAction(_("&Open a received dossier…"), self)
+        self.open_received_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.open_received_action.triggered.connect(self._on_open_received_triggered)
+        file_menu.addAction(self.open_received_action)
+        file_menu.addSeparator()
         self.settings_action = QAction(_("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self._on_settings_triggered)
@@ -304,6 +313,25 @@ class MainWindow(QMainWindow):
     def _on_find_criterion_triggered(self) -> None:
         self.tabs.setCurrentIndex(TAB_ASSESSMENT)
         self.assessment.checklist.focus_find()
+
+    def _on_dossier_requested(self, assessment_id: str) -> None:
+        from anninh_desktop.ui.dossier import DossierDialog
+
+        self._flush()  # the dossier reads the results as saved
+        if self.dossier_dialog is not None:
+            self.dossier_dialog.close()
+            self.dossier_dialog.deleteLater()
+        self.dossier_dialog = DossierDialog(
+            self._ws, assessment_id, self.tasks, self.preferences, self
+        )
+        self.dossier_dialog.open()
+
+    def _on_open_received_triggered(self) -> None:
+        from anninh_desktop.ui.dossier import ReceivedDossier
+
+        if self.received is None:
+            self.received = ReceivedDossier(self._ws, self.tasks, self.preferences, self)
+        self.received.open()
 
     def _on_settings_triggered(self) -> None:
         from anninh_desktop.ui.settings_dialog import SettingsDialog

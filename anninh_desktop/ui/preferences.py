@@ -27,6 +27,7 @@ _LAYOUT = "layout/{name}"
 _UNIT = "selection/unit"
 _YEAR = "selection/year"
 _FOLDER = "folders/{purpose}"
+_FILE = "files/{purpose}"
 _FIRST_RUN_DONE = "general/first_run_done"
 _NAME = re.compile(r"^[A-Za-z0-9_.-]+$")  # keys stay plain words: no "/" groups, no INI escapes
 
@@ -152,6 +153,19 @@ class Preferences:
         if not folder.is_dir():
             folder = folder.parent
         self._set(_FOLDER.format(purpose=_check_name(purpose)), str(folder))
+
+    def last_file(self, purpose: str) -> Path | None:
+        """A file chosen last time for `purpose` ("pkcs11_module", "signature_image"…) if it
+        still exists; None otherwise."""
+        value = self._text(_FILE.format(purpose=_check_name(purpose)))
+        if value is None:
+            return None
+        path = Path(value)
+        return path if path.is_file() else None
+
+    def set_last_file(self, purpose: str, path: Path | None) -> None:
+        """Remember a chosen file (None forgets it). Never a secret: paths only."""
+        self._set(_FILE.format(purpose=_check_name(purpose)), str(path) if path else None)
 
     def sync(self) -> None:
         self._settings.sync()

@@ -51,6 +51,7 @@ class AssessmentHeader(QWidget):
     transitioned = Signal(str)
     registered = Signal(str)
     unitCreated = Signal(str)
+    dossierRequested = Signal(str)  # the assessment whose dossier the user wants to open
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +68,7 @@ class AssessmentHeader(QWidget):
         self.view.chooser.currentIndexChanged.connect(self._on_chooser_currentIndexChanged)
         self.view.register_button.clicked.connect(self._on_register_button_clicked)
         self.view.new_unit_button.clicked.connect(self._on_new_unit_button_clicked)
+        self.view.dossier_button.clicked.connect(self._on_dossier_button_clicked)
         self._show(None)
 
     # public ------------------------------------------------------------------------------------
@@ -353,6 +355,10 @@ class AssessmentHeader(QWidget):
             return
         self.refresh()
         self.transitioned.emit(assessment_id)
+
+    def _on_dossier_button_clicked(self) -> None:
+        if self._current is not None:
+            self.dossierRequested.emit(self._current.id)
 
     def _on_register_button_clicked(self) -> None:
         if self._unit is None:

@@ -116,9 +116,15 @@ class HeaderView(QWidget):
         self.reasons_label.setWordWrap(True)
         self.reasons_label.setStyleSheet(REASONS_STYLE)
         self.reasons_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.dossier_button = QPushButton(_("&Dossier…"), self.details)
+        self.dossier_button.setObjectName("dossier_button")
+        self.dossier_button.setToolTip(
+            _("Build, preview, sign and verify this assessment's dossier")
+        )
         actions.addWidget(self.actions_box)
         actions.addWidget(self.reasons_label, 1)
         actions.addStretch(0)
+        actions.addWidget(self.dossier_button)
         details.addLayout(actions)
         outer.addWidget(self.details)
 
