@@ -108,3 +108,28 @@ def eligibility(criterion_set: CriterionSet, results: Mapping[str, Result]) -> E
             continue
         unmet.append(criterion.ref)
     return Eligibility(eligible=not unmet, unmet_mandatory=tuple(unmet))
+
+
+@dataclass(frozen=True)
+class PointsScore:
+    """The points of an assessment of a set scored with points, and the class they reach."""
+
+    total: float
+    maximum: float
+    reached: str  # label of the highest threshold reached ("" when none)
+
+
+def points_score(criterion_set: CriterionSet, results: Mapping[str, Result]) -> PointsScore | None:
+    """Sum of the points given so far (rows without points count 0); None for pass/fail sets."""
+    from anninh_desktop.domain.criteria import Scoring  # sets are not needed by the navigator
+
+    if criterion_set.scoring is not Scoring.POINTS:
+        return None
+    rows = [c for c in criterion_set.assessable_criteria() if c.points is not None]
+    total = sum((results[c.ref].points or 0.0) for c in rows if c.ref in results)
+    maximum = criterion_set.max_points or sum(c.points or 0.0 for c in rows)
+    reached = ""
+    for threshold in sorted(criterion_set.thresholds, key=lambda t: t.min_points):
+        if total >= threshold.min_points:
+            reached = threshold.label
+    return PointsScore(total=total, maximum=maximum, reached=reached)

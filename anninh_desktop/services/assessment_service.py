@@ -16,7 +16,7 @@ from anninh_desktop.domain.assessments import (
     ResultValue,
     WorkStatus,
 )
-from anninh_desktop.domain.criteria import CriterionSet
+from anninh_desktop.domain.criteria import Criterion, CriterionSet
 from anninh_desktop.domain.ids import new_id
 from anninh_desktop.domain.periods import period_bounds
 from anninh_desktop.domain.progress import (
@@ -105,6 +105,21 @@ def _locked_message(a: Assessment) -> str:
     ).format(state=_(STATE_LABELS[a.state]))
 
 
+def _checked_points(criterion: Criterion, points: float) -> float:
+    """Points awarded to a row: only where the set gives the row points, from 0 to its maximum."""
+    if criterion.points is None:
+        raise UserError(
+            _("Criterion {ref} is not scored with points in this set").format(ref=criterion.ref)
+        )
+    if not 0 <= points <= criterion.points:
+        raise UserError(
+            _("Criterion {ref} takes from 0 to {max} points").format(
+                ref=criterion.ref, max=f"{criterion.points:g}"
+            )
+        )
+    return points
+
+
 def update_result(ws: Workspace, assessment_id: str, ref: str, **changes: Any) -> Result:
     """Change fields of one result (value, note, remediation…); refused while the assessment is locked."""
     unknown = set(changes) - EDITABLE_FIELDS
@@ -135,6 +150,8 @@ def update_result(ws: Workspace, assessment_id: str, ref: str, **changes: Any) -
             changes["work_status"] = WorkStatus.DONE
     if "work_status" in changes:
         changes["work_status"] = WorkStatus(changes["work_status"])
+    if changes.get("points") is not None:
+        changes["points"] = _checked_points(criterion, float(changes["points"]))
     old = results[ref]
     new = dataclasses.replace(old, **changes)
     if new == old:

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QAbstractButton, QMessageBox, QPushButton, QVBoxLa
 
 from anninh_desktop.domain.assessments import STATE_LABELS, Assessment, AssessmentState
 from anninh_desktop.domain.criteria import CriterionSet
+from anninh_desktop.domain.progress import points_score
 from anninh_desktop.domain.units import CERTIFIED_KINDS, Unit, UnitKind
 from anninh_desktop.domain.workflow import TRANSITIONS, Actor
 from anninh_desktop.i18n import _
 from anninh_desktop.services import assessment_service
 from anninh_desktop.services.errors import UserError
-from anninh_desktop.services.formatting import countdown, format_date, format_share
+from anninh_desktop.services.formatting import countdown, format_date, format_number, format_share
 from anninh_desktop.services.office_settings import office_role
 from anninh_desktop.services.overview_service import ancestors
 from anninh_desktop.services.workspace import Workspace
@@ -192,7 +193,15 @@ class AssessmentHeader(QWidget):
         v.progress_bar.setToolTip(
             _("Compliance {share} of applicable criteria").format(share=format_share(p.compliance))
         )
-        v.assessed_label.setText(_("{done}/{total} assessed").format(done=p.done, total=p.total))
+        assessed = _("{done}/{total} assessed").format(done=p.done, total=p.total)
+        score = points_score(s, view.results)
+        if score is not None:
+            assessed += " · " + _("{points} of {maximum} points").format(
+                points=format_number(score.total), maximum=format_number(score.maximum)
+            )
+            if score.reached:
+                assessed += f" ({score.reached})"
+        v.assessed_label.setText(assessed)
         self._show_deadline(s, a)
         self._show_banner(a)
         self._show_transitions(a)

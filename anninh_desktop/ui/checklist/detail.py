@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -142,6 +143,12 @@ class DetailPane(QWidget):
         self.note.setMaximumHeight(80)
         self.figures = QLineEdit(self)
         self.figures.setPlaceholderText(_("Numbers that support the result"))
+        # Only for sets scored with points: from 0 to the row's maximum; "—" means none given yet.
+        self.points = QDoubleSpinBox(self)
+        self.points.setDecimals(1)
+        self.points.setSingleStep(0.5)
+        self.points.setSpecialValueText("—")
+        self.points.valueChanged.connect(lambda _v: self._edited("points"))
         self.na_reason = QLineEdit(self)
         self.na_reason.setPlaceholderText(_("Why the criterion does not apply to this unit"))
         self.remediation = QPlainTextEdit(self)
@@ -157,6 +164,8 @@ class DetailPane(QWidget):
         form.addRow(_("Due date"), due_row)
         form.addRow(_("Note"), self.note)
         form.addRow(_("Figures"), self.figures)
+        form.addRow(_("Points"), self.points)
+        self._form = form
         form.addRow(_("Reason (not applicable)"), self.na_reason)
         form.addRow(_("Remediation plan (not met)"), self.remediation)
         form.addRow(_("Evidence"), self.evidence)
@@ -172,8 +181,12 @@ class DetailPane(QWidget):
             "remediation": self.remediation,
             "responsible": self.responsible,
             "due_date": self.due_date,
+            "points": self.points,
         }
-        self._field_of: dict[QObject, str] = {self.due_date.lineEdit(): "due_date"}
+        self._field_of: dict[QObject, str] = {
+            self.due_date.lineEdit(): "due_date",
+            self.points.lineEdit(): "points",
+        }
         for name, widget in self._field_widgets.items():
             self._field_of[widget] = name
             widget.installEventFilter(self)
@@ -182,6 +195,7 @@ class DetailPane(QWidget):
             elif isinstance(widget, QPlainTextEdit):
                 widget.textChanged.connect(lambda n=name: self._edited(n))
         self.due_date.lineEdit().installEventFilter(self)
+        self.points.lineEdit().installEventFilter(self)
 
     # showing -------------------------------------------------------------------------------
     def show_row(
@@ -204,6 +218,12 @@ class DetailPane(QWidget):
             self.title.setText(self._title_of(criterion))
             self.legal_text.setText(self._legal_text_of(criterion, result))
         self.fields.setVisible(result is not None)
+        most = criterion.points if criterion is not None else None
+        self._form.setRowVisible(self.points, most is not None)
+        if most is not None:
+            self._loading = True
+            self.points.setRange(-0.5, most)  # the step below 0 shows "—" (no points yet)
+            self._loading = False
         for button in self.result_buttons.values():
             button.setVisible(result is not None)
         self._set_evidence(criterion, evidence_titles)
@@ -226,6 +246,9 @@ class DetailPane(QWidget):
                         widget.setPlainText(text)
                 elif isinstance(widget, QLineEdit) and widget.text() != text:
                     widget.setText(text)
+            shown = -0.5 if result.points is None else result.points
+            if self.points.value() != shown:
+                self.points.setValue(shown)
             self.due_check.setChecked(result.due_date is not None)
             self.due_date.setVisible(result.due_date is not None)
             if result.due_date is not None:
@@ -239,7 +262,14 @@ class DetailPane(QWidget):
         value = self._result.value if self._result is not None else None
         for button in self.result_buttons.values():
             button.setEnabled(editable)
-        for widget in (self.work_status, self.responsible, self.note, self.figures, self.due_check):
+        for widget in (
+            self.work_status,
+            self.responsible,
+            self.note,
+            self.figures,
+            self.points,
+            self.due_check,
+        ):
             widget.setEnabled(editable)
         self.due_date.setEnabled(editable and self.due_check.isChecked())
         self.na_reason.setEnabled(editable and value is ResultValue.NOT_APPLICABLE)
@@ -288,6 +318,8 @@ class DetailPane(QWidget):
             if not self.due_check.isChecked():
                 return None
             return date.fromisoformat(self.due_date.date().toString(Qt.DateFormat.ISODate))
+        if name == "points":
+            return None if self.points.value() < 0 else self.points.value()
         widget = self._field_widgets[name]
         if isinstance(widget, QPlainTextEdit):
             return nfc(widget.toPlainText())

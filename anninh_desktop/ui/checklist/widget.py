@@ -60,6 +60,7 @@ _FIELD_LABELS = {
     "responsible": N_("Responsible"),
     "due_date": N_("Due date"),
     "work_status": N_("Work status"),
+    "points": N_("Points"),
 }
 
 

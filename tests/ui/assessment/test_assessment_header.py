@@ -247,3 +247,20 @@ def test_a_move_refused_after_the_buttons_were_drawn_is_explained_not_crashed(
     assert warning.text().startswith("Not possible:")
     assert demo_workspace.store.assessments.get(a.id).state is S.IN_PROGRESS
     assert header.view.state_chip.text() == "In progress"  # the header caught up
+
+
+def test_a_points_set_shows_the_points_and_the_class_reached(
+    qtbot, header, demo_workspace, tmp_path
+):
+    from fixtures.points_set import register_points_assessment
+
+    from anninh_desktop.services import assessment_service
+
+    commune = unit_named(demo_workspace, "Xã Hồ Thị Kỷ")
+    scored = register_points_assessment(demo_workspace, commune.id, tmp_path)
+    assessment_service.update_result(demo_workspace, scored.id, "1", points=6)
+    assessment_service.update_result(demo_workspace, scored.id, "2", points=1.5)
+    header.show_unit(commune.id, 2026)
+    with qtbot.waitSignal(header.assessmentChosen):
+        header.view.chooser.setCurrentIndex(header.view.chooser.findData(scored.id))
+    assert "7.5 of 10 points (Khá)" in header.view.assessed_label.text()

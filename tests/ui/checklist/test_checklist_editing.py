@@ -147,3 +147,28 @@ def test_due_date_box_sets_and_clears_the_due_date(checklist, demo_workspace, re
     assert checklist.detail.due_date.isVisible()
     qtbot.mouseClick(checklist.detail.due_check, Qt.MouseButton.LeftButton)
     assert _stored(demo_workspace, registered, "5.3").due_date is None
+
+
+def test_points_are_entered_only_where_the_set_gives_points(
+    checklist, demo_workspace, registered, qtbot, tmp_path
+):
+    from fixtures.points_set import register_points_assessment
+    from fixtures.work import unit_by_code
+
+    checklist.select_ref("5.3")
+    assert not checklist.detail.points.isVisibleTo(checklist.detail)  # a pass/fail set
+    scored = register_points_assessment(demo_workspace, unit_by_code(demo_workspace).id, tmp_path)
+    checklist.show_assessment(scored.id)
+    checklist.select_ref("1")
+    points = checklist.detail.points
+    assert points.isVisibleTo(checklist.detail) and points.maximum() == 6
+    assert points.text() == "—"  # none given yet
+    points.setFocus()
+    points.selectAll()
+    qtbot.keyClicks(points, "4.5")
+    checklist.flush()
+    assert _stored(demo_workspace, scored.id, "1").points == 4.5
+    checklist.select_ref("2")
+    assert points.maximum() == 4 and points.text() == "—"
+    checklist.select_ref("1")
+    assert points.value() == 4.5
