@@ -123,7 +123,7 @@ def _print_report(report: Any) -> None:
 
 def _sign(args: argparse.Namespace, data_dir: Path) -> int:
     from anninh_desktop.services.signing.appearance import Appearance
-    from anninh_desktop.services.signing.records import record_verification
+    from anninh_desktop.services.signing.records import file_sha256, record_verification
     from anninh_desktop.services.signing.sign import sign_pdf
     from anninh_desktop.services.signing.trust import trust_store_for
     from anninh_desktop.services.signing.verify import verify_pdf
@@ -138,6 +138,7 @@ def _sign(args: argparse.Namespace, data_dir: Path) -> int:
         )
     ws = open_ws(data_dir)
     try:
+        unsigned = file_sha256(args.file) if args.file.is_file() else None
         result = sign_pdf(
             args.file,
             args.out or args.file,
@@ -152,7 +153,7 @@ def _sign(args: argparse.Namespace, data_dir: Path) -> int:
             )
         )
         report = verify_pdf(result.path, trust_store_for(ws.root), ws.clock())
-        record_verification(ws, result.path, report)
+        record_verification(ws, result.path, report, signed_from=unsigned)
         say()
         _print_report(report)
     finally:

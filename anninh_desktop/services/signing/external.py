@@ -25,7 +25,7 @@ from anninh_desktop.services.signing.pdf_files import (
     sha256_file,
     write_error,
 )
-from anninh_desktop.services.signing.records import record_verification
+from anninh_desktop.services.signing.records import file_sha256, record_verification
 from anninh_desktop.services.signing.trust import trust_store_for
 from anninh_desktop.services.signing.verify import VerificationReport, verify_pdf
 from anninh_desktop.services.signing.verify_texts import overall_text
@@ -114,5 +114,5 @@ def import_externally_signed(
             )
         )
     _copy(signed, target)
-    record_verification(ws, target, report)
+    record_verification(ws, target, report, signed_from=file_sha256(exported))
     return report

@@ -50,14 +50,17 @@ def build_task(
     return work
 
 
-def verify_and_record(ws: Workspace, path: Path) -> VerificationReport:
-    """Check every signature of the file and keep the result with its SHA-256."""
+def verify_and_record(
+    ws: Workspace, path: Path, signed_from: str | None = None
+) -> VerificationReport:
+    """Check every signature of the file and keep the result with its SHA-256 (`signed_from`:
+    the SHA-256 of the file it was signed from, see `record_verification`)."""
     from anninh_desktop.services.signing.records import record_verification
     from anninh_desktop.services.signing.trust import trust_store_for
     from anninh_desktop.services.signing.verify import verify_pdf
 
     report = verify_pdf(path, trust_store_for(ws.root), ws.clock())
-    record_verification(ws, path, report)
+    record_verification(ws, path, report, signed_from=signed_from)
     return report
 
 
@@ -92,6 +95,9 @@ def sign_task(
         ctx.progress(0, 1, text)
         ws = workspace.reopen()
         try:
+            from anninh_desktop.services.signing.records import file_sha256
+
+            unsigned = file_sha256(source)  # before: `target` may be `source`
             result = sign_pdf(
                 source,
                 target,
@@ -103,7 +109,7 @@ def sign_task(
                 cancel=ctx.cancelled,
             )
             ctx.progress(0, 0, _("Checking the signatures…"))
-            return SignOutcome(result, verify_and_record(ws, result.path))
+            return SignOutcome(result, verify_and_record(ws, result.path, unsigned))
         finally:
             ws.close()
 

@@ -173,3 +173,34 @@ def test_a_certificate_expired_since_signing(signed: Path, trust: TrustStore) ->
         "Certificate: not trusted: the certificate is not valid at the time of checking "
         "(expired, or not yet valid)."
     )
+
+
+def test_a_signed_dossier_stays_the_assessments_dossier(ws: Workspace, tmp_path: Path) -> None:
+    from fixtures.work import register, unit_by_code
+
+    from anninh_desktop.domain.documents import Document
+
+    assessment_id = register(ws, unit_by_code(ws)).id
+    unsigned = Document(
+        id="d2",
+        assessment_id=assessment_id,
+        kind="dossier",
+        number="01/TTr-CAX",
+        year=2026,
+        issuer="CAX",
+        sha256="ef" * 32,
+    )
+    with ws.store.change() as stamp:
+        ws.store.documents.add(unsigned, stamp)
+    path = tmp_path / "signed.pdf"
+    signed = record_verification(ws, path, _report(path, "12" * 32, ok=True), signed_from="ef" * 32)
+    assert signed.id != "d2"
+    assert (signed.assessment_id, signed.kind, signed.number, signed.year) == (
+        assessment_id,
+        "dossier",
+        "01/TTr-CAX",
+        2026,
+    )
+    # A file signed from something we do not know is a received document, as before.
+    other = record_verification(ws, path, _report(path, "34" * 32, ok=True), signed_from="56" * 32)
+    assert other.kind == "received" and other.assessment_id is None
