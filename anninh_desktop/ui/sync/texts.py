@@ -8,6 +8,7 @@ from functools import cmp_to_key
 
 from PySide6.QtCore import QCollator, QLocale
 
+from anninh_desktop.domain.units import display_name
 from anninh_desktop.i18n import _
 from anninh_desktop.services.sync.reading import SyncPreview
 from anninh_desktop.services.workspace import Workspace
@@ -34,6 +35,14 @@ def fingerprint_lines(fingerprint: str) -> str:
     return " ".join(groups[:half]) + "\n" + " ".join(groups[half:])
 
 
+def _label(ws: Workspace, unit_id: str, arriving: dict[str, str]) -> str:
+    try:
+        unit = ws.store.units.get(unit_id)
+    except KeyError:
+        return arriving.get(unit_id) or unit_id[:12]
+    return unit.display_name
+
+
 @dataclass(frozen=True)
 class UnitCounts:
     """One line of the import preview: what applying would do to one unit's rows."""
@@ -48,9 +57,17 @@ def preview_rows(ws: Workspace, preview: SyncPreview) -> list[UnitCounts]:
     per_unit: dict[str | None, Counter[str]] = {}
     for (_table, unit_id), counts in preview.counts().items():
         per_unit.setdefault(unit_id, Counter()).update(counts)
+    # Units new to this folder (residential areas, agencies…) are named by the package's rows.
+    arriving = {
+        str(c.row["id"]): display_name(
+            str(c.row.get("subtype") or ""), str(c.row.get("name") or "")
+        )
+        for c in preview.plan.changes
+        if c.table == "unit" and c.row.get("name")
+    }
     collator = QCollator(QLocale("vi_VN"))
     rows = [
-        UnitCounts(u, unit_label(ws, u) if u else _("Criterion sets"), c)
+        UnitCounts(u, _label(ws, u, arriving) if u else _("Criterion sets"), c)
         for u, c in per_unit.items()
     ]
     named = sorted(

@@ -132,3 +132,28 @@ def test_only_ready_writable_removable_volumes_are_offered():
         Volume("E:/", "USB", 3 * gb, True, False),
     ]
     assert [str(d.path) for d in pick_drives(windows, "win32", "C:")] == ["E:"]
+
+
+def test_the_main_window_has_the_sync_menu_and_reloads_after_an_import(
+    qtbot, demo_workspace, inline_tasks
+):
+    from anninh_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(demo_workspace, tasks=inline_tasks)
+    qtbot.addWidget(window)
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert "S&ync" in titles
+    sync_menu = window.menuBar().actions()[titles.index("S&ync")].menu()
+    texts = [a.text() for a in sync_menu.actions() if a.text()]
+    assert texts == [
+        "This &office and other offices…",
+        "&Export for another office…",
+        "&Import from USB…",
+    ]
+    assert window.sync.import_action.shortcut().toString() == "Ctrl+I"
+    window.sync.open_offices()
+    assert window.sync.office_dialog is not None and window.sync.office_dialog.isVisible()
+    reloaded: list[bool] = []
+    window.navigator.reload = lambda: reloaded.append(True)  # type: ignore[method-assign]
+    window.sync.imported.emit()
+    assert reloaded == [True]
