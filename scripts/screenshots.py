@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
+from sync_screenshots import save_sync_views  # scripts/ is on the path when run as a script
 
 from anninh_desktop import i18n
 from anninh_desktop.domain.assessments import AssessmentState
@@ -142,6 +143,7 @@ def main() -> int:
             dialog.close()
 
         save_dossier_views(app, window, ws, commune.id)
+        save_sync_views(app, ws, Path(folder) / "sync-screens")
 
         apply_language(app, "en")
         window.switch_language("en")

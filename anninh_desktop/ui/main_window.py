@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -34,6 +35,7 @@ from anninh_desktop.ui.lazy_tab import LazyTab
 from anninh_desktop.ui.navigator import NavigatorWidget
 from anninh_desktop.ui.preferences import Preferences
 from anninh_desktop.ui.qt_catalog import apply_language
+from anninh_desktop.ui.sync import SyncActions
 from anninh_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -72,6 +74,8 @@ class MainWindow(QMainWindow):
         ]
         self.dossier_dialog: DossierDialog | None = None
         self.received: ReceivedDossier | None = None
+        self.sync = SyncActions(workspace, self.tasks, self.preferences, self)
+        self.sync.imported.connect(self._on_sync_imported)
         self._build()
         geometry = self.preferences.window_geometry()
         if geometry:
@@ -193,6 +197,8 @@ class MainWindow(QMainWindow):
         self.open_received_action.setShortcut(QKeySequence("Ctrl+O"))
         self.open_received_action.triggered.connect(self._on_open_received_triggered)
         file_menu.addAction(self.open_received_action)
+        sync_menu = QMenu(_("S&ync"), bar)  # added after View, filled now (Import is in both)
+        self.sync.add_to(file_menu, sync_menu)
         file_menu.addSeparator()
         self.settings_action = QAction(_("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
@@ -234,6 +240,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
             view_menu.addAction(action)
 
+        bar.addMenu(sync_menu)
         help_menu = bar.addMenu(_("&Help"))
         about = QAction(_("&About An Ninh Desktop"), self)
         about.triggered.connect(self._on_about_triggered)
@@ -309,6 +316,10 @@ class MainWindow(QMainWindow):
     def _on_criteria_sets_changed(self) -> None:
         if self.assessment_tab.created:
             self.assessment.header.refresh()
+
+    def _on_sync_imported(self) -> None:
+        self.navigator.reload()
+        self._on_navigator_year_changed(self.navigator.year())  # the unit shown, read again
 
     def _on_find_criterion_triggered(self) -> None:
         self.tabs.setCurrentIndex(TAB_ASSESSMENT)

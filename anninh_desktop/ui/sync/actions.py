@@ -1,0 +1,143 @@
+"""The Sync menu and File ▸ Import from USB…: opens the sync dialogs, tells the window what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from anninh_desktop.i18n import _
+from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.ui.preferences import Preferences
+from anninh_desktop.ui.tasks import TaskRunner, describe_error
+
+if TYPE_CHECKING:  # the sync services (cryptography) load when a dialog first opens
+    from anninh_desktop.services.sync.acks import AckResult
+
+IMPORT_FOLDER = "sync_import"
+
+
+class SyncActions(QObject):
+    """Builds the menu entries (again after a language switch) and keeps the open dialogs."""
+
+    imported = Signal()  # a package was applied: units, assessments, results may have changed
+    peersChanged = Signal()
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        tasks: TaskRunner,
+        preferences: Preferences | None,
+        window: QWidget,
+    ) -> None:
+        super().__init__(window)
+        self._ws = workspace
+        self._tasks = tasks
+        self._prefs = preferences
+        self._window = window
+        self.office_dialog: QWidget | None = None
+        self.export_dialog: QWidget | None = None
+        self.import_dialog: QWidget | None = None
+        self.message_box: QMessageBox | None = None
+
+    def add_to(self, file_menu: QMenu, sync_menu: QMenu) -> None:
+        """File ▸ Import from USB… (Ctrl+I) and the Sync menu's three entries."""
+        self.import_action = QAction(_("&Import from USB…"), self._window)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self._on_import_triggered)
+        file_menu.addAction(self.import_action)
+        self.offices_action = QAction(_("This &office and other offices…"), self._window)
+        self.offices_action.triggered.connect(self.open_offices)
+        self.export_action = QAction(_("&Export for another office…"), self._window)
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_action.triggered.connect(self.open_export)
+        sync_menu.addAction(self.offices_action)
+        sync_menu.addSeparator()
+        sync_menu.addAction(self.export_action)
+        sync_menu.addAction(self.import_action)
+
+    def _replace(self, old: QWidget | None, new: QWidget) -> QWidget:
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        return new
+
+    def open_offices(self) -> QWidget:
+        from anninh_desktop.ui.sync.office_dialog import OfficeDialog
+
+        dialog = OfficeDialog(self._ws, self._prefs, self._window)
+        dialog.peersChanged.connect(self.peersChanged)
+        self.office_dialog = self._replace(self.office_dialog, dialog)
+        dialog.open()
+        return dialog
+
+    def open_export(self) -> QWidget:
+        from anninh_desktop.ui.sync.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self._ws, self._tasks, self._prefs, self._window)
+        self.export_dialog = self._replace(self.export_dialog, dialog)
+        dialog.open()
+        return dialog
+
+    def _on_import_triggered(self) -> None:
+        from anninh_desktop.services.sync.acks import ACK_SUFFIX
+        from anninh_desktop.services.sync.export import PACKAGE_SUFFIX
+
+        start = self._prefs.last_folder(IMPORT_FOLDER) if self._prefs is not None else None
+        name, _filter = QFileDialog.getOpenFileName(
+            self._window,
+            _("Import from USB"),
+            str(start or ""),
+            _("Sync packages and acknowledgements (*{package} *{ack});;All files (*)").format(
+                package=PACKAGE_SUFFIX, ack=ACK_SUFFIX
+            ),
+        )
+        if name:
+            self.import_file(Path(name))
+
+    def import_file(self, path: Path) -> QWidget | None:
+        """A package opens the import dialog; an acknowledgement is read at once."""
+        from anninh_desktop.services.sync.acks import ACK_SUFFIX
+        from anninh_desktop.ui.sync.import_dialog import ImportDialog
+        from anninh_desktop.ui.sync.work import ack_task
+
+        if self._prefs is not None:
+            self._prefs.set_last_folder(IMPORT_FOLDER, path.parent)
+        if path.suffix.lower() == ACK_SUFFIX:
+            self._tasks.run(
+                ack_task(self._ws, path),
+                name="sync.ack",
+                on_success=self._on_ack_read,
+                on_error=self._on_ack_failed,
+            )
+            return None
+        dialog = ImportDialog(self._ws, self._tasks, path, self._window)
+        dialog.applied.connect(self.imported)
+        self.import_dialog = self._replace(self.import_dialog, dialog)
+        dialog.open()
+        dialog.start()
+        return dialog
+
+    def _message(self, icon: QMessageBox.Icon, text: str) -> None:
+        box = QMessageBox(icon, _("Import from USB"), text, parent=self._window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.message_box = box
+        box.open()
+
+    def _on_ack_read(self, ack: AckResult) -> None:
+        if ack.advanced:
+            text = _(
+                "{office} acknowledged everything up to {upto}. The next export for them starts "
+                "from there."
+            ).format(office=ack.office_name, upto=ack.upto)
+        else:
+            text = _("{office} had acknowledged this already; nothing changed.").format(
+                office=ack.office_name
+            )
+        self._message(QMessageBox.Icon.Information, text)
+
+    def _on_ack_failed(self, exc: BaseException) -> None:
+        self._message(QMessageBox.Icon.Warning, describe_error(exc))
