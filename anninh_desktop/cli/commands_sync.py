@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from anninh_desktop.cli import commands_sync_conflicts
 from anninh_desktop.cli.context import open_ws
 from anninh_desktop.cli.output import say, table
 from anninh_desktop.i18n import _
@@ -65,6 +66,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a = cs.add_parser("ack", parents=[common], help=_("import an acknowledgement file"))
     a.add_argument("file", type=Path)
     a.set_defaults(handler=_ack)
+
+    commands_sync_conflicts.register(cs, common)
 
 
 def _passphrase(path: Path | None) -> str | None:
