@@ -24,6 +24,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     i = cs.add_parser("identity", parents=[common], help=_("show or set this office's identity"))
     i.add_argument("--name", help=_("office name, e.g. “Công an xã …”"))
     i.add_argument("--unit", help=_("the office's unit: code, name or id"))
+    i.add_argument(
+        "--new-copy",
+        action="store_true",
+        help=_("this folder was copied from another PC: give it its own id and keys"),
+    )
     i.set_defaults(handler=_identity)
 
     card = cs.add_parser("card", parents=[common], help=_("office cards (public keys)"))
@@ -99,6 +104,8 @@ def _identity(args: argparse.Namespace, data_dir: Path) -> int:
 
     ws = open_ws(data_dir)
     try:
+        if args.new_copy:
+            identity.new_installation_id_for_copy(ws)
         if args.name is not None or args.unit is not None:
             current = identity.ensure_identity(ws)
             unit_id = find_unit(ws, args.unit).id if args.unit else current.office_unit_id

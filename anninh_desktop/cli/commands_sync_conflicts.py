@@ -16,16 +16,12 @@ if TYPE_CHECKING:
 
 
 def register(cs: Any, common: argparse.ArgumentParser) -> None:
-    c = cs.add_parser(
-        "conflicts", parents=[common], help=_("list rows changed on two PCs at once")
-    )
+    c = cs.add_parser("conflicts", parents=[common], help=_("list rows changed on two PCs at once"))
     c.add_argument("--unit", help=_("only this unit: code, name or id"))
     c.add_argument("--all", action="store_true", help=_("also the resolved ones"))
     c.set_defaults(handler=_conflicts)
 
-    r = cs.add_parser(
-        "resolve", parents=[common], help=_("resolve a conflict field by field")
-    )
+    r = cs.add_parser("resolve", parents=[common], help=_("resolve a conflict field by field"))
     r.add_argument("id", type=int, help=_("conflict number (from “anninh sync conflicts”)"))
     r.add_argument("--keep-mine", default="", help=_("fields to keep as this PC had them, F1,F2"))
     r.add_argument("--take-theirs", default="", help=_("fields to take from the package, F1,F2"))

@@ -102,6 +102,12 @@ class SyncRepository:
             [name, unit_id],
         )
 
+    def set_keys(self, signing_public: str, encryption_public: str) -> None:
+        self._db.execute(
+            "UPDATE sync_identity SET signing_public = ?, encryption_public = ? WHERE id = 1",
+            [signing_public, encryption_public],
+        )
+
     # ------------------------------------------------------------------ peers
 
     def peers(self) -> list[PeerRecord]:

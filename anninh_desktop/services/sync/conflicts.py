@@ -144,7 +144,9 @@ def _coerce(ws: Workspace, table: str, name: str, text: str) -> Any:
         if "REAL" in kind:
             return float(text)
     except ValueError:
-        raise UserError(_("{field} takes a number, not “{value}”").format(field=name, value=text))
+        raise UserError(
+            _("{field} takes a number, not “{value}”").format(field=name, value=text)
+        ) from None
     return text
 
 

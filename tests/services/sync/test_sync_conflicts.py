@@ -9,8 +9,8 @@ import pytest
 from fixtures.workspaces import copy_folder, open_folder, seeded_template
 from sync_helpers import Offices, commune_and_province, introduce, new_installation
 
-from anninh_desktop.services.sync import identity
 from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.sync import identity
 from anninh_desktop.services.sync.apply import apply_package
 from anninh_desktop.services.sync.conflicts import list_conflicts, resolve_conflict
 from anninh_desktop.services.sync.export import export_package
