@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from anninh_desktop.cli import commands_sync_conflicts
 from anninh_desktop.cli.context import open_ws
 from anninh_desktop.cli.output import say, table
+from anninh_desktop.domain.units import display_name
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
@@ -273,7 +274,18 @@ def _show_preview(ws: Workspace, preview: SyncPreview) -> None:
     if preview.already_applied:
         say(_("This package was applied before."))
     counts = preview.counts()
-    units = sorted({u for _t, u in counts}, key=lambda u: _unit_name(ws, u))
+    # Units this office does not know yet are named from the package's own unit rows.
+    names = {
+        str(c.row["id"]): display_name(str(c.row.get("subtype") or ""), str(c.row.get("name")))
+        for c in preview.plan.changes
+        if c.table == "unit"
+    }
+
+    def name(unit: str | None) -> str:
+        shown = _unit_name(ws, unit)
+        return names.get(unit or "", shown) if unit and shown == unit[:12] else shown
+
+    units = sorted({u for _t, u in counts}, key=name)
     rows = []
     for unit in units:
         total: dict[str, int] = {}
@@ -283,7 +295,7 @@ def _show_preview(ws: Workspace, preview: SyncPreview) -> None:
                     total[k] = total.get(k, 0) + v
         rows.append(
             [
-                _unit_name(ws, unit) if unit else _("Criterion sets"),
+                name(unit) if unit else _("Criterion sets"),
                 str(total.get("new", 0)),
                 str(total.get("updated", 0)),
                 str(total.get("unchanged", 0)),

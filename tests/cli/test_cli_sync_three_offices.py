@@ -8,8 +8,8 @@ services and the store are read to check what each office ends with.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -293,3 +293,52 @@ def test_three_offices_round_trip(
 
 def verdict_sheet_has_verdicts(ws: object, assessment_id: str) -> bool:
     return any(line.appraisals for line in verdict_sheet(ws, assessment_id))  # type: ignore[arg-type]
+
+
+def test_preview_names_units_the_importer_does_not_know(
+    run: Callable[..., Run], demo_dir: Path, seeded_dir: Path, tmp_path: Path
+) -> None:
+    """The demo's residential areas are new to the province: the preview shows their names."""
+    a, p = demo_dir, seeded_dir
+    cards = tmp_path / "cards"
+    cards.mkdir()
+    run("sync", "identity", "--data-dir", a, "--name", "Công an xã", "--unit", MAIN_COMMUNE_CODE)
+    run("sync", "identity", "--data-dir", p, "--name", "PV05", "--unit", PROVINCE_CODE)
+    for f, name in ((a, "a"), (p, "p")):
+        run("sync", "card", "export", cards / f"{name}.json", "--data-dir", f)
+    run("sync", "card", "import", cards / "a.json", "--data-dir", p, "--trust")
+    run("sync", "card", "import", cards / "p.json", "--data-dir", a, "--trust")
+    r = run(
+        "sync",
+        "export",
+        "--peer",
+        _office_id(run, p)[:8],
+        "--to",
+        tmp_path / "usb",
+        "--data-dir",
+        a,
+    )
+    assert r.code == 0, r
+    (package,) = (tmp_path / "usb").glob("*.ansync")
+    shown = run("sync", "import", package, "--data-dir", p, "--lang", "en").out
+    assert not re.search(r"^[0-9a-f]{12}\s", shown, re.M), shown
+    ws = open_folder(a)
+    try:
+        unit = ws.store.units.by_code(MAIN_COMMUNE_CODE)
+        assert unit is not None
+        child = ws.store.units.children(unit.id)[0]
+    finally:
+        ws.close()
+    assert child.display_name in shown
+
+
+def test_resolve_mistakes_are_one_line(run: Callable[..., Run], seeded_dir: Path) -> None:
+    run("sync", "identity", "--data-dir", seeded_dir, "--name", "PV05", "--unit", PROVINCE_CODE)
+    r = run(
+        "sync", "resolve", "99", "--keep-mine", "note", "--data-dir", seeded_dir, "--lang", "en"
+    )
+    assert r.code == 1 and r.err_lines == ["There is no conflict number 99."]
+    r = run("sync", "resolve", "1", "--set", "note", "--data-dir", seeded_dir, "--lang", "en")
+    assert r.code == 1 and len(r.err_lines) == 1 and "FIELD=VALUE" in r.err
+    r = run("appraise", "list", "--data-dir", seeded_dir, "--lang", "en")
+    assert r.code == 0 and "Nothing to appraise" in r.out
