@@ -6,8 +6,10 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from anninh_desktop.cli import commands_sync_conflicts
 from anninh_desktop.cli.context import open_ws
 from anninh_desktop.cli.output import say, table
+from anninh_desktop.domain.units import display_name
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
@@ -23,6 +25,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     i = cs.add_parser("identity", parents=[common], help=_("show or set this office's identity"))
     i.add_argument("--name", help=_("office name, e.g. “Công an xã …”"))
     i.add_argument("--unit", help=_("the office's unit: code, name or id"))
+    i.add_argument(
+        "--new-copy",
+        action="store_true",
+        help=_("this folder was copied from another PC: give it its own id and keys"),
+    )
     i.set_defaults(handler=_identity)
 
     card = cs.add_parser("card", parents=[common], help=_("office cards (public keys)"))
@@ -66,6 +73,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("file", type=Path)
     a.set_defaults(handler=_ack)
 
+    commands_sync_conflicts.register(cs, common)
+
 
 def _passphrase(path: Path | None) -> str | None:
     if path is None:
@@ -96,6 +105,8 @@ def _identity(args: argparse.Namespace, data_dir: Path) -> int:
 
     ws = open_ws(data_dir)
     try:
+        if args.new_copy:
+            identity.new_installation_id_for_copy(ws)
         if args.name is not None or args.unit is not None:
             current = identity.ensure_identity(ws)
             unit_id = find_unit(ws, args.unit).id if args.unit else current.office_unit_id
@@ -263,7 +274,18 @@ def _show_preview(ws: Workspace, preview: SyncPreview) -> None:
     if preview.already_applied:
         say(_("This package was applied before."))
     counts = preview.counts()
-    units = sorted({u for _t, u in counts}, key=lambda u: _unit_name(ws, u))
+    # Units this office does not know yet are named from the package's own unit rows.
+    names = {
+        str(c.row["id"]): display_name(str(c.row.get("subtype") or ""), str(c.row.get("name")))
+        for c in preview.plan.changes
+        if c.table == "unit"
+    }
+
+    def name(unit: str | None) -> str:
+        shown = _unit_name(ws, unit)
+        return names.get(unit or "", shown) if unit and shown == unit[:12] else shown
+
+    units = sorted({u for _t, u in counts}, key=name)
     rows = []
     for unit in units:
         total: dict[str, int] = {}
@@ -273,7 +295,7 @@ def _show_preview(ws: Workspace, preview: SyncPreview) -> None:
                     total[k] = total.get(k, 0) + v
         rows.append(
             [
-                _unit_name(ws, unit) if unit else _("Criterion sets"),
+                name(unit) if unit else _("Criterion sets"),
                 str(total.get("new", 0)),
                 str(total.get("updated", 0)),
                 str(total.get("unchanged", 0)),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from anninh_desktop import __version__
 from anninh_desktop.cli import (
+    commands_appraisal,
     commands_data,
     commands_dossier,
     commands_sync,
@@ -65,7 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"anninh {__version__}")
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), required=True)
-    for module in (commands_data, commands_units, commands_work, commands_dossier, commands_sync):
+    for module in (
+        commands_data,
+        commands_units,
+        commands_work,
+        commands_dossier,
+        commands_sync,
+        commands_appraisal,
+    ):
         module.register(sub, common)
     return parser
 

@@ -13,6 +13,7 @@ from anninh_desktop.storage.database import Database, open_database, transaction
 from anninh_desktop.storage.meta import ChangeStamp, get_meta, installation_id, next_stamp, set_meta
 
 if TYPE_CHECKING:
+    from anninh_desktop.storage.appraisal_repo import AppraisalRepository
     from anninh_desktop.storage.assessments_repo import AssessmentRepository
     from anninh_desktop.storage.audit_repo import AuditRepository
     from anninh_desktop.storage.criteria_repo import CriterionSetRepository
@@ -92,6 +93,12 @@ class Store:
         from anninh_desktop.storage.verifications_repo import VerificationRepository
 
         return VerificationRepository(self.db)
+
+    @cached_property
+    def appraisals(self) -> AppraisalRepository:
+        from anninh_desktop.storage.appraisal_repo import AppraisalRepository
+
+        return AppraisalRepository(self.db)
 
     @property
     def database_path(self) -> Path:

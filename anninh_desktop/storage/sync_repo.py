@@ -102,6 +102,12 @@ class SyncRepository:
             [name, unit_id],
         )
 
+    def set_keys(self, signing_public: str, encryption_public: str) -> None:
+        self._db.execute(
+            "UPDATE sync_identity SET signing_public = ?, encryption_public = ? WHERE id = 1",
+            [signing_public, encryption_public],
+        )
+
     # ------------------------------------------------------------------ peers
 
     def peers(self) -> list[PeerRecord]:
@@ -199,9 +205,28 @@ class SyncRepository:
 
     def conflicts(self, *, open_only: bool = True) -> list[ConflictRecord]:
         where = "WHERE resolved_at IS NULL" if open_only else ""
+        return self._conflicts(where, [])
+
+    def conflict(self, conflict_id: int) -> ConflictRecord | None:
+        found = self._conflicts("WHERE id = ?", [conflict_id])
+        return found[0] if found else None
+
+    def open_conflicts_for(self, table: str, row_id: str) -> list[ConflictRecord]:
+        return self._conflicts(
+            "WHERE tbl = ? AND row_id = ? AND resolved_at IS NULL", [table, row_id]
+        )
+
+    def mark_resolved(self, conflict_id: int, at: str) -> None:
+        self._db.execute(
+            "UPDATE sync_conflict SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL",
+            [at, conflict_id],
+        )
+
+    def _conflicts(self, where: str, params: list[Any]) -> list[ConflictRecord]:
         rows = self._db.execute(
             "SELECT id, tbl, row_id, package_id, sender_id, local_row, local_vector, remote_row, "
-            f"remote_vector, kept, detected_at, resolved_at FROM sync_conflict {where} ORDER BY id"
+            f"remote_vector, kept, detected_at, resolved_at FROM sync_conflict {where} ORDER BY id",
+            params,
         ).fetchall()
         return [
             ConflictRecord(

@@ -152,6 +152,33 @@ def _write(
             )
 
 
+def column_types(db: Database, table: str) -> dict[str, tuple[str, bool]]:
+    """Column → (declared type, NOT NULL) of a synced table."""
+    if table not in SYNCED_TABLES:
+        raise KeyError(table)
+    rows = db.execute(f"PRAGMA table_info({table})").fetchall()
+    return {str(r[1]): (str(r[2]).upper(), bool(r[3])) for r in rows}
+
+
+def rewrite_row(
+    db: Database, table: str, row_id: str, values: Mapping[str, Any], stamp: Mapping[str, Any]
+) -> None:
+    """A local edit of a synced row: set `values` and the change stamp (the trigger bumps its vector)."""
+    known = set(table_columns(db, table))
+    changes = {**values, **stamp}
+    unknown = sorted(k for k in changes if k not in known or k == "id")
+    if unknown:
+        raise UnknownColumns(table, unknown)
+    names = list(changes)
+    try:
+        db.execute(
+            f"UPDATE {table} SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
+            [*(changes[n] for n in names), row_id],
+        )
+    except sqlite3.DatabaseError as exc:
+        raise RowRejected(table, row_id, str(exc)) from exc
+
+
 def set_version(
     db: Database, table: str, row_id: str, vector: Mapping[str, int], local_seq: int
 ) -> None:

@@ -7,8 +7,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from anninh_desktop.domain.sync_vectors import merge, remote_wins
+from anninh_desktop.domain.sync_vectors import Order, compare, merge, remote_wins
 from anninh_desktop.i18n import _
+from anninh_desktop.services.clock import Clock
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.sync.acks import write_ack
 from anninh_desktop.services.sync.identity import repo
@@ -17,7 +18,7 @@ from anninh_desktop.services.sync.reading import SyncPreview
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import backup_copy
 from anninh_desktop.storage.sync_blobs import adopt_blob
-from anninh_desktop.storage.sync_repo import ConflictRecord
+from anninh_desktop.storage.sync_repo import ConflictRecord, SyncRepository
 from anninh_desktop.storage.sync_rows import RowRejected, local_row, set_version, write_row
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,7 @@ def apply_package(
                         c.vector,
                         stamp.seq,
                     )
+                    _close_superseded(sync_repo, c.table, c.row["id"], c.vector, ws.clock)
                     continue
                 local, local_vector = found
                 take_remote = remote_wins(local_vector, local, c.vector, c.row)
@@ -120,6 +122,20 @@ def apply_package(
     ack = write_ack(ws, m.package_id, m.sender, m.upto, folder)
     log.info("applied package %s: %s, %d conflicts", m.package_id, dict(totals), conflicts)
     return ApplyResult(m.package_id, True, dict(totals), conflicts, ack, backup)
+
+
+def _close_superseded(
+    sync_repo: SyncRepository, table: str, row_id: str, vector: dict[str, int], clock: Clock
+) -> None:
+    """Open conflicts of the row whose two versions the arriving one has seen are settled.
+
+    A conflict resolved on another PC (a new edit there, dominating both versions) closes here
+    when that edit arrives; the conflict stays in the history.
+    """
+    for c in sync_repo.open_conflicts_for(table, row_id):
+        seen = (Order.BEFORE, Order.EQUAL)
+        if compare(c.local_vector, vector) in seen and compare(c.remote_vector, vector) in seen:
+            sync_repo.mark_resolved(c.id, clock().isoformat())
 
 
 def _tables(preview: SyncPreview) -> dict[str, list[dict[str, object]]]:

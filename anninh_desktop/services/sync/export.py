@@ -21,7 +21,7 @@ from anninh_desktop.services.sync.payload import (
     manifest_bytes,
     rows_entry,
 )
-from anninh_desktop.services.sync.plan import Scopes, may_send
+from anninh_desktop.services.sync.plan import Scopes, concerns, may_send
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import Database, transaction
 from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES
@@ -56,7 +56,9 @@ class _Snapshot:
     skipped: int
 
 
-def _snapshot(ws: Workspace, own_unit: str, peer_id: str, since: int) -> _Snapshot:
+def _snapshot(
+    ws: Workspace, own_unit: str, peer_id: str, since: int, peer_unit: str = ""
+) -> _Snapshot:
     """Rows and blob list read in one read transaction, so `upto` matches what was read.
 
     Rows this office may not send (see docs/sync.md, "Ownership") are left out: every peer
@@ -79,6 +81,8 @@ def _snapshot(ws: Workspace, own_unit: str, peer_id: str, since: int) -> _Snapsh
         for table, rows in found.items():
             kept = [r for r in rows if may_send(scopes, table, r, own_unit)]
             skipped += len(rows) - len(kept)
+            # Nothing about other communes: a province sends a commune only what concerns it.
+            kept = [r for r in kept if concerns(scopes, table, r, peer_unit)]
             if kept:
                 tables[table] = kept
     hashes = {
@@ -122,7 +126,7 @@ def export_package(
             )
         )
     pairs = private_keys(ws)
-    snap = _snapshot(ws, ident.office_unit_id, peer_id, peer.acked_seq)
+    snap = _snapshot(ws, ident.office_unit_id, peer_id, peer.acked_seq, peer.office_unit_id)
     package_id = os.urandom(16).hex()
     entries: list[Entry] = []
     row_data: dict[str, bytes] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.sync import keys
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import transaction
-from anninh_desktop.storage.meta import installation_id
+from anninh_desktop.storage.meta import installation_id, set_meta
 from anninh_desktop.storage.sync_repo import IdentityRecord, PeerRecord, SyncRepository
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,24 @@ def private_keys(ws: Workspace) -> keys.KeyPairs:
             ).format(path=keys.keys_path(ws.root))
         )
     return pairs
+
+
+def new_installation_id_for_copy(ws: Workspace) -> Identity:
+    """Make this data folder a new installation: new id and new key pairs, same office.
+
+    For a copy of another PC's data folder (a second PC of the same office): without it both PCs
+    would write under one id and their edits would look ordered instead of concurrent. The other
+    offices must import the new office card.
+    """
+    pairs = keys.generate()
+    keys.save(ws.root, pairs)
+    with transaction(ws.store.db):
+        set_meta(ws.store.db, "installation_id", uuid.uuid4().hex)
+        if repo(ws).identity() is not None:
+            repo(ws).set_keys(pairs.signing_public_hex, pairs.encryption_public_hex)
+    ident = ensure_identity(ws)
+    log.info("%s is now installation %s", ws.root, ident.installation_id)
+    return ident
 
 
 def set_office(ws: Workspace, name: str, unit_id: str) -> Identity:

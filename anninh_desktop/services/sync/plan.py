@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from anninh_desktop.domain.sync_ownership import Refusal, check_row
+from anninh_desktop.domain.sync_ownership import Refusal, ancestors, check_row
 from anninh_desktop.domain.sync_vectors import Order, compare, vector_from_json
 from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES
@@ -163,6 +163,17 @@ def may_send(scopes: Scopes, table: str, row: Mapping[str, Any], own_unit: str) 
     if scopes.check(table, row, own_unit, None) is None:
         return True
     return table == "assessment" and scopes.check(table, row, own_unit, row) is None
+
+
+def concerns(scopes: Scopes, table: str, row: Mapping[str, Any], peer_unit: str) -> bool:
+    """Whether a row concerns the peer's office: its scope unit is at, above or below the peer's
+    unit, or it has no unit (criterion sets). An unknown peer unit gets everything."""
+    scope = scopes.scope(table, row)
+    if scope is None or not peer_unit:
+        return True
+    return peer_unit in ancestors(scope, scopes.lookup) or scope in ancestors(
+        peer_unit, scopes.lookup
+    )
 
 
 def make_plan(

@@ -9,8 +9,10 @@ import pytest
 from fixtures.workspaces import copy_folder, open_folder, seeded_template
 from sync_helpers import Offices, commune_and_province, introduce, new_installation
 
+from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.sync import identity
 from anninh_desktop.services.sync.apply import apply_package
+from anninh_desktop.services.sync.conflicts import list_conflicts, resolve_conflict
 from anninh_desktop.services.sync.export import export_package
 from anninh_desktop.services.sync.identity import repo
 from anninh_desktop.services.sync.reading import read_package
@@ -72,5 +74,36 @@ def test_concurrent_edits_are_kept_and_converge(
         _send(a, b, tmp_path / "usb4")
         _send(b, a, tmp_path / "usb5")
         assert len(repo(a).conflicts()) == 1 and len(repo(b).conflicts()) == 1
+
+        # A person on PC 1 resolves: the note of PC 2, the work status typed in.
+        (view,) = list_conflicts(a, unit_id=commune)
+        assert [f.name for f in view.fields] == ["note"]
+        assert (view.fields[0].mine, view.fields[0].theirs) == (
+            "Ghi chú của máy 1",
+            "Ghi chú của máy 2",
+        )
+        assert list_conflicts(a, unit_id=result_id) == []  # another unit: none
+        with pytest.raises(UserError):
+            resolve_conflict(a, view.id, take_theirs=["note"], keep_mine=["note"])
+        with pytest.raises(UserError):
+            resolve_conflict(a, view.id, values={"work_status": "sleeping"})
+        with pytest.raises(UserError):
+            resolve_conflict(a, view.id, take_theirs=["changed_by"])
+        done = resolve_conflict(
+            a, view.id, take_theirs=["note"], values={"work_status": "in_progress"}
+        )
+        assert done.resolved_at is not None and list_conflicts(a) == []
+        with pytest.raises(UserError):
+            resolve_conflict(a, view.id, keep_mine=["note"])
+        # The resolution travels like any edit; both PCs end equal and nothing comes back.
+        _send(a, b, tmp_path / "usb6")
+        _send(b, a, tmp_path / "usb7")
+        query = "SELECT note, work_status, changed_by FROM result WHERE id = ?"
+        row_a = a.store.db.execute(query, [result_id]).fetchone()
+        row_b = b.store.db.execute(query, [result_id]).fetchone()
+        assert row_a == row_b == ("Ghi chú của máy 2", "in_progress", a_id)
+        assert list_conflicts(b) == []  # closed by the resolution that arrived
+        assert len(repo(a).conflicts(open_only=False)) == 1
+        assert len(repo(b).conflicts(open_only=False)) == 1
     finally:
         b.close()
