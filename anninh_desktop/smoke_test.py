@@ -9,7 +9,8 @@ TT124; open the main window on it and wait for the end of its start (the unit re
 checklist shown); build that commune's dossier; make a demo certificate and sign the dossier as the
 commander; verify it (every overall verdict good); load the signed file with Qt's PDF module; close
 the window. Exit 0 with one line on stdout, or non-zero with one line on stderr saying which step
-failed and why (the data folder and its log are then kept for a look).
+failed and why (the data folder and its log are then kept for a look). A windowed Windows program
+has no console: with `--data-dir` the line is also written to `<data dir>/smoke-test.txt`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from anninh_desktop.i18n import N_, _, set_language
 from anninh_desktop.logging_setup import setup_logging
@@ -74,25 +75,31 @@ def run_smoke_test(lang: str | None = None, keep: Path | None = None) -> int:
         log.exception("smoke test failed at %s", step[0])
         reason = str(exc) if isinstance(exc, SmokeFailure) else f"{type(exc).__name__}: {exc}"
         reason = " ".join(reason.split())  # one line
-        print(
-            _(
-                "Smoke test failed at “{step}”: {reason} (data folder and log kept in {path})"
-            ).format(step=_(step[0]), reason=reason, path=data_dir),
-            file=sys.stderr,
-            flush=True,
-        )
+        line = _(
+            "Smoke test failed at “{step}”: {reason} (data folder and log kept in {path})"
+        ).format(step=_(step[0]), reason=reason, path=data_dir)
+        _tell(line, sys.stderr, keep)
         return 1
     if not keep:
         logging.shutdown()
         shutil.rmtree(parent, ignore_errors=True)
-    print(
-        _(
-            "Smoke test passed: main window shown, a {pages}-page dossier signed by {signer} "
-            "and verified, in {seconds:.1f} s."
-        ).format(pages=result.pages, signer=result.signer, seconds=result.seconds),
-        flush=True,
-    )
+    line = _(
+        "Smoke test passed: main window shown, a {pages}-page dossier signed by {signer} "
+        "and verified, in {seconds:.1f} s."
+    ).format(pages=result.pages, signer=result.signer, seconds=result.seconds)
+    _tell(line, sys.stdout, keep)
     return 0
+
+
+def _tell(line: str, stream: TextIO | None, keep: Path | None) -> None:
+    if stream is not None:  # None in a windowed Windows program
+        print(line, file=stream, flush=True)
+    if keep is not None:
+        try:
+            keep.mkdir(parents=True, exist_ok=True)
+            (keep / "smoke-test.txt").write_text(line + "\n", encoding="utf-8")
+        except OSError:
+            log.exception("cannot write the smoke test's result")
 
 
 def _run(data_dir: Path, lang: str | None, step: list[str]) -> SmokeResult:

@@ -31,6 +31,7 @@ def test_smoke_test_opens_the_window_signs_and_verifies_a_dossier(tmp_path: Path
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Smoke test passed"), done.stdout
+    assert (data_dir / "smoke-test.txt").read_text(encoding="utf-8") == done.stdout
     signed = list((data_dir / "dossiers").glob("*-da-ky.pdf"))
     assert len(signed) == 1
     assert signed[0].read_bytes().count(b"/ByteRange") == 1  # one signature in the kept file
@@ -51,3 +52,4 @@ def test_smoke_test_refuses_a_data_folder_that_holds_data(tmp_path: Path) -> Non
     done = _run("--data-dir", str(tmp_path), "--lang", "en")
     assert done.returncode == 1
     assert "prepare the data folder" in done.stderr and "already holds data" in done.stderr
+    assert (tmp_path / "smoke-test.txt").read_text(encoding="utf-8") in done.stderr
