@@ -33,6 +33,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--no-demo", action="store_true", help="never offer demo data for an empty data folder"
     )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window on a temporary data folder, build, sign and verify a dossier, exit",
+    )
     # For bench/window_start.py: quit as soon as the window has been shown and painted once.
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     args, _unknown = parser.parse_known_args(list(argv))
@@ -68,6 +73,10 @@ def _report_start_times(app: QCoreApplication, window: MainWindow) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.smoke_test:
+        from anninh_desktop.smoke_test import run_smoke_test
+
+        return run_smoke_test(args.lang, keep=args.data_dir)
     from anninh_desktop.services.workspace import default_data_dir, open_workspace
 
     data_dir = (args.data_dir or default_data_dir()).expanduser()

@@ -22,6 +22,27 @@ def program_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+# A file of this name beside the program's executable makes the program portable: its data folder
+# is then `<program folder>/data` (the portable zip ships with it; the installer never does).
+PORTABLE_MARKER = "anninh-portable.txt"
+PORTABLE_DATA = "data"
+
+
+def program_folder() -> Path | None:
+    """The folder of the bundle's executables, or None when not running from a bundle."""
+    if not getattr(sys, "frozen", False):
+        return None
+    return Path(sys.executable).resolve().parent
+
+
+def portable_data_dir() -> Path | None:
+    """`<program folder>/data` when the portable marker sits beside the executable, else None."""
+    folder = program_folder()
+    if folder is None or not (folder / PORTABLE_MARKER).is_file():
+        return None
+    return folder / PORTABLE_DATA
+
+
 def resources_dir() -> Path:
     return program_root() / "resources"
 

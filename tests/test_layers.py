@@ -18,7 +18,7 @@ ALLOWED = {
     "cli": {"cli", "services", "storage", "domain", "logging_setup"},
     "ui": {"ui", "services", "domain", "logging_setup"},
 }
-QT_ALLOWED = {"ui", "app"}
+QT_ALLOWED = {"ui", "app", "smoke_test"}  # smoke_test: composition-root level, like app
 SQL_MODULES = {"sqlite3", "sqlite_utils"}
 
 

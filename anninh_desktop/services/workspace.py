@@ -16,7 +16,13 @@ log = logging.getLogger(__name__)
 
 
 def default_data_dir() -> Path:
-    """The user's data folder (platformdirs), unless the program runs in portable mode."""
+    """The user's data folder (platformdirs), unless the program runs in portable mode: then the
+    `data` folder beside the program (locations.portable_data_dir)."""
+    from anninh_desktop.locations import portable_data_dir
+
+    portable = portable_data_dir()
+    if portable is not None:
+        return portable
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("AnNinhDesktop", appauthor=False, roaming=False))
