@@ -132,6 +132,12 @@ def verdict_sheet(ws: Workspace, assessment_id: str) -> list[VerdictLine]:
     ]
 
 
+def require_appraiser(ws: Workspace, assessment_id: str) -> None:
+    """Refuse (UserError) unless this installation is an appraising office of the assessment's
+    unit: a unit's own office may not move its assessment into an appraiser's state."""
+    _require_appraiser(ws, ws.store.assessments.get(assessment_id))
+
+
 def _require_appraiser(ws: Workspace, a: Assessment) -> None:
     if not is_appraiser_of(ws, a.unit_id):
         raise UserError(
