@@ -15,8 +15,8 @@ from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES
 from anninh_desktop.storage.sync_rows import (
     check_columns,
     definition_province,
-    local_row,
     installation_units,
+    local_row,
     province_code,
     scope_lookup,
     unit_kind_parent,
