@@ -11,7 +11,7 @@ from sync_helpers import Offices, commune_and_province, craft_package, store_sta
 from anninh_desktop.domain.assessments import AssessmentState
 from anninh_desktop.domain.sync_ownership import check_row
 from anninh_desktop.domain.workflow import Actor
-from anninh_desktop.services import assessment_service
+from anninh_desktop.services import appraisal_service, assessment_service
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.sync.apply import apply_package
 from anninh_desktop.services.sync.export import export_package
@@ -140,3 +140,26 @@ def test_state_moves_of_the_owner_are_checked_against_the_local_row(
         )
         is None
     )
+
+
+@pytest.mark.slow
+def test_the_reason_of_a_return_travels_to_the_commune(offices: Offices, tmp_path: Path) -> None:
+    _received(offices)
+    base = _commune_assessment(offices, "submitted")
+    reason = "Bổ sung biên bản họp dân quý I; ảnh chụp chưa rõ ngày."
+    appraisal_service.return_for_correction(offices.p, base["id"], reason=reason)
+    assert appraisal_service.return_reason(offices.p, base["id"]) == reason
+    back = export_package(offices.p, offices.a_id, tmp_path / "usb-p").path
+    apply_package(offices.a, read_package(offices.a, back))
+    assert offices.a.store.assessments.get(base["id"]).state is S.RETURNED
+    assert appraisal_service.return_reason(offices.a, base["id"]) == reason
+    # The commune corrects: the reason stays in view until it sends the assessment again.
+    assessment_service.transition(offices.a, base["id"], S.IN_PROGRESS, Actor.UNIT)
+    assert appraisal_service.return_reason(offices.a, base["id"]) == reason
+    assessment_service.transition(offices.a, base["id"], S.SELF_ASSESSED, Actor.UNIT)
+    assessment_service.transition(offices.a, base["id"], S.SUBMITTED, Actor.UNIT)
+    assert appraisal_service.return_reason(offices.a, base["id"]) == ""
+    # The commune's resubmission travels (its reason field untouched) and P accepts it.
+    again = export_package(offices.a, offices.p_id, tmp_path / "usb-a2").path
+    apply_package(offices.p, read_package(offices.p, again))
+    assert offices.p.store.assessments.get(base["id"]).state is S.SUBMITTED
