@@ -16,6 +16,7 @@ from anninh_desktop.logging_setup import setup_logging
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
 
+    from anninh_desktop.services.workspace import Workspace
     from anninh_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         action="store_true",
         help="open the window on a temporary data folder, build, sign and verify a dossier, exit",
     )
+    # A file to open (the installer's file associations pass "%1"): a USB package or
+    # acknowledgement is imported, a PDF is verified as a received dossier.
+    parser.add_argument("open_path", nargs="?", type=Path, help="a .ansync, .ansack or .pdf file")
     # For bench/window_start.py: quit as soon as the window has been shown and painted once.
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     args, _unknown = parser.parse_known_args(list(argv))
@@ -69,6 +73,40 @@ def _report_start_times(app: QCoreApplication, window: MainWindow) -> None:
 
     window.firstPainted.connect(lambda: stamp("shown-at"))
     window.startFinished.connect(lambda: (stamp("ready-at"), app.quit()))
+
+
+SYNC_SUFFIXES = (".ansync", ".ansack")
+
+
+def open_given_file(window: MainWindow, ws: Workspace, path: Path) -> str:
+    """Open the file named on the command line in the shown window; says what it did:
+    "sync" (import dialog or acknowledgement), "pdf" (verification) or "refused" (a message)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        problem = _("{path} does not exist or is not a file.").format(path=path)
+    elif suffix in SYNC_SUFFIXES:
+        window.sync.import_file(path)
+        return "sync"
+    elif suffix == ".pdf":
+        if window.received is None:
+            from anninh_desktop.ui.dossier import ReceivedDossier
+
+            window.received = ReceivedDossier(ws, window.tasks, window.preferences, window)
+        window.received.verify(path)
+        return "pdf"
+    else:
+        problem = _(
+            "An Ninh Desktop opens USB packages (.ansync), acknowledgements (.ansack) and "
+            "dossiers (.pdf); {path} is none of these."
+        ).format(path=path)
+    log.warning("not opening %s: %s", path, problem)
+    box = QMessageBox(QMessageBox.Icon.Warning, _("An Ninh Desktop"), problem, parent=window)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return "refused"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -120,6 +158,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.exit_when_shown:
         _report_start_times(app, window)
     window.show()
+    if args.open_path is not None:
+        from PySide6.QtCore import QTimer
+
+        given = args.open_path.expanduser()
+        window.pending_open = given  # type: ignore[attr-defined]  # for the UI, if it wants it
+        QTimer.singleShot(0, lambda: open_given_file(window, ws, given))
     code = app.exec()
     tasks.wait()
     ws.close()

@@ -18,7 +18,7 @@ from anninh_desktop.domain.assessments import (
 from anninh_desktop.domain.criteria import EvidenceKind
 from anninh_desktop.domain.workflow import Actor
 from anninh_desktop.i18n import _, ngettext
-from anninh_desktop.services import assessment_service, evidence_service
+from anninh_desktop.services import appraisal_service, assessment_service, evidence_service
 from anninh_desktop.services.criteria_service import find_set
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.units_service import find_unit
@@ -206,6 +206,9 @@ def _status(args: argparse.Namespace, data_dir: Path) -> int:
                 state=_(STATE_LABELS[a.state]),
             )
         )
+        reason = appraisal_service.return_reason(ws, a.id)
+        if reason:
+            say(_("Returned for correction: {reason}").format(reason=reason))
         rows = []
         for c in s.criteria:
             if c.assessable:
@@ -251,6 +254,8 @@ def _transition(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         a = find_assessment(ws, args)
         actor = Actor.APPRAISER if args.as_appraiser else Actor.UNIT
+        if args.as_appraiser:
+            appraisal_service.require_appraiser(ws, a.id)
         new = assessment_service.transition(
             ws,
             a.id,

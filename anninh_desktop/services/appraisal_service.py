@@ -132,6 +132,12 @@ def verdict_sheet(ws: Workspace, assessment_id: str) -> list[VerdictLine]:
     ]
 
 
+def require_appraiser(ws: Workspace, assessment_id: str) -> None:
+    """Refuse (UserError) unless this installation is an appraising office of the assessment's
+    unit: a unit's own office may not move its assessment into an appraiser's state."""
+    _require_appraiser(ws, ws.store.assessments.get(assessment_id))
+
+
 def _require_appraiser(ws: Workspace, a: Assessment) -> None:
     if not is_appraiser_of(ws, a.unit_id):
         raise UserError(
@@ -206,12 +212,33 @@ def return_for_correction(ws: Workspace, assessment_id: str, *, reason: str = ""
     _require_appraiser(ws, a)
     start_appraisal(ws, assessment_id)
     moved = assessment_service.transition(ws, assessment_id, S.RETURNED, Actor.APPRAISER)
-    if reason.strip():
+    reason = nfc(reason.strip())
+    old = ws.store.appraisals.return_reason(assessment_id)
+    if reason != old:
         with ws.store.change() as stamp:
+            ws.store.appraisals.set_return_reason(assessment_id, reason, stamp)
             ws.record(
-                stamp, "appraisal.return", "assessment", assessment_id, None, {"reason": reason}
+                stamp,
+                "appraisal.return",
+                "assessment",
+                assessment_id,
+                {"reason": old} if old else None,
+                {"reason": reason},
             )
     return moved
+
+
+# While the unit corrects a returned assessment, the reason of the return applies.
+_CORRECTING = (S.RETURNED, S.IN_PROGRESS, S.SELF_ASSESSED)
+
+
+def return_reason(ws: Workspace, assessment_id: str) -> str:
+    """Why the appraising office returned the assessment, while the unit corrects it ("" when it
+    was not returned or has been sent again); the commune reads it after import."""
+    a = ws.store.assessments.get(assessment_id)
+    if a.state not in _CORRECTING:
+        return ""
+    return ws.store.appraisals.return_reason(assessment_id)
 
 
 def decide(

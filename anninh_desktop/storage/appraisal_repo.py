@@ -70,6 +70,21 @@ class AppraisalRepository:
             [record[n] for n in names],
         )
 
+    def return_reason(self, assessment_id: str) -> str:
+        """The reason the appraising office gave when it last returned the assessment."""
+        row = self._db.execute(
+            "SELECT return_reason FROM assessment WHERE id = ?", [assessment_id]
+        ).fetchone()
+        return "" if row is None else str(row[0])
+
+    def set_return_reason(self, assessment_id: str, reason: str, stamp: ChangeStamp) -> None:
+        """Record the reason of a return (a change of the assessment row, which then travels)."""
+        columns = stamp.columns()
+        self._db.execute(
+            "UPDATE assessment SET return_reason = ?, changed_by = ?, change_seq = ? WHERE id = ?",
+            [nfc(reason), columns["changed_by"], columns["change_seq"], assessment_id],
+        )
+
     def assessments_in_states(self, states: Iterable[str]) -> list[tuple[str, str]]:
         """(assessment id, unit id) of every live assessment in one of `states`."""
         wanted = list(states)

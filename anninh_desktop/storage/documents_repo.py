@@ -71,6 +71,12 @@ class DocumentRepository:
                 continue
         return numbers
 
+    def get(self, document_id: str) -> Document | None:
+        row = self._db.execute(
+            f"SELECT {DOCUMENT_COLUMNS} FROM document WHERE id = ? AND deleted = 0", [document_id]
+        ).fetchone()
+        return row_to_document(row) if row else None
+
     def for_assessment(self, assessment_id: str, kind: str | None = None) -> list[Document]:
         """The documents of an assessment (of one kind when given), oldest first."""
         sql = f"SELECT {DOCUMENT_COLUMNS} FROM document WHERE assessment_id = ? AND deleted = 0"

@@ -195,6 +195,22 @@ def unit_kind_parent(db: Database, unit_id: str) -> tuple[str, str | None] | Non
     return None if r is None else (str(r[0]), r[1])
 
 
+def installation_units(db: Database) -> dict[str, str]:
+    """Installation id → office unit id, of this installation and of every peer's card."""
+    out = {
+        str(r[0]): str(r[1])
+        for r in db.execute("SELECT installation_id, office_unit_id FROM sync_peer").fetchall()
+        if r[1]
+    }
+    mine = db.execute(
+        "SELECT (SELECT value FROM meta WHERE key = 'installation_id'), office_unit_id "
+        "FROM sync_identity"
+    ).fetchone()
+    if mine is not None and mine[0] and mine[1]:
+        out[str(mine[0])] = str(mine[1])
+    return out
+
+
 def province_code(db: Database, unit_id: str) -> str | None:
     r = db.execute("SELECT code FROM unit WHERE id = ? AND kind = 'province'", [unit_id]).fetchone()
     return None if r is None else str(r[0])

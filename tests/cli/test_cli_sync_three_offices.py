@@ -255,8 +255,12 @@ def test_three_offices_round_trip(
         "Đã bổ sung biên bản họp dân",
         *a_args,
     )
+    reason_line = "Returned for correction: Bổ sung minh chứng"
+    assert reason_line in ok("status", MAIN_COMMUNE_CODE, *a_args).out
     for state in ("in_progress", "self_assessed", "submitted"):
         ok("transition", MAIN_COMMUNE_CODE, state, *a_args)
+        shown = ok("status", MAIN_COMMUNE_CODE, *a_args).out
+        assert (reason_line in shown) is (state != "submitted"), (state, shown)
     send(a, p, tmp_path / "usb-a2")
     assert _state(p, a_assessment) is AssessmentState.SUBMITTED
     ok(

@@ -160,7 +160,24 @@ def test_refused_transitions_say_why(run: Anninh, seeded_dir: Path, area: str) -
     assert "criterion 4.2" not in refused.err
 
     refused = run("transition", area, "under_appraisal", "--as-appraiser", *_in(seeded_dir))
+    assert refused.code == 1 and "Set this office's name and unit first" in refused.err
+
+
+def test_only_an_appraising_office_may_act_as_appraiser(
+    run: Anninh, seeded_dir: Path, area: str
+) -> None:
+    office = ("sync", "identity", "--name", "Công an xã Hồ Thị Kỷ", "--unit", "32092")
+    assert run(*office, *_in(seeded_dir)).code == 0
+    # The commune appraises its residential areas: the workflow decides.
+    refused = run("transition", area, "under_appraisal", "--as-appraiser", *_in(seeded_dir))
     assert refused.code == 1 and "cannot move" in refused.err
+    # Its own assessment is appraised by the province, not by the commune.
+    register = ("register", "32092", "--set", "tt124-xa-phuong", "--year", "2026")
+    assert run(*register, *_in(seeded_dir)).code == 0
+    for state in ("under_appraisal", "recognised"):
+        refused = run("transition", "32092", state, "--as-appraiser", *_in(seeded_dir))
+        assert refused.code == 1
+        assert "Only the appraising office of" in refused.err, refused.err
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,7 @@ from anninh_desktop.services.dossier.texts import (
 )
 from anninh_desktop.services.errors import Cancelled, UserError
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.storage.blobstore import BlobStoreError
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +168,7 @@ def _build_once(
                     {"file": target.name, "sha256": digest, "pages": pages},
                 )
             os.replace(temp, target)
+        keep_pdf_blob(ws, target, digest)
         steps()
     except OSError as exc:
         temp.unlink(missing_ok=True)
@@ -177,6 +179,18 @@ def _build_once(
     return DossierBuild(
         path=target, sha256=digest, page_count=pages, warnings=warnings, numbers=numbers.printed()
     )
+
+
+def keep_pdf_blob(ws: Workspace, path: Path, sha256: str) -> None:
+    """A copy of the dossier PDF in the blob store, so that it travels with the document row
+    (sync exports the blobs of the documents it sends); a failure only costs that copy."""
+    try:
+        stored = ws.store.blobs.import_file(path)
+    except (BlobStoreError, OSError) as exc:
+        log.warning("could not keep a copy of %s in the blob store: %s", path, exc)
+        return
+    if stored.sha256 != sha256:
+        log.warning("%s changed while it was kept (%s, not %s)", path, stored.sha256, sha256)
 
 
 def _check_target(target: Path) -> None:

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 from anninh_desktop.domain.documents import Document
 from anninh_desktop.domain.ids import new_id
 from anninh_desktop.domain.text import nfc
+from anninh_desktop.i18n import _
+from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.signing.verify import VerificationReport
 from anninh_desktop.services.signing.verify_texts import overall_text
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.storage.blobstore import BlobStoreError
+
+log = logging.getLogger(__name__)
 
 RECEIVED_KIND = "received"
+RECEIVED_DIR = "received"  # in the data folder: PDFs written out from the blob store
 
 
 def file_sha256(path: Path) -> str:
@@ -83,4 +92,58 @@ def record_verification(
             None,
             {"sha256": report.sha256, "ok": report.ok, "signatures": len(report.signatures)},
         )
+    if document.assessment_id is not None:
+        _keep_blob(ws, path, report.sha256)
     return document
+
+
+def _keep_blob(ws: Workspace, path: Path, sha256: str) -> None:
+    """A copy of an assessment's PDF in the blob store, so it travels with its document row."""
+    if ws.store.blobs.exists(sha256):
+        return
+    try:
+        stored = ws.store.blobs.import_file(path)
+    except (BlobStoreError, OSError) as exc:
+        log.warning("could not keep a copy of %s in the blob store: %s", path, exc)
+        return
+    if stored.sha256 != sha256:
+        log.warning("%s changed after it was verified (%s, not %s)", path, stored.sha256, sha256)
+
+
+def document_file(ws: Workspace, document_id: str, folder: Path | None = None) -> Path:
+    """Write the PDF of a document (e.g. a dossier received with an assessment) to a file, for
+    verification or reading: `<folder or data folder/received>/<its file name>`."""
+    document = ws.store.documents.get(document_id)
+    if document is None:
+        raise UserError(_("This document is no longer in the data folder."))
+    if not document.sha256 or not ws.store.blobs.exists(document.sha256):
+        raise UserError(
+            _(
+                "The file of “{name}” did not come with the data; ask the sending office to "
+                "build or sign it again and export."
+            ).format(name=document.filename)
+        )
+    out_dir = folder if folder is not None else ws.root / RECEIVED_DIR
+    name = Path(document.filename).name or f"{document.sha256[:16]}.pdf"
+    target = out_dir / name
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=".~", suffix=".part", dir=out_dir)
+        try:
+            with os.fdopen(handle, "wb") as out, ws.store.blobs.open(document.sha256) as src:
+                for chunk in iter(lambda: src.read(1 << 20), b""):
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp_name, target)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+    except (BlobStoreError, OSError) as exc:
+        log.warning("writing document %s to %s failed: %s", document_id, target, exc)
+        raise UserError(
+            _("Could not write {path}: {reason}").format(
+                path=target, reason=getattr(exc, "strerror", None) or exc
+            )
+        ) from exc
+    return target

@@ -15,6 +15,7 @@ from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES
 from anninh_desktop.storage.sync_rows import (
     check_columns,
     definition_province,
+    installation_units,
     local_row,
     province_code,
     scope_lookup,
@@ -95,6 +96,7 @@ class Scopes:
 
     def __init__(self, db: Database, tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
         self._db = db
+        self._installations: dict[str, str] | None = None
         self._units: dict[str, tuple[str, str | None]] = {}
         for r in tables.get("unit", ()):
             self._units[str(r["id"])] = (str(r.get("kind", "")), r.get("parent_id"))
@@ -106,6 +108,12 @@ class Scopes:
         ):
             for r in tables.get(kind, ()):
                 self._owners[kind][str(r["id"])] = str(r.get(column))
+
+    def installation_unit(self, installation_id: str) -> str | None:
+        """The office unit of a known installation (this one or a peer's card)."""
+        if self._installations is None:
+            self._installations = installation_units(self._db)
+        return self._installations.get(installation_id)
 
     def lookup(self, unit_id: str) -> tuple[str, str | None] | None:
         return self._units.get(unit_id) or unit_kind_parent(self._db, unit_id)
@@ -152,6 +160,7 @@ class Scopes:
             self.lookup,
             local_row=local,
             province_code_of=lambda u: province_code(self._db, u),
+            installation_unit=self.installation_unit,
         )
 
 

@@ -160,6 +160,9 @@ _REASONS = {
     "not_owner": N_("the row belongs to another office"),
     "not_appraiser": N_("only the appraising office may write appraisals"),
     "appraiser_field": N_("an appraising office may change only the state and the decision"),
+    "appraiser_state": N_(
+        "only the appraising office may move an assessment under appraisal, return it or decide it"
+    ),
     "set_issuer": N_("a province criterion set may come only from that province's office"),
 }
 

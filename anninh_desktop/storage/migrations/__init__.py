@@ -12,6 +12,7 @@ from anninh_desktop.storage.migrations import (
     m004_lookup_indexes,
     m005_document_texts,
     m006_sync,
+    m007_return_reason,
 )
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (4, m004_lookup_indexes.apply),
     (5, m005_document_texts.apply),
     (6, m006_sync.apply),
+    (7, m007_return_reason.apply),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
