@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.received: ReceivedDossier | None = None
         self.sync = SyncActions(workspace, self.tasks, self.preferences, self)
         self.sync.imported.connect(self._on_sync_imported)
+        self.sync.conflictsResolved.connect(self._on_sync_imported)
         self._build()
         geometry = self.preferences.window_geometry()
         if geometry:
