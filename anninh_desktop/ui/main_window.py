@@ -31,6 +31,7 @@ from anninh_desktop import __version__
 from anninh_desktop.domain.units import UnitKind
 from anninh_desktop.i18n import _, current_language
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.ui.appraisal.tab import AppraisalTab
 from anninh_desktop.ui.lazy_tab import LazyTab
 from anninh_desktop.ui.navigator import NavigatorWidget
 from anninh_desktop.ui.preferences import Preferences
@@ -39,7 +40,6 @@ from anninh_desktop.ui.sync import SyncActions
 from anninh_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from anninh_desktop.ui.appraisal import AppraisalPage
     from anninh_desktop.ui.assessment_page import AssessmentPage
     from anninh_desktop.ui.criteria import CriteriaWidget
     from anninh_desktop.ui.dossier import DossierDialog, ReceivedDossier
@@ -137,8 +137,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.assessment_tab, _("&Assessment"))
         self.tabs.addTab(self.overview_tab, _("&Overview"))
         self.tabs.addTab(self.criteria_tab, _("Criterion &sets"))
-        self.appraisal_tab = LazyTab(self._make_appraisal, self)
-        self.update_appraisal_tab()
+        self.appraisal_tab = AppraisalTab(self._ws, self.tasks, self)
+        self.appraisal_tab.place_in(self.tabs, _("Appra&isal"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.tabs)
@@ -154,8 +154,7 @@ class MainWindow(QMainWindow):
         self.navigator.yearChanged.connect(self._on_navigator_year_changed)
 
     def _make_assessment(self) -> QWidget:
-        from anninh_desktop.ui.appraisal import AppraisalPage
-    from anninh_desktop.ui.assessment_page import AssessmentPage
+        from anninh_desktop.ui.assessment_page import AssessmentPage
 
         page = AssessmentPage(self._ws, self.tasks, self.undo_stack)
         page.unitChanged.connect(self._on_assessment_unit_changed)
@@ -176,27 +175,6 @@ class MainWindow(QMainWindow):
         criteria = CriteriaWidget(self._ws)
         criteria.setsChanged.connect(self._on_criteria_sets_changed)
         return criteria
-
-    def _make_appraisal(self) -> QWidget:
-        from anninh_desktop.ui.appraisal import AppraisalPage
-
-        return AppraisalPage(self._ws, self.tasks)
-
-    def update_appraisal_tab(self) -> None:
-        """The "Appraisal" tab is there when this installation is an appraising office."""
-        from anninh_desktop.domain.workflow import Actor
-        from anninh_desktop.services.office_settings import office_role
-
-        index = self.tabs.indexOf(self.appraisal_tab)
-        wanted = office_role(self._ws) is Actor.APPRAISER
-        if wanted and index < 0:
-            self.tabs.addTab(self.appraisal_tab, _("Appra&isal"))
-        elif not wanted and index >= 0:
-            self.tabs.removeTab(index)
-
-    @property
-    def appraisal(self) -> AppraisalPage:
-        return cast("AppraisalPage", self.appraisal_tab.widget())
 
     @property
     def assessment(self) -> AssessmentPage:
@@ -345,8 +323,7 @@ class MainWindow(QMainWindow):
 
     def _on_sync_imported(self) -> None:
         self.navigator.reload()
-        if self.appraisal_tab.created:
-            self.appraisal.reload()
+        self.appraisal_tab.reload()
         self._on_navigator_year_changed(self.navigator.year())  # the unit shown, read again
 
     def _on_find_criterion_triggered(self) -> None:
@@ -379,7 +356,7 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.switch_language(self.preferences.language() or current_language())
             # The office role decides which transitions and which set editing are offered.
-            self.update_appraisal_tab()
+            self.appraisal_tab.place_in(self.tabs, _("Appra&isal"))
             if self.assessment_tab.created:
                 self.assessment.header.refresh()
             if self.criteria_tab.created:

@@ -1,5 +1,5 @@
-"""The appraising office's tab: assessments to appraise, verdicts, return and decision."""
+"""The appraising office's tab: assessments to appraise, verdicts, return and decision.
 
-from anninh_desktop.ui.appraisal.page import AppraisalPage
-
-__all__ = ["AppraisalPage"]
+`tab.AppraisalTab` is what the main window creates at start; `page.AppraisalPage` (and the
+services it uses) is imported when the tab is first shown.
+"""

@@ -19,7 +19,7 @@ from anninh_desktop.services.sync.apply import apply_package
 from anninh_desktop.services.sync.export import export_package
 from anninh_desktop.services.sync.reading import read_package
 from anninh_desktop.services.workspace import Workspace
-from anninh_desktop.ui.appraisal import AppraisalPage
+from anninh_desktop.ui.appraisal.page import AppraisalPage
 
 pytestmark = pytest.mark.slow
 
@@ -158,3 +158,19 @@ def test_the_province_records_the_decision(qtbot, pair: Pair, inline_tasks) -> N
     assert (a.decision_number, a.decided_by) == ("125/QĐ-CAT", "Đại tá Nguyễn Văn Bình")
     assert "125/QĐ-CAT" in page.title.text()
     assert not page.decide_button.isEnabled()
+
+
+def test_the_tab_follows_the_office_role(qtbot, pair: Pair, inline_tasks) -> None:
+    from anninh_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(pair.province, tasks=inline_tasks)
+    qtbot.addWidget(window)
+    index = window.tabs.indexOf(window.appraisal_tab)
+    assert index == 3 and window.tabs.tabText(index) == "Appra&isal"
+    assert not window.appraisal_tab.created  # built when first shown
+    window.tabs.setCurrentIndex(index)
+    window.show()
+    assert window.appraisal_tab.created and window.appraisal_tab.widget().queue.ids()
+    set_office_role(pair.province, Actor.UNIT)
+    window.appraisal_tab.place_in(window.tabs, "x")
+    assert window.tabs.indexOf(window.appraisal_tab) < 0
