@@ -69,7 +69,7 @@ class AppraisalPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.queue)
         splitter.addWidget(right)
-        splitter.setSizes([420, 900])
+        splitter.setSizes([560, 800])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

@@ -13,7 +13,7 @@ from anninh_desktop.services.appraisal_service import CommuneQueue
 from anninh_desktop.services.formatting import format_date
 from anninh_desktop.services.workspace import Workspace
 
-COL_UNIT, COL_SET, COL_YEAR, COL_STATE, COL_SINCE, COL_VERDICTS = range(6)
+COL_UNIT, COL_YEAR, COL_STATE, COL_SINCE, COL_VERDICTS, COL_SET = range(6)
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -25,13 +25,13 @@ class QueueView(QTreeWidget):
         self._ws = workspace
         self.setColumnCount(6)
         self.setHeaderLabels(
-            [_("Unit"), _("Criterion set"), _("Year"), _("State"), _("Since"), _("Verdicts")]
+            [_("Unit"), _("Year"), _("State"), _("Since"), _("Verdicts"), _("Criterion set")]
         )
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setRootIsDecorated(True)
         header = self.header()
-        header.setSectionResizeMode(COL_UNIT, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 6):
+        header.setStretchLastSection(True)
+        for col in range(COL_SET):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.currentItemChanged.connect(self._on_current_item_changed)
 
@@ -53,14 +53,15 @@ class QueueView(QTreeWidget):
                     top,
                     [
                         item.unit_name,
-                        item.set_title,
                         str(a.year),
                         _(STATE_LABELS[a.state]),
                         format_date(since) if since else "—",
                         counts,
+                        item.set_title,
                     ],
                 )
                 row.setData(COL_UNIT, ID_ROLE, a.id)
+                row.setToolTip(COL_SET, item.set_title)
                 row.setToolTip(
                     COL_VERDICTS,
                     _("Agree / disagree / needs more evidence, of {count} criteria").format(

@@ -181,8 +181,8 @@ class SheetView(QWidget):
         self.message.setStyleSheet(ERROR_STYLE if error else "")
 
     # ---------------------------------------------------------------- writing
-    def choose(self, verdict: Verdict, comment: str = "") -> None:
-        self.verdict_buttons[verdict].setChecked(True)
+    def choose(self, verdict: Verdict | str, comment: str = "") -> None:
+        self.verdict_buttons[Verdict(verdict)].setChecked(True)
         self.comment.setPlainText(comment)
 
     def record(self) -> bool:

@@ -84,6 +84,12 @@ class ConflictFields(QTableWidget):
 
     def show_conflict(self, view: ConflictView | None) -> None:
         self._fields = view.fields if view is not None else ()
+        for row in range(self.rowCount()):  # the old editors go now, not at the next event loop
+            for col in (COL_CHOICE, COL_VALUE):
+                old = self.cellWidget(row, col)
+                if old is not None:
+                    old.hide()
+        self.setRowCount(0)
         self.setRowCount(len(self._fields))
         for row, f in enumerate(self._fields):
             for col, text in (

@@ -135,8 +135,10 @@ class ConflictsDialog(QDialog):
                 item.setData(ID_ROLE, v.id)
                 item.setToolTip(text)
                 self.list.setItem(row, col, item)
+        self.list.blockSignals(True)
         if self.views:
             self.list.selectRow(0)
+        self.list.blockSignals(False)
         self._on_list_selection_changed()
 
     def current(self) -> ConflictView | None:
