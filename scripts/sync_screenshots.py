@@ -119,7 +119,7 @@ def save_conflict_and_appraisal_views(app: QApplication, root: Path, folder: Pat
         _introduce(pc1, pc2, folder / "cards2")
         commune = pc1.store.units.by_code(COMMUNE_CODE)
         assert commune is not None and commune.parent_id
-        a = [x for x in pc1.store.assessments.for_unit(commune.id) if not x.locked][0]
+        a = next(x for x in pc1.store.assessments.for_unit(commune.id) if not x.locked)
         ref = pc1.store.criteria.get(a.set_id).assessable_criteria()[2].ref
         assessment_service.update_result(
             pc1, a.id, ref, note="Đã họp dân ở ấp Cái Rắn", responsible="Thượng úy Nguyễn Văn An"
