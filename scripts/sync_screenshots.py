@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Screenshots of the sync window: the office card trust question and the import preview (Vietnamese).
+"""Screenshots of the sync window (Vietnamese): the office card trust question, the import preview,
+the conflicts dialog and the province's appraisal page.
 
 Run under a screen or Xvfb:  xvfb-run -a .venv/bin/python scripts/sync_screenshots.py
 (scripts/screenshots.py calls `save_sync_views` with its demo data folder too.)
@@ -7,6 +8,7 @@ Run under a screen or Xvfb:  xvfb-run -a .venv/bin/python scripts/sync_screensho
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 import time
@@ -80,6 +82,98 @@ def save_sync_views(app: QApplication, commune_ws: Workspace, folder: Path) -> N
         province_ws.close()
 
 
+def _copy(ws: Workspace, folder: Path) -> Workspace:
+    """A second data folder from `ws` (closed while copied), as a new installation."""
+    root = ws.root
+    ws.close()
+    shutil.copytree(root, folder)
+    copy = open_workspace(folder, clock=fixed_clock(DEMO_NOW))
+    identity.new_installation_id_for_copy(copy)
+    return copy
+
+
+def _introduce(x: Workspace, y: Workspace, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for a, b, name in ((x, y, "x"), (y, x, "y")):
+        identity.export_card(a, folder / f"{name}.json")
+        identity.import_card(b, folder / f"{name}.json", trust=True)
+
+
+def save_conflict_and_appraisal_views(app: QApplication, root: Path, folder: Path) -> None:
+    """Two PCs of the commune edit one result (the conflicts dialog), and a province office
+    appraises a submitted assessment of another commune (the appraisal page)."""
+    from anninh_desktop.domain.workflow import Actor
+    from anninh_desktop.services import assessment_service
+    from anninh_desktop.services.office_settings import set_office_role
+    from anninh_desktop.services.sync.apply import apply_package
+    from anninh_desktop.services.sync.reading import read_package
+    from anninh_desktop.ui.appraisal.page import AppraisalPage
+    from anninh_desktop.ui.sync.conflicts_dialog import ConflictsDialog
+
+    pc1 = open_workspace(root, clock=fixed_clock(DEMO_NOW))
+    pc2 = _copy(pc1, folder / "pc2")
+    pc1 = open_workspace(root, clock=fixed_clock(DEMO_NOW))
+    province = _copy(pc1, folder / "province2")
+    pc1 = open_workspace(root, clock=fixed_clock(DEMO_NOW))
+    try:
+        _introduce(pc1, pc2, folder / "cards2")
+        commune = pc1.store.units.by_code(COMMUNE_CODE)
+        assert commune is not None and commune.parent_id
+        a = next(x for x in pc1.store.assessments.for_unit(commune.id) if not x.locked)
+        ref = pc1.store.criteria.get(a.set_id).assessable_criteria()[2].ref
+        assessment_service.update_result(
+            pc1, a.id, ref, note="Đã họp dân ở ấp Cái Rắn", responsible="Thượng úy Nguyễn Văn An"
+        )
+        assessment_service.update_result(
+            pc2, a.id, ref, note="Đã họp dân ở ấp Tân Hưng", responsible="Đại úy Trần Thị Bình"
+        )
+        out = export_package(pc2, identity.ensure_identity(pc1).installation_id, folder / "usb2")
+        apply_package(pc1, read_package(pc1, out.path))
+        dialog = ConflictsDialog(pc1)
+        dialog.show()
+        for view in dialog.views:
+            if view.fields:
+                dialog.select(view.id)
+        dialog.fields.choose("responsible", "edit", "Thiếu tá Lê Văn Cường")
+        _settle(app)
+        _save(dialog, "sync-conflict-vi.png")
+        dialog.close()
+
+        identity.set_office(province, "Phòng PV05 Công an tỉnh Cà Mau", commune.parent_id)
+        set_office_role(province, Actor.APPRAISER)
+        page = AppraisalPage(province, InlineTaskRunner())
+        page.resize(1360, 760)
+        page.show()
+        aid = page.current_id()
+        for i in page.queue.ids():
+            if province.store.assessments.get(i).state.value == "submitted":
+                aid = i
+                break
+        assert aid is not None
+        page.queue.choose(aid)
+        rows = page.sheet.rows
+        for row, (verdict, comment) in zip(
+            rows,
+            [
+                ("agree", ""),
+                ("disagree", "Biên bản họp dân thiếu chữ ký của trưởng ấp"),
+                ("needs_more_evidence", "Bổ sung danh sách tổ tự quản"),
+            ],
+            strict=False,
+        ):
+            page.sheet.select_ref(row.ref)
+            page.sheet.choose(verdict, comment)
+            page.sheet.record()
+        page.sheet.select_ref(rows[1].ref)
+        page.queue.header().resizeSection(0, 260)
+        _settle(app)
+        _save(page, "appraisal-vi.png")
+        page.close()
+    finally:
+        for ws in (pc1, pc2, province):
+            ws.close()
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     i18n.set_language("vi")
@@ -92,6 +186,7 @@ def main() -> int:
             save_sync_views(app, ws, Path(tmp))
         finally:
             ws.close()
+        save_conflict_and_appraisal_views(app, Path(tmp) / "commune", Path(tmp))
     return 0
 
 

@@ -31,6 +31,7 @@ from anninh_desktop import __version__
 from anninh_desktop.domain.units import UnitKind
 from anninh_desktop.i18n import _, current_language
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.ui.appraisal.tab import AppraisalTab
 from anninh_desktop.ui.lazy_tab import LazyTab
 from anninh_desktop.ui.navigator import NavigatorWidget
 from anninh_desktop.ui.preferences import Preferences
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.received: ReceivedDossier | None = None
         self.sync = SyncActions(workspace, self.tasks, self.preferences, self)
         self.sync.imported.connect(self._on_sync_imported)
+        self.sync.conflictsResolved.connect(self._on_sync_imported)
         self._build()
         geometry = self.preferences.window_geometry()
         if geometry:
@@ -135,6 +137,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.assessment_tab, _("&Assessment"))
         self.tabs.addTab(self.overview_tab, _("&Overview"))
         self.tabs.addTab(self.criteria_tab, _("Criterion &sets"))
+        self.appraisal_tab = AppraisalTab(self._ws, self.tasks, self)
+        self.appraisal_tab.place_in(self.tabs, _("Appra&isal"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.tabs)
@@ -319,6 +323,7 @@ class MainWindow(QMainWindow):
 
     def _on_sync_imported(self) -> None:
         self.navigator.reload()
+        self.appraisal_tab.reload()
         self._on_navigator_year_changed(self.navigator.year())  # the unit shown, read again
 
     def _on_find_criterion_triggered(self) -> None:
@@ -351,6 +356,7 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.switch_language(self.preferences.language() or current_language())
             # The office role decides which transitions and which set editing are offered.
+            self.appraisal_tab.place_in(self.tabs, _("Appra&isal"))
             if self.assessment_tab.created:
                 self.assessment.header.refresh()
             if self.criteria_tab.created:

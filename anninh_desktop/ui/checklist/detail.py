@@ -41,6 +41,7 @@ from anninh_desktop.domain.text import nfc
 from anninh_desktop.i18n import _
 from anninh_desktop.ui.checklist.marks import ERROR_STYLE, INFO_STYLE, result_icon
 from anninh_desktop.ui.checklist.model import required_evidence_text
+from anninh_desktop.ui.checklist.verdicts import VerdictBox
 
 TEXT_FIELDS = ("note", "figures", "na_reason", "remediation", "responsible")
 RESULT_ORDER = (
@@ -172,6 +173,8 @@ class DetailPane(QWidget):
         self.fields = QFrame(self)
         self.fields.setLayout(form)
         layout.addWidget(self.fields)
+        self.verdicts = VerdictBox(self)
+        layout.addWidget(self.verdicts)
         layout.addStretch(1)
 
         self._field_widgets: dict[str, QWidget] = {

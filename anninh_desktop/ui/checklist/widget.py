@@ -263,6 +263,8 @@ class ChecklistWidget(QWidget):
         result = self.model.result(ref) if ref and c is not None and c.assessable else None
         titles = [e.title for e in self._ws.store.evidence.for_result(result.id)] if result else []
         self.detail.show_row(c, result, titles, read_only_reason=self._read_only_reason(c))
+        aid = self._assessment.id if result is not None and self._assessment is not None else None
+        self.detail.verdicts.show_for(self._ws, aid, ref)
 
     # writing -------------------------------------------------------------------------------
     def _edit(self, ref: str, changes: dict[str, Any], *, merge_field: str | None = None) -> bool:

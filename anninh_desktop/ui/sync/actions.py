@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,12 +11,15 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from anninh_desktop.i18n import _
+from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.preferences import Preferences
 from anninh_desktop.ui.tasks import TaskRunner, describe_error
 
 if TYPE_CHECKING:  # the sync services (cryptography) load when a dialog first opens
     from anninh_desktop.services.sync.acks import AckResult
+
+log = logging.getLogger(__name__)
 
 IMPORT_FOLDER = "sync_import"
 
@@ -25,6 +29,7 @@ class SyncActions(QObject):
 
     imported = Signal()  # a package was applied: units, assessments, results may have changed
     peersChanged = Signal()
+    conflictsResolved = Signal()  # a conflict was resolved: a result or an assessment changed
 
     def __init__(
         self,
@@ -41,10 +46,14 @@ class SyncActions(QObject):
         self.office_dialog: QWidget | None = None
         self.export_dialog: QWidget | None = None
         self.import_dialog: QWidget | None = None
+        self.conflicts_dialog: QWidget | None = None
+        self.conflicts_action: QAction | None = None  # made by add_to
+        self.imported.connect(self.update_conflict_count)
+        self.conflictsResolved.connect(self.update_conflict_count)
         self.message_box: QMessageBox | None = None
 
     def add_to(self, file_menu: QMenu, sync_menu: QMenu) -> None:
-        """File ▸ Import from USB… (Ctrl+I) and the Sync menu's three entries."""
+        """File ▸ Import from USB… (Ctrl+I) and the Sync menu's entries (the open conflicts counted)."""
         self.import_action = QAction(_("&Import from USB…"), self._window)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self._on_import_triggered)
@@ -58,6 +67,37 @@ class SyncActions(QObject):
         sync_menu.addSeparator()
         sync_menu.addAction(self.export_action)
         sync_menu.addAction(self.import_action)
+        sync_menu.addSeparator()
+        self.conflicts_action = QAction(_("&Conflicts…"), self._window)
+        self.conflicts_action.triggered.connect(self.open_conflicts)
+        sync_menu.addAction(self.conflicts_action)
+        sync_menu.aboutToShow.connect(self.update_conflict_count)
+
+    def update_conflict_count(self) -> int:
+        """The open count in the menu text ("Conflicts (2)…"); read when the menu opens."""
+        from anninh_desktop.services.sync.conflicts import list_conflicts
+
+        try:
+            count = len(list_conflicts(self._ws))
+        except UserError as exc:  # e.g. the sync keys are missing
+            log.warning("counting conflicts: %s", exc.message)
+            count = 0
+        if count:
+            text = _("&Conflicts ({count})…").format(count=count)
+        else:
+            text = _("&Conflicts…")
+        if self.conflicts_action is not None:
+            self.conflicts_action.setText(text)
+        return count
+
+    def open_conflicts(self) -> QWidget:
+        from anninh_desktop.ui.sync.conflicts_dialog import ConflictsDialog
+
+        dialog = ConflictsDialog(self._ws, self._window)
+        dialog.resolved.connect(self.conflictsResolved)
+        self.conflicts_dialog = self._replace(self.conflicts_dialog, dialog)
+        dialog.open()
+        return dialog
 
     def _replace(self, old: QWidget | None, new: QWidget) -> QWidget:
         if old is not None:
@@ -116,6 +156,7 @@ class SyncActions(QObject):
             return None
         dialog = ImportDialog(self._ws, self._tasks, path, self._window)
         dialog.applied.connect(self.imported)
+        dialog.conflictsRequested.connect(self.open_conflicts)
         self.import_dialog = self._replace(self.import_dialog, dialog)
         dialog.open()
         dialog.start()

@@ -42,6 +42,7 @@ class ImportDialog(QDialog):
     """One package: nothing changes before "Apply"; closing without applying discards the staging."""
 
     applied = Signal()  # the store changed: the window reloads what it shows
+    conflictsRequested = Signal()  # "Review the conflicts…" in the result
 
     def __init__(
         self, workspace: Workspace, tasks: TaskRunner, path: Path, parent: QWidget | None = None
@@ -105,6 +106,9 @@ class ImportDialog(QDialog):
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         r.addWidget(self.result_label)
+        self.conflicts_button = QPushButton(_("&Review the conflicts…"), result)
+        self.conflicts_button.hide()
+        r.addWidget(self.conflicts_button, 0, Qt.AlignmentFlag.AlignLeft)
         r.addStretch(1)
         for page in (busy, ask, problem, self.preview_view, result):
             self.pages.addWidget(page)
@@ -124,6 +128,7 @@ class ImportDialog(QDialog):
         self.add_card_button.clicked.connect(self._on_add_card_button_clicked)
         self.trust_sender_button.clicked.connect(self.trust_sender)
         self.apply_button.clicked.connect(self.apply)
+        self.conflicts_button.clicked.connect(self.conflictsRequested)
         self.cancel_button.clicked.connect(self.reject)
 
     # ---------------------------------------------------------------- pages
@@ -294,6 +299,7 @@ class ImportDialog(QDialog):
             "tells them what arrived."
         ).format(path=result.ack_path)
         self.result_label.setText(text)
+        self.conflicts_button.setVisible(result.applied and result.conflicts > 0)
         self._show(PAGE_RESULT)
         if result.applied:
             self.applied.emit()
