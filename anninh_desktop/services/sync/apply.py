@@ -63,6 +63,18 @@ def apply_package(
                 if c.change is Change.UNCHANGED:
                     continue
                 found = local_row(ws.store.db, c.table, c.row["id"])
+                if found is not None and c.change is Change.UPDATED:
+                    local, local_vector = found
+                    if compare(c.vector, local_vector) is Order.CONCURRENT:
+                        # Same content saved on both sides: merge the versions, no conflict;
+                        # the row kept is chosen as for a conflict, so every PC keeps the same.
+                        merged = merge(local_vector, c.vector)
+                        if remote_wins(local_vector, local, c.vector, c.row):
+                            write_row(ws.store.db, c.table, c.row, local, merged, stamp.seq)
+                        else:
+                            set_version(ws.store.db, c.table, c.row["id"], merged, stamp.seq)
+                        _close_superseded(sync_repo, c.table, c.row["id"], c.vector, ws.clock)
+                        continue
                 if c.change is not Change.CONFLICT or found is None:
                     write_row(
                         ws.store.db,

@@ -234,7 +234,9 @@ def _classify(
         return Change.UNCHANGED
     if order is Order.AFTER:
         return Change.UPDATED
-    return Change.CONFLICT
+    # Saved on both sides with the same content (e.g. both PCs moved the assessment to "in
+    # progress"): nothing to choose between, so an update that merges the two versions.
+    return Change.UPDATED if _same(local, row) else Change.CONFLICT
 
 
 def _same(local: Mapping[str, Any], row: Mapping[str, Any]) -> bool:

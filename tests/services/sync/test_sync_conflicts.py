@@ -107,3 +107,48 @@ def test_concurrent_edits_are_kept_and_converge(
         assert len(repo(b).conflicts(open_only=False)) == 1
     finally:
         b.close()
+
+
+def test_the_same_edit_on_two_pcs_merges_without_a_conflict(
+    offices: Offices, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    a = offices.a
+    b = open_folder(copy_folder(seeded_template(tmp_path_factory), tmp_path / "B"))
+    try:
+        new_installation(b)
+        commune, _ = commune_and_province(a)
+        identity.set_office(b, "Công an xã Hồ Thị Kỷ (máy 2)", commune)
+        introduce(a, b, tmp_path / "cards")
+        _send(a, b, tmp_path / "usb1")
+        result_id = a.store.db.execute(
+            "SELECT r.id FROM result r JOIN assessment s ON s.id = r.assessment_id "
+            "WHERE s.unit_id = ? ORDER BY r.id LIMIT 1",
+            [commune],
+        ).fetchone()[0]
+        _note(a, result_id, "Cùng một ghi chú")
+        _note(b, result_id, "Cùng một ghi chú")
+        a_id = identity.ensure_identity(a).installation_id
+        b_id = identity.ensure_identity(b).installation_id
+        out_a = export_package(a, b_id, tmp_path / "usb2")
+        out_b = export_package(b, a_id, tmp_path / "usb3")
+        pre_b = read_package(b, out_a.path)
+        assert pre_b.totals()["conflict"] == 0
+        assert apply_package(b, pre_b).conflicts == 0
+        assert apply_package(a, read_package(a, out_b.path)).conflicts == 0
+        row = "SELECT note, changed_by, change_seq FROM result WHERE id = ?"
+        version = "SELECT vector FROM row_version WHERE tbl = 'result' AND row_id = ?"
+        for query in (row, version):
+            assert (
+                a.store.db.execute(query, [result_id]).fetchone()
+                == b.store.db.execute(query, [result_id]).fetchone()
+            )
+        # The merged version dominates both: a later edit on PC 2 is a plain update on PC 1.
+        _note(b, result_id, "Ghi chú mới của máy 2")
+        pre_a = read_package(a, export_package(b, a_id, tmp_path / "usb4").path)
+        assert pre_a.totals()["conflict"] == 0 and pre_a.totals()["updated"] >= 1
+        apply_package(a, pre_a)
+        note = a.store.db.execute("SELECT note FROM result WHERE id = ?", [result_id]).fetchone()
+        assert note[0] == "Ghi chú mới của máy 2"
+        assert repo(a).conflicts() == [] and repo(b).conflicts() == []
+    finally:
+        b.close()

@@ -81,8 +81,9 @@ def test_a_conflict_is_seen_in_the_import_and_resolved_field_by_field(
     # Both send before hearing from the other; B applies A's package (services).
     out_a = export_package(a, _id(b), two_pcs.folder / "usb1")
     out_b = export_package(b, _id(a), two_pcs.folder / "usb2")
-    # Two: the result, and the assessment row both PCs moved to "in progress" (same values).
-    assert apply_package(b, read_package(b, out_a.path)).conflicts == 2
+    # One: the result. The assessment row both PCs moved to "in progress" has the same values
+    # on both sides: its versions merge without a conflict.
+    assert apply_package(b, read_package(b, out_a.path)).conflicts == 1
 
     # PC 1 imports PC 2's package in the window: the preview counts the conflict.
     host = ConflictsDialog(a)  # any parent widget for the actions
@@ -96,11 +97,11 @@ def test_a_conflict_is_seen_in_the_import_and_resolved_field_by_field(
     qtbot.addWidget(imp)
     assert imp.page() == PAGE_PREVIEW
     total = imp.preview_view.row_texts()[-1]
-    assert total[0] == "Total" and total[-1] == "2"
+    assert total[0] == "Total" and total[-1] == "1"
     assert not imp.conflicts_button.isVisible()
     imp.apply_button.click()
     assert imp.page() == PAGE_RESULT
-    assert "2 conflicts kept for review" in imp.result_label.text()
+    assert "1 conflicts kept for review" in imp.result_label.text()
     assert imp.conflicts_button.isVisible()
 
     # "Review the conflicts…" opens the dialog on the field diff.
@@ -108,15 +109,9 @@ def test_a_conflict_is_seen_in_the_import_and_resolved_field_by_field(
     dialog = actions.conflicts_dialog
     assert isinstance(dialog, ConflictsDialog)
     qtbot.addWidget(dialog)
-    assert [v.table for v in dialog.views] == ["assessment", "result"]
-    listed = [[dialog.list.item(r, c).text() for c in range(3)] for r in range(2)]
-    assert listed == [
-        ["Xã Hồ Thị Kỷ", "2026", COMMUNE_OFFICE],
-        ["Xã Hồ Thị Kỷ", f"{ref} — Note, Responsible", COMMUNE_OFFICE],
-    ]
-    # Both versions of the assessment row are the same: Resolve just closes it.
-    assert dialog.fields.rowCount() == 0 and "the same" in dialog.title.text()
-    assert dialog.resolve() and dialog.list.rowCount() == 1
+    assert [v.table for v in dialog.views] == ["result"]
+    listed = [[dialog.list.item(0, c).text() for c in range(3)]]
+    assert listed == [["Xã Hồ Thị Kỷ", f"{ref} — Note, Responsible", COMMUNE_OFFICE]]
     fields = dialog.fields
     assert fields.field_names() == ["note", "responsible"]
     cells = [[fields.item(r, c).text() for c in range(4)] for r in range(2)]
@@ -160,13 +155,13 @@ def test_a_refused_value_is_shown_and_nothing_changes(qtbot, two_pcs: TwoPCs) ->
     assessment_service.update_result(a, aid, ref, work_status="in_progress")
     assessment_service.update_result(b, aid, ref, work_status="done")
     out_b = export_package(b, _id(a), two_pcs.folder / "usb")
-    assert apply_package(a, read_package(a, out_b.path)).conflicts == 2
+    assert apply_package(a, read_package(a, out_b.path)).conflicts == 1
     dialog = ConflictsDialog(a)
     qtbot.addWidget(dialog)
-    dialog.select(dialog.views[1].id)
+    dialog.select(dialog.views[0].id)
     assert dialog.fields.field_names() == ["work_status"]
     assert "(in_progress)" in dialog.fields.item(0, 1).text()
     dialog.fields.choose("work_status", EDIT, "sleeping")
     assert dialog.resolve() is False
     assert "work_status takes one of" in dialog.message.text()
-    assert len(list_conflicts(a)) == 2 and dialog.list.rowCount() == 2
+    assert len(list_conflicts(a)) == 1 and dialog.list.rowCount() == 1
