@@ -10,7 +10,7 @@ from anninh_desktop.cli import commands_sync_conflicts
 from anninh_desktop.cli.context import open_ws
 from anninh_desktop.cli.output import say, table
 from anninh_desktop.domain.units import display_name
-from anninh_desktop.i18n import _
+from anninh_desktop.i18n import _, ngettext
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
 
@@ -253,9 +253,11 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
             preview.discard()
         if result.applied:
             say(
-                _("Applied. {conflicts} conflicts kept for review.").format(
-                    conflicts=result.conflicts
-                )
+                ngettext(
+                    "Applied. {conflicts} conflict kept for review.",
+                    "Applied. {conflicts} conflicts kept for review.",
+                    result.conflicts,
+                ).format(conflicts=result.conflicts)
             )
         else:
             say(_("This package was applied before; nothing changed."))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anninh_desktop.i18n import _
+from anninh_desktop.i18n import _, ngettext
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.sync import identity
 from anninh_desktop.services.sync.apply import ApplyResult
@@ -289,9 +289,11 @@ class ImportDialog(QDialog):
                 unchanged=result.totals.get("unchanged", 0),
             )
             if result.conflicts:
-                text += " " + _("{conflicts} conflicts kept for review.").format(
-                    conflicts=result.conflicts
-                )
+                text += " " + ngettext(
+                    "{conflicts} conflict kept for review.",
+                    "{conflicts} conflicts kept for review.",
+                    result.conflicts,
+                ).format(conflicts=result.conflicts)
         else:
             text = _("This package was applied before; nothing changed.")
         text += "\n\n" + _(

@@ -101,7 +101,7 @@ def test_a_conflict_is_seen_in_the_import_and_resolved_field_by_field(
     assert not imp.conflicts_button.isVisible()
     imp.apply_button.click()
     assert imp.page() == PAGE_RESULT
-    assert "1 conflicts kept for review" in imp.result_label.text()
+    assert "1 conflict kept for review" in imp.result_label.text()
     assert imp.conflicts_button.isVisible()
 
     # "Review the conflicts…" opens the dialog on the field diff.
