@@ -17,6 +17,7 @@ from anninh_desktop.domain.documents import Document
 from anninh_desktop.domain.ids import new_id
 from anninh_desktop.domain.text import fold
 from anninh_desktop.i18n import _
+from anninh_desktop.services.document_blobs import keep_pdf_blob
 from anninh_desktop.services.dossier.assemble import Assembler
 from anninh_desktop.services.dossier.content import DossierContent
 from anninh_desktop.services.dossier.evidence_plan import plan_evidence
@@ -32,7 +33,6 @@ from anninh_desktop.services.dossier.texts import (
 )
 from anninh_desktop.services.errors import Cancelled, UserError
 from anninh_desktop.services.workspace import Workspace
-from anninh_desktop.storage.blobstore import BlobStoreError
 
 log = logging.getLogger(__name__)
 
@@ -179,18 +179,6 @@ def _build_once(
     return DossierBuild(
         path=target, sha256=digest, page_count=pages, warnings=warnings, numbers=numbers.printed()
     )
-
-
-def keep_pdf_blob(ws: Workspace, path: Path, sha256: str) -> None:
-    """A copy of the dossier PDF in the blob store, so that it travels with the document row
-    (sync exports the blobs of the documents it sends); a failure only costs that copy."""
-    try:
-        stored = ws.store.blobs.import_file(path)
-    except (BlobStoreError, OSError) as exc:
-        log.warning("could not keep a copy of %s in the blob store: %s", path, exc)
-        return
-    if stored.sha256 != sha256:
-        log.warning("%s changed while it was kept (%s, not %s)", path, stored.sha256, sha256)
 
 
 def _check_target(target: Path) -> None:

@@ -13,6 +13,7 @@ from anninh_desktop.domain.documents import Document
 from anninh_desktop.domain.ids import new_id
 from anninh_desktop.domain.text import nfc
 from anninh_desktop.i18n import _
+from anninh_desktop.services.document_blobs import keep_pdf_blob
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.signing.verify import VerificationReport
 from anninh_desktop.services.signing.verify_texts import overall_text
@@ -93,21 +94,8 @@ def record_verification(
             {"sha256": report.sha256, "ok": report.ok, "signatures": len(report.signatures)},
         )
     if document.assessment_id is not None:
-        _keep_blob(ws, path, report.sha256)
+        keep_pdf_blob(ws, path, report.sha256)
     return document
-
-
-def _keep_blob(ws: Workspace, path: Path, sha256: str) -> None:
-    """A copy of an assessment's PDF in the blob store, so it travels with its document row."""
-    if ws.store.blobs.exists(sha256):
-        return
-    try:
-        stored = ws.store.blobs.import_file(path)
-    except (BlobStoreError, OSError) as exc:
-        log.warning("could not keep a copy of %s in the blob store: %s", path, exc)
-        return
-    if stored.sha256 != sha256:
-        log.warning("%s changed after it was verified (%s, not %s)", path, stored.sha256, sha256)
 
 
 def document_file(ws: Workspace, document_id: str, folder: Path | None = None) -> Path:

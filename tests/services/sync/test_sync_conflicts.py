@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,10 +35,12 @@ def _send(src: Workspace, dst: Workspace, folder: Path) -> None:
     apply_package(dst, read_package(dst, out.path))
 
 
-def test_concurrent_edits_are_kept_and_converge(
-    offices: Offices, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
-) -> None:
-    a = offices.a
+@contextmanager
+def _second_pc(
+    a: Workspace, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> Iterator[tuple[Workspace, str, str]]:
+    """PC 2 of the same commune office (its own installation id), with PC 1's data: (PC 2,
+    commune id, id of a result both can edit)."""
     b = open_folder(copy_folder(seeded_template(tmp_path_factory), tmp_path / "B"))
     try:
         new_installation(b)
@@ -49,6 +53,16 @@ def test_concurrent_edits_are_kept_and_converge(
             "WHERE s.unit_id = ? ORDER BY r.id LIMIT 1",
             [commune],
         ).fetchone()[0]
+        yield b, commune, result_id
+    finally:
+        b.close()
+
+
+def test_concurrent_edits_are_kept_and_converge(
+    offices: Offices, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    a = offices.a
+    with _second_pc(a, tmp_path_factory, tmp_path) as (b, commune, result_id):
         _note(a, result_id, "Ghi chú của máy 1")
         _note(b, result_id, "Ghi chú của máy 2")
         # Both send before hearing from the other.
@@ -105,26 +119,13 @@ def test_concurrent_edits_are_kept_and_converge(
         assert list_conflicts(b) == []  # closed by the resolution that arrived
         assert len(repo(a).conflicts(open_only=False)) == 1
         assert len(repo(b).conflicts(open_only=False)) == 1
-    finally:
-        b.close()
 
 
 def test_the_same_edit_on_two_pcs_merges_without_a_conflict(
     offices: Offices, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
     a = offices.a
-    b = open_folder(copy_folder(seeded_template(tmp_path_factory), tmp_path / "B"))
-    try:
-        new_installation(b)
-        commune, _ = commune_and_province(a)
-        identity.set_office(b, "Công an xã Hồ Thị Kỷ (máy 2)", commune)
-        introduce(a, b, tmp_path / "cards")
-        _send(a, b, tmp_path / "usb1")
-        result_id = a.store.db.execute(
-            "SELECT r.id FROM result r JOIN assessment s ON s.id = r.assessment_id "
-            "WHERE s.unit_id = ? ORDER BY r.id LIMIT 1",
-            [commune],
-        ).fetchone()[0]
+    with _second_pc(a, tmp_path_factory, tmp_path) as (b, _commune, result_id):
         _note(a, result_id, "Cùng một ghi chú")
         _note(b, result_id, "Cùng một ghi chú")
         a_id = identity.ensure_identity(a).installation_id
@@ -150,5 +151,3 @@ def test_the_same_edit_on_two_pcs_merges_without_a_conflict(
         note = a.store.db.execute("SELECT note FROM result WHERE id = ?", [result_id]).fetchone()
         assert note[0] == "Ghi chú mới của máy 2"
         assert repo(a).conflicts() == [] and repo(b).conflicts() == []
-    finally:
-        b.close()
