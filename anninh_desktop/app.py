@@ -151,6 +151,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not run_first_run(ws, preferences, tasks, ask=not args.no_demo, demo=args.demo_if_empty):
         ws.close()
         return 0
+    from anninh_desktop.services.sync.relocation import relocated
+
+    if relocated(ws):  # a copied or moved folder says which before any edit (docs/sync.md)
+        from anninh_desktop.ui.sync.relocation_question import ask_relocation
+
+        if not ask_relocation(ws):
+            ws.close()
+            return 0
 
     from anninh_desktop.ui.main_window import MainWindow
 

@@ -30,6 +30,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help=_("this folder was copied from another PC: give it its own id and keys"),
     )
+    i.add_argument(
+        "--moved",
+        action="store_true",
+        help=_("this folder was moved here (the original is not used any more): keep its identity"),
+    )
     i.set_defaults(handler=_identity)
 
     card = cs.add_parser("card", parents=[common], help=_("office cards (public keys)"))
@@ -100,13 +105,22 @@ def _unit_name(ws: Workspace, unit_id: str | None) -> str:
 
 
 def _identity(args: argparse.Namespace, data_dir: Path) -> int:
-    from anninh_desktop.services.sync import identity
+    from anninh_desktop.services.sync import identity, relocation
     from anninh_desktop.services.units_service import find_unit
 
     ws = open_ws(data_dir)
     try:
         if args.new_copy:
             identity.new_installation_id_for_copy(ws)
+        elif args.moved:
+            relocation.confirm_moved(ws)
+        elif relocation.relocated(ws):
+            say(
+                _(
+                    "This data folder was copied or moved from another computer or folder: add "
+                    "--new-copy if the original is still used, --moved if it is not."
+                )
+            )
         if args.name is not None or args.unit is not None:
             current = identity.ensure_identity(ws)
             unit_id = find_unit(ws, args.unit).id if args.unit else current.office_unit_id

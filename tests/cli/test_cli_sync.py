@@ -101,3 +101,25 @@ def test_sync_commands(
         "en",
     )
     assert r.code == 1 and len(r.err_lines) == 1 and "Wrong passphrase" in r.err
+
+
+def test_a_copied_folder_is_told_to_say_what_it_is(
+    run: Callable[..., Run], seeded_dir: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    first = run(
+        "sync", "identity", "--data-dir", seeded_dir, "--lang", "en", "--name", "X", "--unit", "96"
+    )
+    assert first.code == 0 and "copied or moved" not in first.out
+    copy = tmp_path / "copy"
+    shutil.copytree(seeded_dir, copy)
+    r = run("sync", "identity", "--data-dir", copy, "--lang", "en")
+    assert r.code == 0 and "--new-copy if the original is still used" in r.out
+    package = tmp_path / "from-p.ansync"
+    package.write_bytes(b"ANSYNC")
+    r = run("sync", "import", "--data-dir", copy, "--lang", "en", package)
+    assert r.code == 1 and "copied or moved" in r.err
+    assert run("sync", "identity", "--data-dir", copy, "--lang", "en", "--moved").code == 0
+    r = run("sync", "identity", "--data-dir", copy, "--lang", "en")
+    assert "copied or moved" not in r.out and _id(run, copy) == _id(run, seeded_dir)

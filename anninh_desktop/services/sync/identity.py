@@ -15,7 +15,7 @@ from anninh_desktop.domain.sync_vectors import canonical_json
 from anninh_desktop.domain.text import nfc
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
-from anninh_desktop.services.sync import keys
+from anninh_desktop.services.sync import keys, relocation
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import transaction
 from anninh_desktop.storage.meta import installation_id, set_meta
@@ -88,6 +88,7 @@ def ensure_identity(ws: Workspace) -> Identity:
                 )
         record = r.identity()
         assert record is not None
+        relocation.record_place(ws)
         log.info("created the sync identity of %s", ws.root)
     return Identity(
         installation_id=installation_id(ws.store.db),
@@ -126,6 +127,7 @@ def new_installation_id_for_copy(ws: Workspace) -> Identity:
         if repo(ws).identity() is not None:
             repo(ws).set_keys(pairs.signing_public_hex, pairs.encryption_public_hex)
     ident = ensure_identity(ws)
+    relocation.record_place(ws)
     log.info("%s is now installation %s", ws.root, ident.installation_id)
     return ident
 
@@ -144,7 +146,9 @@ def set_office(ws: Workspace, name: str, unit_id: str) -> Identity:
 
 
 def require_office(ws: Workspace) -> Identity:
+    """The identity of an office that may exchange packages (named, and not an undecided copy)."""
     ident = ensure_identity(ws)
+    relocation.require_not_relocated(ws)
     if not ident.office_unit_id:
         raise UserError(
             _("Set this office's name and unit first: “anninh sync identity --name … --unit …”.")

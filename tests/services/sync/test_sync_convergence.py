@@ -20,7 +20,7 @@ from sync_helpers import COMMUNE_CODE, introduce
 from anninh_desktop.domain.sync_vectors import Order, compare
 from anninh_desktop.services import assessment_service
 from anninh_desktop.services.criteria_service import find_set
-from anninh_desktop.services.sync import identity
+from anninh_desktop.services.sync import identity, relocation
 from anninh_desktop.services.sync.acks import import_ack
 from anninh_desktop.services.sync.apply import apply_package
 from anninh_desktop.services.sync.export import export_package
@@ -137,6 +137,8 @@ def test_random_deliveries_converge_and_lose_no_edit(
 ) -> None:
     work = Path(tempfile.mkdtemp(prefix="anninh-conv-"))
     spaces = [open_folder(copy_folder(f, work / f.name)) for f in base.folders]
+    for ws in spaces:  # each example works on fresh copies that stand for the PCs themselves
+        relocation.confirm_moved(ws)
     try:
         world = World(spaces, [identity.ensure_identity(ws).installation_id for ws in spaces], work)
         for step in steps:
