@@ -23,6 +23,7 @@ from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.sync.identity import require_office
 from anninh_desktop.services.sync.plan import Scopes
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.storage.sync_repo import SyncRepository
 
 S = AssessmentState
 
@@ -138,14 +139,31 @@ def require_appraiser(ws: Workspace, assessment_id: str) -> None:
     _require_appraiser(ws, ws.store.assessments.get(assessment_id))
 
 
+def _not_appraiser_text(ws: Workspace, a: Assessment) -> str:
+    return _(
+        "Only the appraising office of {unit} can do this; this office can read the "
+        "verdicts but not write them."
+    ).format(unit=_name(ws, a.unit_id))
+
+
 def _require_appraiser(ws: Workspace, a: Assessment) -> None:
     if not is_appraiser_of(ws, a.unit_id):
-        raise UserError(
-            _(
-                "Only the appraising office of {unit} can do this; this office can read the "
-                "verdicts but not write them."
-            ).format(unit=_name(ws, a.unit_id))
-        )
+        raise UserError(_not_appraiser_text(ws, a))
+
+
+def appraiser_refusal(ws: Workspace, assessment_id: str) -> str:
+    """Why this installation may not act as the assessment's appraiser ("" when it may).
+
+    Only an installation with a sync office is checked (its office must be above the unit); a
+    standalone one keeps to the office role of its settings, as before sync existed.
+    """
+    record = SyncRepository(ws.store.db).identity()
+    if record is None or not record.office_unit_id:
+        return ""
+    a = ws.store.assessments.get(assessment_id)
+    if record.office_unit_id in ancestors(a.unit_id, Scopes(ws.store.db, {}).lookup)[1:]:
+        return ""
+    return _not_appraiser_text(ws, a)
 
 
 def start_appraisal(ws: Workspace, assessment_id: str) -> Assessment:

@@ -346,12 +346,21 @@ class AssessmentHeader(QWidget):
         decision_date: date | None = None,
         decided_by: str = "",
     ) -> None:
+        actor = office_role(self._ws)
+        if actor is Actor.APPRAISER:
+            from anninh_desktop.services.appraisal_service import appraiser_refusal
+
+            refusal = appraiser_refusal(self._ws, assessment_id)
+            if refusal:  # e.g. a commune office whose settings say "appraising office"
+                box = QMessageBox(QMessageBox.Icon.Warning, _("Not possible"), refusal, parent=self)
+                self._open(box)
+                return
         try:
             assessment_service.transition(
                 self._ws,
                 assessment_id,
                 target,
-                office_role(self._ws),
+                actor,
                 decision_number=decision_number,
                 decision_date=decision_date,
                 decided_by=decided_by,

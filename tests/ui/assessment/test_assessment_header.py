@@ -264,3 +264,31 @@ def test_a_points_set_shows_the_points_and_the_class_reached(
     with qtbot.waitSignal(header.assessmentChosen):
         header.view.chooser.setCurrentIndex(header.view.chooser.findData(scored.id))
     assert "7.5 of 10 points (Khá)" in header.view.assessed_label.text()
+
+
+def test_an_office_that_does_not_appraise_the_unit_is_refused_whatever_its_settings(
+    qtbot, header, demo_workspace
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from anninh_desktop.services.sync import identity
+
+    set_office_role(demo_workspace, Actor.APPRAISER)  # settings say "appraising office"…
+    other = demo_workspace.store.units.by_code("32191")  # …but the sync office: Xã Năm Căn
+    identity.set_office(demo_workspace, "Công an xã Năm Căn", other.id)
+    unit = unit_named(demo_workspace, "Ấp Phú Hiệp")
+    a = assessment_of(demo_workspace, unit)
+    header.show_unit(unit.id, 2026)
+    qtbot.mouseClick(transition_button(header, S.RETURNED), Qt.MouseButton.LeftButton)
+    boxes = [b for b in header.findChildren(QMessageBox) if b.isVisible()]
+    # A question may come first (returning asks); answer it, then the refusal shows.
+    for box in boxes:
+        if box.text() and "Only the appraising office" not in box.text():
+            box.button(QMessageBox.StandardButton.Yes).click()
+    refusals = [
+        b.text()
+        for b in header.findChildren(QMessageBox)
+        if "Only the appraising office" in b.text()
+    ]
+    assert refusals and "Ấp Phú Hiệp" in refusals[0]
+    assert demo_workspace.store.assessments.get(a.id).state is a.state  # nothing changed
