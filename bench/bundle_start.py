@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from province_data import OUT_DIR, REPO_ROOT
-from window_start import run_once
+from window_start import prepare_like_installed, run_once
 
 TARGET = 1.2
 COMMUNE_DIR = OUT_DIR / "commune-demo"
@@ -49,25 +49,6 @@ def commune_data() -> Path:
     return COMMUNE_DIR
 
 
-def prepare_venv() -> None:
-    """Bytecode and the compiled catalog, as an installed program (and the bundle) has them."""
-    subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", str(REPO_ROOT / "anninh_desktop")], check=True
-    )
-    subprocess.run(
-        [
-            str(Path(sys.executable).with_name("pybabel")),
-            "compile",
-            "-d",
-            str(REPO_ROOT / "translations"),
-            "-D",
-            "anninh",
-        ],
-        check=True,
-        capture_output=True,
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=9)
@@ -78,7 +59,7 @@ def main() -> None:
     if not executable.exists():
         raise SystemExit(f"no bundle at {args.bundle}: run scripts/build-bundle first")
     data_dir = args.data_dir or commune_data()
-    prepare_venv()
+    prepare_like_installed()
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     env["PYTHONPATH"] = str(REPO_ROOT)
     program_args = ["--data-dir", str(data_dir), "--lang", "vi", "--exit-when-shown", "--no-demo"]

@@ -86,6 +86,31 @@ def commands(data_dir: Path) -> dict[str, list[str]]:
     }
 
 
+def prepare_like_installed() -> None:
+    """Bytecode and the compiled catalog, as an installed program (and the bundle) has them.
+
+    A checkout installed in editable mode has no bytecode until Python writes it, and with
+    PYTHONDONTWRITEBYTECODE (set on these machines) it never does: every start would compile all
+    our modules (~0.15 s). Likewise, with a .po newer than its .mo the program compiles the catalog
+    in memory at every start (~0.09 s).
+    """
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(REPO_ROOT / "anninh_desktop")], check=True
+    )
+    subprocess.run(
+        [
+            str(Path(sys.executable).with_name("pybabel")),
+            "compile",
+            "-d",
+            str(REPO_ROOT / "translations"),
+            "-D",
+            "anninh",
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+
 def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float, float, float]:
     """Seconds from spawn to: the window shown and painted, its start finished, the process exit;
     and the CPU seconds the child had used when its window was painted.
@@ -130,26 +155,7 @@ def main() -> None:
     data_dir = args.data_dir or province_data()
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     env["PYTHONPATH"] = str(REPO_ROOT)
-    # An installed program (pip, the PyInstaller bundle) runs from compiled bytecode. A checkout
-    # installed in editable mode has none until Python writes it, and with PYTHONDONTWRITEBYTECODE
-    # (set on these machines) it never does: every start would compile all our modules (~0.15 s).
-    subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", str(REPO_ROOT / "anninh_desktop")], check=True
-    )
-    # Likewise the compiled catalog (scripts/setup and the bundle make it): with a .po newer than
-    # its .mo, the program compiles the catalog in memory at every start (~0.09 s).
-    subprocess.run(
-        [
-            str(Path(sys.executable).with_name("pybabel")),
-            "compile",
-            "-d",
-            str(REPO_ROOT / "translations"),
-            "-D",
-            "anninh",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    prepare_like_installed()
     cmds = commands(data_dir)
     for name, command in list(cmds.items()):  # warm the caches; leave out what cannot start
         try:
