@@ -14,6 +14,8 @@ from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.sync import identity, relocation
 from anninh_desktop.services.sync.export import export_package
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.storage.database import transaction
+from anninh_desktop.storage.meta import set_meta
 
 pytestmark = pytest.mark.slow
 
@@ -59,7 +61,9 @@ def test_a_moved_folder_keeps_its_identity(offices: Offices, tmp_path: Path) -> 
 
 def test_a_folder_without_a_sync_identity_is_never_asked(tmp_path: Path, offices: Offices) -> None:
     p = offices.p
-    p.store.db.execute("DELETE FROM sync_identity")
+    with transaction(p.store.db):  # a place from elsewhere, as in a copied folder…
+        set_meta(p.store.db, relocation.PLACE_KEY, "made-elsewhere")
+    p.store.db.execute("DELETE FROM sync_identity")  # …but no sync identity: nothing to protect
     assert not relocation.relocated(p)
 
 
