@@ -1,3 +1,3 @@
-from anninh_desktop.cli.main import main
+from anninh_desktop.entry import cli
 
-raise SystemExit(main())
+raise SystemExit(cli())

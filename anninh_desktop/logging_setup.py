@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 LOG_NAME = "anninh.log"
+WARNINGS_LOGGER = "py.warnings"
+PENDING_LIMIT = 200
 MAX_BYTES = 2_000_000
 BACKUPS = 3
 
@@ -27,6 +29,45 @@ def rotate_log(path: Path, *, max_bytes: int = MAX_BYTES, backups: int = BACKUPS
         if older.exists():
             os.replace(older, path.with_name(f"{path.name}.{n + 1}"))
     os.replace(path, path.with_name(f"{path.name}.1"))
+
+
+class _PendingWarnings(logging.Handler):
+    """Holds the warnings raised before the log file is open (imports of third-party packages)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < PENDING_LIMIT:
+            self.records.append(record)
+
+
+def capture_warnings() -> None:
+    """Send Python warnings to the log, never to the user's terminal or screen.
+
+    Called first by the entry points (anninh_desktop.entry), before any third-party import: a
+    package's warning (cryptography's "DSA is deprecated" when pyHanko loads, say) is kept until
+    `setup_logging` opens the log file and written there; without a log file it is dropped.
+    """
+    logging.captureWarnings(True)
+    logger = logging.getLogger(WARNINGS_LOGGER)
+    logger.propagate = False
+    if not any(isinstance(h, _PendingWarnings) for h in logger.handlers):
+        logger.addHandler(_PendingWarnings())
+
+
+def _release_warnings(file_handler: logging.Handler | None) -> None:
+    """Write the pending warnings to the log file; later ones go there directly (through the root)."""
+    logger = logging.getLogger(WARNINGS_LOGGER)
+    for handler in list(logger.handlers):
+        if isinstance(handler, _PendingWarnings):
+            if file_handler is None:
+                continue  # no log file: keep holding (bounded) rather than print
+            for record in handler.records:
+                file_handler.handle(record)
+            logger.removeHandler(handler)
+            logger.propagate = True
 
 
 def setup_logging(data_dir: Path | None, *, verbose: bool = False) -> Path | None:
@@ -50,4 +91,5 @@ def setup_logging(data_dir: Path | None, *, verbose: bool = False) -> Path | Non
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._anninh = True  # type: ignore[attr-defined]
     root.addHandler(handler)
+    _release_warnings(handler)
     return path

@@ -1,5 +1,5 @@
 """Entry of the bundle's command line (`anninh`, console); see installer/anninh.spec."""
 
-from anninh_desktop.cli.main import main
+from anninh_desktop.entry import cli
 
-raise SystemExit(main())
+raise SystemExit(cli())

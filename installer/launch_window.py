@@ -1,5 +1,5 @@
 """Entry of the bundle's window program (`anninh-desktop`, windowed); see installer/anninh.spec."""
 
-from anninh_desktop.app import main
+from anninh_desktop.entry import window
 
-raise SystemExit(main())
+raise SystemExit(window())
