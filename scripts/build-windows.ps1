@@ -7,12 +7,16 @@
   On 64-bit Windows 10/11 with Python 3.12 (python.org or `py` launcher) and NSIS 3 (makensis on
   PATH or in Program Files), from any folder:
     powershell -ExecutionPolicy Bypass -File scripts\build-windows.ps1
-  1. .venv with the program and the `bundle` extra (PyInstaller): pip install -e .[bundle]
+  1. .venv from the lock: pip install --require-hashes -r requirements\bundle.txt (the program's
+     packages and PyInstaller, the same versions as on Linux), then the program itself
+     (no build isolation: nothing is resolved or downloaded beyond the lock)
   2. pybabel compile (the catalogs), pyinstaller installer\anninh.spec -> dist\anninh-desktop\
   3. the smoke test FROM THE BUNDLE, copied to a folder whose path has Vietnamese letters
      (anninh-desktop.exe is windowed: its result line is read from <data dir>\smoke-test.txt);
      portable mode (the marker puts the data beside the program)
-  4. the size report and the check that no unused Qt module is inside (installer\bundle_parts.py)
+  4. the licences of every part into dist\anninh-desktop\licenses\ and the bill of materials
+     dist\AnNinhDesktop-<version>-sbom-windows.cdx.json (installer\licenses.py)
+     the size report and the check that no unused Qt module is inside (installer\bundle_parts.py)
   5. makensis installer\anninh.nsi -> dist\AnNinhDesktop-<version>-setup.exe (LZMA, solid)
   6. dist\AnNinhDesktop-<version>-portable.zip (the folder + installer\anninh-portable.txt)
   The version is pyproject.toml's [project] version. PYTHON=<path> chooses the interpreter.
@@ -41,9 +45,12 @@ if (-not $NoBuild) {
         else { Invoke-Checked py -3.12 -m venv .venv }
     }
     Invoke-Checked $Py -c "import sys; sys.exit(sys.version_info < (3, 12))"
-    Step "installing the program and PyInstaller into .venv"
-    Invoke-Checked $Py -m pip install -q --upgrade pip
-    Invoke-Checked $Py -m pip install -q -e ".[bundle]"
+    # Exactly the locked versions (requirements\bundle.txt, exported from uv.lock by scripts/lock):
+    # hashes checked, wheels only, no resolution; a lock older than pyproject.toml stops here.
+    Invoke-Checked $Py scripts\lockfile.py check requirements\bundle.txt
+    Step "installing requirements\bundle.txt (the program's packages and PyInstaller) into .venv"
+    Invoke-Checked $Py -m pip install -q --require-hashes --no-deps --only-binary :all: -r requirements\bundle.txt
+    Invoke-Checked $Py -m pip install -q --no-deps --no-build-isolation -e .
     Step "compiling the catalogs"
     Invoke-Checked (Join-Path $Root ".venv\Scripts\pybabel.exe") compile -d translations -D anninh
     Step "running PyInstaller"
@@ -75,6 +82,10 @@ Copy-Item installer\anninh-portable.txt $Trial
 Invoke-Checked (Join-Path $Trial "anninh.exe") criteria list | Out-Null
 if (-not (Test-Path (Join-Path $Trial "data\anninh.sqlite3"))) { throw "build-windows: portable mode did not put the data in $Trial\data" }
 Remove-Item -Recurse -Force $TrialParent
+
+Step "licences and bill of materials"
+$Sbom = Join-Path $Root "dist\AnNinhDesktop-$Version-sbom-windows.cdx.json"
+Invoke-Checked $Py installer\licenses.py --bundle $Dist --sbom $Sbom
 
 Step "size and parts"
 Invoke-Checked $Py installer\bundle_parts.py $Dist --top 15
