@@ -21,9 +21,9 @@ pytestmark = pytest.mark.slow
 
 
 def test_same_inputs_same_bytes_in_any_data_folder(
-    module_demo_ws: Workspace, tmp_path_factory: pytest.TempPathFactory
+    demo_ws: Workspace, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    ws = module_demo_ws
+    ws = demo_ws
     a = demo_assessment(ws, EXEMPLARY_SET)
     first = build_dossier(ws, a.id)
     # The same data in another folder (another path, another day) builds the same file.
@@ -43,10 +43,8 @@ def test_same_inputs_same_bytes_in_any_data_folder(
     assert again.sha256 == first.sha256
 
 
-def test_numbers_are_given_once_and_the_next_assessment_takes_the_next(
-    module_demo_ws: Workspace,
-) -> None:
-    ws = module_demo_ws
+def test_numbers_are_given_once_and_the_next_assessment_takes_the_next(demo_ws: Workspace) -> None:
+    ws = demo_ws  # its own data folder: the numbers depend on every build made in it before
     exemplary = demo_assessment(ws, EXEMPLARY_SET)
     first = build_dossier(ws, exemplary.id)
     rebuilt = build_dossier(ws, exemplary.id)
@@ -77,11 +75,17 @@ class CancelAfter:
 
 
 @pytest.fixture(scope="module")
-def checks_in_a_build(module_demo_ws: Workspace, tmp_path_factory: pytest.TempPathFactory) -> int:
-    """How often a whole build of the TT124 commune dossier asks whether to stop."""
+def checks_in_a_build(tmp_path_factory: pytest.TempPathFactory) -> int:
+    """How often a whole build of the TT124 commune dossier asks whether to stop (in a data folder
+    of its own: a build takes the next document numbers)."""
     counter = CancelAfter(None)
-    a = demo_assessment(module_demo_ws, TT124_COMMUNE_SET)
-    build_dossier(module_demo_ws, a.id, tmp_path_factory.mktemp("count") / "x.pdf", cancel=counter)
+    folder = copy_folder(demo_template(), tmp_path_factory.mktemp("count") / "d")
+    ws = open_folder(folder)
+    try:
+        a = demo_assessment(ws, TT124_COMMUNE_SET)
+        build_dossier(ws, a.id, tmp_path_factory.mktemp("count") / "x.pdf", cancel=counter)
+    finally:
+        ws.close()
     return counter.asked
 
 
@@ -108,11 +112,11 @@ def test_cancel_leaves_no_file_and_no_rows(
         ws.close()
 
 
-def test_progress_reaches_the_end(module_demo_ws: Workspace, tmp_path: Path) -> None:
-    a = demo_assessment(module_demo_ws, TT124_COMMUNE_SET)
+def test_progress_reaches_the_end(demo_ws: Workspace, tmp_path: Path) -> None:
+    a = demo_assessment(demo_ws, TT124_COMMUNE_SET)
     steps: list[tuple[int, int]] = []
     built = build_dossier(
-        module_demo_ws, a.id, tmp_path / "hồ sơ.pdf", progress=lambda d, t: steps.append((d, t))
+        demo_ws, a.id, tmp_path / "hồ sơ.pdf", progress=lambda d, t: steps.append((d, t))
     )
     assert built.path == tmp_path / "hồ sơ.pdf" and built.path.is_file()
     totals = {t for _d, t in steps}
@@ -122,30 +126,32 @@ def test_progress_reaches_the_end(module_demo_ws: Workspace, tmp_path: Path) -> 
     assert not list(tmp_path.glob(".~*"))
 
 
-def test_a_signed_file_is_never_overwritten(module_demo_ws: Workspace, tmp_path: Path) -> None:
-    a = demo_assessment(module_demo_ws, TT124_COMMUNE_SET)
+def test_a_signed_file_is_never_overwritten(demo_ws: Workspace, tmp_path: Path) -> None:
+    a = demo_assessment(demo_ws, TT124_COMMUNE_SET)
     target = tmp_path / "ho-so.pdf"
-    built = build_dossier(module_demo_ws, a.id, target)
+    built = build_dossier(demo_ws, a.id, target)
     sign_field(built.path, "ChiHuy", tmp_path)
     signed = target.read_bytes()
     with pytest.raises(UserError, match="signed"):
-        build_dossier(module_demo_ws, a.id, target)
+        build_dossier(demo_ws, a.id, target)
     assert target.read_bytes() == signed
     assert not list(tmp_path.glob(".~*"))
 
 
-def test_a_folder_is_not_a_file_name(module_demo_ws: Workspace, tmp_path: Path) -> None:
-    a = demo_assessment(module_demo_ws, TT124_COMMUNE_SET)
+def test_a_folder_is_not_a_file_name(demo_ws: Workspace, tmp_path: Path) -> None:
+    a = demo_assessment(demo_ws, TT124_COMMUNE_SET)
     with pytest.raises(UserError, match="folder"):
-        build_dossier(module_demo_ws, a.id, tmp_path)
+        build_dossier(demo_ws, a.id, tmp_path)
 
 
 def test_a_file_that_cannot_be_replaced_is_a_clear_error(
-    module_demo_ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ws = module_demo_ws
+    ws = demo_ws
     a = demo_assessment(ws, TT124_COMMUNE_SET)
-    target = tmp_path / "ho-so.pdf"
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "ho-so.pdf"
     target.write_bytes(b"open in a viewer")
     rows = ws.store.documents.for_assessment(a.id)
 
@@ -157,13 +163,13 @@ def test_a_file_that_cannot_be_replaced_is_a_clear_error(
         build_dossier(ws, a.id, target)
     assert target.read_bytes() == b"open in a viewer"
     assert ws.store.documents.for_assessment(a.id) == rows
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["ho-so.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["ho-so.pdf"]
 
 
 def test_a_folder_that_cannot_be_made_is_a_clear_error(
-    module_demo_ws: Workspace, tmp_path: Path
+    demo_ws: Workspace, tmp_path: Path
 ) -> None:
-    a = demo_assessment(module_demo_ws, TT124_COMMUNE_SET)
+    a = demo_assessment(demo_ws, TT124_COMMUNE_SET)
     (tmp_path / "a-file").write_text("x")
     with pytest.raises(UserError, match="Cannot create the folder"):
-        build_dossier(module_demo_ws, a.id, tmp_path / "a-file" / "ho-so.pdf")
+        build_dossier(demo_ws, a.id, tmp_path / "a-file" / "ho-so.pdf")
