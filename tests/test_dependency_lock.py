@@ -17,7 +17,7 @@ from packaging.markers import Marker
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
-EXPORTS = ["run", "test", "bundle", "lock"]
+EXPORTS = ["run", "test", "bundle", "mutation", "lock"]
 LINE = re.compile(
     r"^(?P<name>[A-Za-z0-9._-]+)==(?P<version>\S+)(?:\s*;\s*(?P<marker>[^\\]+?))?\s*\\?$"
 )
@@ -82,16 +82,19 @@ def test_the_groups_hold_what_they_are_for() -> None:
     assert {"pytest", "pytest-qt", "setuptools"} <= test.keys() and "pyinstaller" not in test
     assert {"pyinstaller", "setuptools"} <= bundle.keys() and "pytest" not in bundle
     assert set(_pins("lock")) == {"uv"}
+    mutation = _pins("mutation")
+    assert test.keys() <= mutation.keys() and "mutmut" in mutation and "mutmut" not in test
 
 
 def test_this_environment_holds_the_lock_and_nothing_else() -> None:
-    """scripts/setup installed exactly requirements/test.txt (plus bundle.txt after build-bundle)."""
+    """scripts/setup installed exactly requirements/test.txt (plus bundle.txt after build-bundle,
+    mutation.txt after scripts/mutation)."""
     wanted = {
         package: version
         for package, (version, marker, _h) in _pins("test").items()
         if marker is None or Marker(marker).evaluate()
     }
-    allowed = wanted.keys() | _pins("bundle").keys() | {"anninh-desktop"}
+    allowed = wanted.keys() | _pins("bundle").keys() | _pins("mutation").keys() | {"anninh-desktop"}
     installed = {
         canonicalize_name(dist.metadata["Name"]): dist.version
         for dist in importlib.metadata.distributions()

@@ -56,10 +56,13 @@ def shipped() -> dict[str, CriterionSet]:
     return {s.code: s for s in (resolver.load(path) for path in files)}
 
 
-def test_the_copy_of_the_sources_is_identical_to_the_shared_one() -> None:
-    if not SHARED_SOURCES.exists():
-        pytest.skip("no shared/ folder beside the repository")
-    assert SOURCES.read_bytes() == SHARED_SOURCES.read_bytes()
+def test_the_sources_are_in_the_repository_and_the_same_as_the_shared_ones() -> None:
+    """The legal text the tests compare against is the repository's copy: it must be there (a
+    missing copy fails, never skips). Where the project's shared/ folder is beside the repository
+    (the developers' machines), the copy must still be identical to it."""
+    assert SOURCES.is_file(), f"{SOURCES} is missing: copy it from shared/domain/"
+    if SHARED_SOURCES.exists():
+        assert SOURCES.read_bytes() == SHARED_SOURCES.read_bytes()
 
 
 def test_the_parser_finds_every_criterion_of_articles_4_to_7(legal: dict[str, str]) -> None:

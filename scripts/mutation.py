@@ -1,0 +1,223 @@
+#!/usr/bin/env python3
+"""Mutation testing of the rules that must not bend (docs/testing.md).
+
+    .venv/bin/python scripts/mutation.py                 # every target
+    .venv/bin/python scripts/mutation.py domain blobs    # some of them
+    .venv/bin/python scripts/mutation.py --list
+
+For each target, mutmut (locked: requirements/mutation.txt, installed into .venv on first use) makes
+small changes ("mutants") to the target's modules, one at a time — `>=` into `>`, `continue` into
+`break`, a constant changed, a call dropped — and runs the tests that reach the changed function. A
+mutant the tests do not notice "survives": a plausible bug that no test would catch. Each target runs
+in its own copy of the project under build/mutation/<target>/ (the checkout is never touched).
+
+Survivors are either killed by a new test, or listed in tests/mutation-equivalents.toml with the
+reason they cannot change behaviour (an equivalent mutant). The script writes build/mutation/report.md
+(figures per target and the diff of every survivor not listed) and exits 1 when a target scores under
+90 % killed, or when a listed mutant no longer exists or is now killed (so the list stays true).
+The score counts a mutant no selected test reaches ("no tests") as a survivor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "build" / "mutation"
+EQUIVALENTS = ROOT / "tests" / "mutation-equivalents.toml"
+TARGET_SCORE = 0.90
+VENV = ROOT / ".venv" / "bin"
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    modules: tuple[str, ...]  # files to mutate, relative to the repository
+    tests: tuple[str, ...]  # the tests that guard them
+    what: str
+
+
+TARGETS = {
+    t.name: t
+    for t in (
+        Target(
+            "domain",
+            tuple(
+                str(p.relative_to(ROOT))
+                for p in sorted((ROOT / "anninh_desktop" / "domain").glob("*.py"))
+                if p.name != "__init__.py" and not p.name.startswith("sync_")
+            ),
+            ("tests/domain",),
+            "progress, eligibility, points, the 70 % child rule, periods, states and their "
+            "transitions, numbering, the audit chain's hashing, units, text folding",
+        ),
+        Target(
+            "blobs",
+            ("anninh_desktop/storage/blobstore.py",),
+            ("tests/storage",),
+            "the evidence blob store: hashing, the durability order (write, fsync, rename, fsync "
+            "the folder) of every write path",
+        ),
+        Target(
+            "numbering",
+            ("anninh_desktop/services/dossier/numbers.py",),
+            ("tests/services/dossier/test_dossier_numbers.py",),
+            "the dossier numbers: given once, never two builds one number",
+        ),
+    )
+}
+
+
+def equivalents() -> dict[str, str]:
+    if not EQUIVALENTS.exists():
+        return {}
+    with EQUIVALENTS.open("rb") as f:
+        return {name: entry["reason"] for name, entry in tomllib.load(f).get("mutants", {}).items()}
+
+
+def ensure_mutmut() -> Path:
+    mutmut = VENV / "mutmut"
+    stamp = ROOT / ".venv" / ".anninh-mutation-lock"
+    lock = ROOT / "requirements" / "mutation.txt"
+    if not mutmut.exists() or not stamp.exists() or stamp.read_bytes() != lock.read_bytes():
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "lockfile.py"), "check", str(lock)], check=True
+        )
+        print("mutation: installing requirements/mutation.txt (mutmut) into .venv", flush=True)
+        subprocess.run(
+            [str(VENV / "python"), "-m", "pip", "install", "-q", "--require-hashes", "--no-deps",
+             "--only-binary", ":all:", "-r", str(lock)],
+            check=True,
+        )  # fmt: skip
+        shutil.copyfile(lock, stamp)
+    return mutmut
+
+
+def prepare(target: Target) -> Path:
+    """A copy of the project for this target, with mutmut's settings in its pyproject.toml."""
+    folder = WORK / target.name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for part in ("anninh_desktop", "resources", "translations", "tests", "requirements", "scripts"):
+        shutil.copytree(ROOT / part, folder / part, ignore=ignore)
+    settings = {
+        "source_paths": list(target.modules),
+        "also_copy": ["anninh_desktop", "resources", "translations", "requirements", "scripts"],
+        "pytest_add_cli_args_test_selection": list(target.tests),
+        "pytest_add_cli_args": ["-p", "no:randomly", "-p", "no:xdist", "-p", "no:cacheprovider"],
+    }
+    lines = ["", "[tool.mutmut]"] + [f"{k} = {json.dumps(v)}" for k, v in settings.items()]
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    (folder / "pyproject.toml").write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def run(target: Target, mutmut: Path, children: int) -> dict:
+    folder = prepare(target)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TERM": "dumb"}
+    print(
+        f"mutation: {target.name}: {len(target.modules)} modules, tests {' '.join(target.tests)}",
+        flush=True,
+    )
+    done = subprocess.run(
+        [str(mutmut), "run", "--max-children", str(children)],
+        cwd=folder, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    if done.returncode != 0:
+        print(done.stdout[-3000:], done.stderr[-3000:], file=sys.stderr)
+        raise SystemExit(f"mutation: mutmut failed on {target.name}")
+    subprocess.run(
+        [str(mutmut), "export-cicd-stats"], cwd=folder, env=env, capture_output=True, check=True
+    )
+    stats = json.loads((folder / "mutants" / "mutmut-cicd-stats.json").read_text(encoding="utf-8"))
+    listing = subprocess.run(
+        [str(mutmut), "results"], cwd=folder, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    survivors = {}
+    for line in listing.splitlines():
+        name, _, status = line.strip().rpartition(": ")
+        if name and status in {"survived", "no tests", "timeout", "suspicious"}:
+            survivors[name] = status
+    stats["survivors"] = survivors
+    stats["diffs"] = {
+        name: subprocess.run(
+            [str(mutmut), "show", name], cwd=folder, env=env, capture_output=True, text=True
+        ).stdout
+        for name in survivors
+    }
+    return stats
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("targets", nargs="*", help="targets to run (default: all)")
+    parser.add_argument("--list", action="store_true", help="list the targets")
+    parser.add_argument("--children", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args(argv)
+    if args.list:
+        for t in TARGETS.values():
+            print(f"{t.name}: {t.what}\n    {' '.join(t.modules)}\n    tests: {' '.join(t.tests)}")
+        return 0
+    unknown = [n for n in args.targets if n not in TARGETS]
+    if unknown:
+        parser.error(f"unknown target(s) {unknown}; --list shows them")
+    mutmut = ensure_mutmut()
+    accepted = equivalents()
+    report = ["# Mutation testing report", "", "| target | mutants | killed | accepted equivalent | "
+              "survived | score |", "|---|---|---|---|---|---|"]  # fmt: skip
+    details: list[str] = []
+    failed = False
+    for name in args.targets or list(TARGETS):
+        target = TARGETS[name]
+        stats = run(target, mutmut, args.children)
+        survivors: dict[str, str] = stats["survivors"]
+        listed = {m for m in survivors if m in accepted}
+        open_ones = {m: s for m, s in survivors.items() if m not in accepted}
+        stale = [
+            m for m in accepted if m.startswith(tuple(_prefixes(target))) and m not in survivors
+        ]
+        considered = stats["total"] - len(listed)
+        score = stats["killed"] / considered if considered else 1.0
+        report.append(
+            f"| {name} | {stats['total']} | {stats['killed']} | {len(listed)} | {len(open_ones)} | "
+            f"{score:.1%} |"
+        )
+        print(f"mutation: {name}: {stats['killed']}/{considered} killed ({score:.1%}), "
+              f"{len(listed)} accepted as equivalent, {len(open_ones)} open", flush=True)  # fmt: skip
+        if open_ones:
+            details += [f"## {name}: survivors", ""]
+            for mutant, status in sorted(open_ones.items()):
+                details += [
+                    f"### {mutant} ({status})",
+                    "",
+                    "```diff",
+                    stats["diffs"][mutant].strip(),
+                    "```",
+                    "",
+                ]
+        if stale:
+            details += [f"## {name}: listed as equivalent but no longer surviving", ""]
+            details += [f"- {m}" for m in stale] + [""]
+            failed = True
+        failed = failed or score < TARGET_SCORE
+    WORK.mkdir(parents=True, exist_ok=True)
+    (WORK / "report.md").write_text("\n".join(report + [""] + details) + "\n", encoding="utf-8")
+    print(f"mutation: report in {WORK / 'report.md'}")
+    return 1 if failed else 0
+
+
+def _prefixes(target: Target) -> list[str]:
+    return [m.removesuffix(".py").replace("/", ".") + "." for m in target.modules]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
