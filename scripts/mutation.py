@@ -210,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
             failed = True
         failed = failed or score < TARGET_SCORE
     WORK.mkdir(parents=True, exist_ok=True)
-    (WORK / "report.md").write_text("\n".join(report + [""] + details) + "\n", encoding="utf-8")
+    (WORK / "report.md").write_text("\n".join([*report, "", *details]) + "\n", encoding="utf-8")
     print(f"mutation: report in {WORK / 'report.md'}")
     return 1 if failed else 0
 
