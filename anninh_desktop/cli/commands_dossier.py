@@ -1,7 +1,7 @@
 """`anninh dossier …`: the group of dossier commands; each part registers its own subcommands.
 
-`dossier_parts` lists the modules that add subcommands (build; sign, verify, demo-cert). Each has
-`register(dossier_sub, common)` taking the group's subparsers.
+`dossier_parts` lists the modules that add subcommands (build; sign, verify, demo-cert, tokens;
+trust). Each has `register(dossier_sub, common)` taking the group's subparsers.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from anninh_desktop.i18n import _
 
 
 def dossier_parts() -> list[ModuleType]:
-    from anninh_desktop.cli import dossier_build, dossier_sign
+    from anninh_desktop.cli import dossier_build, dossier_sign, dossier_trust
 
-    return [dossier_build, dossier_sign]
+    return [dossier_build, dossier_sign, dossier_trust]
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -1,4 +1,4 @@
-"""`anninh dossier sign | verify | demo-cert | tokens | trust …`: signatures on the command line.
+"""`anninh dossier sign | verify | demo-cert | tokens`: signatures on the command line.
 
 Passwords and PINs are never taken as arguments (they would stay in the shell history and the
 process list): they come from an environment variable named with --password-env / --pin-env, or
@@ -17,7 +17,8 @@ from typing import Any
 from anninh_desktop.cli.context import open_ws
 from anninh_desktop.cli.output import say, table
 from anninh_desktop.domain.dossier import SignerRole
-from anninh_desktop.i18n import _, ngettext
+from anninh_desktop.domain.text import nfc
+from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
 
 ROLE_CHOICES = [r.value for r in SignerRole]
@@ -46,6 +47,14 @@ def register(dossier_sub: Any, common: argparse.ArgumentParser) -> None:
     look.add_argument("--signature-image", type=Path, metavar="PNG", help=_("blue signature image"))
     look.add_argument("--seal-image", type=Path, metavar="PNG", help=_("red seal image"))
     look.add_argument("--seal-size-mm", type=float, help=_("the seal's real diameter in mm"))
+    p.add_argument(
+        "--accept-incomplete-chain",
+        action="store_true",
+        help=_(
+            "sign even when the certificate chain cannot be completed to a trusted root "
+            "(receivers will see the signature as not trusted)"
+        ),
+    )
     p.set_defaults(handler=_sign)
 
     p = dossier_sub.add_parser("verify", parents=[common], help=_("verify the signatures of a PDF"))
@@ -64,27 +73,15 @@ def register(dossier_sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--pin-env", metavar="VAR", help=_("environment variable with the token PIN"))
     p.set_defaults(handler=_tokens)
 
-    p = dossier_sub.add_parser("trust", parents=[common], help=_("trusted root certificates"))
-    ts = p.add_subparsers(dest="trust_command", required=True)
-    ts.add_parser("list", parents=[common], help=_("list the trusted roots")).set_defaults(
-        handler=_trust_list
-    )
-    a = ts.add_parser("add", parents=[common], help=_("trust a root certificate file"))
-    a.add_argument("file", type=Path)
-    a.set_defaults(handler=_trust_add)
-    r = ts.add_parser("remove", parents=[common], help=_("stop trusting a root you added"))
-    r.add_argument("fingerprint", help=_("its SHA-256 fingerprint (at least 8 digits)"))
-    r.set_defaults(handler=_trust_remove)
-
 
 def _secret(variable: str | None, prompt: str, option: str) -> str:
     if variable:
         value = os.environ.get(variable)
         if value is None:
             raise UserError(_("The environment variable {name} is not set.").format(name=variable))
-        return value
+        return nfc(value)
     if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass(prompt)
+        return nfc(getpass.getpass(prompt))
     raise UserError(
         _(
             "Give the secret in an environment variable named with {option} VAR; it is never "
@@ -123,6 +120,7 @@ def _print_report(report: Any) -> None:
 
 def _sign(args: argparse.Namespace, data_dir: Path) -> int:
     from anninh_desktop.services.signing.appearance import Appearance
+    from anninh_desktop.services.signing.chain import IncompleteChain
     from anninh_desktop.services.signing.records import file_sha256, record_verification
     from anninh_desktop.services.signing.sign import sign_pdf
     from anninh_desktop.services.signing.trust import trust_store_for
@@ -138,21 +136,31 @@ def _sign(args: argparse.Namespace, data_dir: Path) -> int:
         )
     ws = open_ws(data_dir)
     try:
+        trust = trust_store_for(ws.root)
         unsigned = file_sha256(args.file) if args.file.is_file() else None
-        result = sign_pdf(
-            args.file,
-            args.out or args.file,
-            signer=source,
-            role=SignerRole(args.role),
-            appearance=appearance,
-            now=ws.clock(),
-        )
+        try:
+            result = sign_pdf(
+                args.file,
+                args.out or args.file,
+                signer=source,
+                role=SignerRole(args.role),
+                appearance=appearance,
+                now=ws.clock(),
+                trust=trust,
+                accept_incomplete_chain=args.accept_incomplete_chain,
+            )
+        except IncompleteChain as exc:
+            raise UserError(
+                exc.message + " " + _("To sign anyway, add --accept-incomplete-chain.")
+            ) from None
         say(
             _("Signed by {signer} into the field “{field}”: {path}").format(
                 signer=result.signer, field=result.field_name, path=result.path
             )
         )
-        report = verify_pdf(result.path, trust_store_for(ws.root), ws.clock())
+        if result.chain:
+            say(_("Certificates embedded with it: {names}").format(names=" → ".join(result.chain)))
+        report = verify_pdf(result.path, trust, ws.clock())
         record_verification(ws, result.path, report, signed_from=unsigned)
         say()
         _print_report(report)
@@ -231,56 +239,4 @@ def _tokens(args: argparse.Namespace, data_dir: Path) -> int:
                 ],
             )
         )
-    return 0
-
-
-def _trust_list(args: argparse.Namespace, data_dir: Path) -> int:
-    from anninh_desktop.services.signing.trust import trust_store_for
-
-    roots = trust_store_for(data_dir).roots()
-    if not roots:
-        say(_("No root certificate is trusted yet."))
-        return 0
-    sources = {"bundled": _("shipped"), "user": _("added")}
-    say(
-        table(
-            [_("Name"), _("Source"), _("Valid until"), _("SHA-256 fingerprint")],
-            [
-                [
-                    r.info.subject,
-                    sources[r.source],
-                    r.info.not_after.date().isoformat(),
-                    r.info.fingerprint_display,
-                ]
-                for r in roots
-            ],
-        )
-    )
-    say(
-        ngettext("{count} trusted root.", "{count} trusted roots.", len(roots)).format(
-            count=len(roots)
-        )
-    )
-    return 0
-
-
-def _trust_add(args: argparse.Namespace, data_dir: Path) -> int:
-    from anninh_desktop.services.signing.trust import add_user_roots, trust_store_for
-
-    for root in add_user_roots(trust_store_for(data_dir), args.file):
-        say(_("Trusted from now on: {name}").format(name=root.info.subject))
-        say(
-            _("SHA-256 fingerprint: {fingerprint}").format(
-                fingerprint=root.info.fingerprint_display
-            )
-        )
-    say(_("Compare the fingerprint with the one the issuer publishes."))
-    return 0
-
-
-def _trust_remove(args: argparse.Namespace, data_dir: Path) -> int:
-    from anninh_desktop.services.signing.trust import remove_user_root, trust_store_for
-
-    root = remove_user_root(trust_store_for(data_dir), args.fingerprint)
-    say(_("No longer trusted: {name}").format(name=root.info.subject))
     return 0

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.signing.changes import Severity
 from anninh_desktop.services.signing.pdf_files import (
     CHUNK,
     discard,
@@ -105,7 +106,7 @@ def import_externally_signed(
     broken = [
         s
         for s in report.signatures
-        if not (s.intact and s.valid) or s.error or (s.changed_after and not s.changes_allowed)
+        if not (s.intact and s.valid) or s.error or s.change_severity() is Severity.BAD
     ]
     if broken:
         raise UserError(

@@ -33,6 +33,7 @@ from anninh_desktop.services.signing.certificates import (
     ensure_signing_certificate,
     name_text,
 )
+from anninh_desktop.services.signing.chain import check_chain, ensure_chain
 from anninh_desktop.services.signing.fields import plan_field
 from anninh_desktop.services.signing.pdf_files import (
     discard,
@@ -42,7 +43,14 @@ from anninh_desktop.services.signing.pdf_files import (
     sha256_file,
     write_error,
 )
+from anninh_desktop.services.signing.revocation import (
+    RevocationState,
+    RevocationStatus,
+    chain_status,
+)
+from anninh_desktop.services.signing.revocation_texts import revoked_refusal
 from anninh_desktop.services.signing.sources import SignerSource
+from anninh_desktop.services.signing.trust import TrustStore
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +68,9 @@ class SignResult:
     signed_at: datetime
     sha256: str
     new_field: bool  # the field was created (the PDF had no empty field for the role)
+    chain: tuple[str, ...] = ()  # names of the certificates embedded after the signer's
+    chain_complete: bool = True
+    revocation: tuple[RevocationStatus, ...] = ()  # what was known at signing, signer first
 
 
 class _ClockedPdfSigner(PdfSigner):
@@ -88,10 +99,18 @@ def sign_pdf(
     role: SignerRole,
     appearance: Appearance | None = None,
     now: datetime | None = None,
+    trust: TrustStore | None = None,
+    accept_incomplete_chain: bool = False,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> SignResult:
     """Sign `source` as `role` and write the signed PDF to `target` (which may be `source`).
+
+    The signature embeds the signer's chain up to (not including) the root, from the key's own
+    certificates and the trust store's; a chain that cannot be completed to a trusted root is
+    refused (IncompleteChain) unless `accept_incomplete_chain`. A certificate that a revocation
+    list in the trust store shows revoked never signs. Without `trust` only the key's own
+    certificates complete the chain (tests and tools; the program always passes its store).
 
     Without an appearance, an existing visible field shows the name and time only, and a new
     field is invisible. Raises UserError for anything the user can fix, Cancelled when asked.
@@ -114,6 +133,14 @@ def sign_pdf(
             cert = opened.certificate
             ensure_signing_certificate(cert, at, SIGNING_DIGEST)
             signer_name = name_text(cert.subject)
+            check = check_chain(cert, opened.carried, trust, at)
+            revocation = chain_status(
+                check.chain, [c.crl for c in trust.crls()] if trust else [], at
+            )
+            for index, status in enumerate(revocation):
+                if status.state is RevocationState.REVOKED:
+                    raise revoked_refusal(status, signer_name, is_signer=index == 0)
+            ensure_chain(check, signer_name, accept_incomplete=accept_incomplete_chain)
             style = None
             if plan.width > 0:
                 style = build_style(
@@ -132,7 +159,7 @@ def sign_pdf(
                     subfilter=SigSeedSubFilter.PADES,
                     name=signer_name,
                 ),
-                opened.signer,
+                opened.make_signer(check.to_embed),
                 stamp_style=style,
                 new_field_spec=plan.new_spec,
                 system_time=at,
@@ -154,6 +181,9 @@ def sign_pdf(
         signed_at=at,
         sha256=sha256_file(target),
         new_field=plan.new_spec is not None,
+        chain=tuple(name_text(c.subject) for c in check.to_embed),
+        chain_complete=check.complete,
+        revocation=tuple(revocation),
     )
 
 

@@ -86,8 +86,13 @@ def sign_task(
     signer: SignerSource,
     role: SignerRole,
     appearance: Appearance | None,
+    *,
+    accept_incomplete_chain: bool = False,
 ) -> Callable[[TaskContext], SignOutcome]:
-    """Sign `source` as `role` into `target` (may be the same file), then verify and record it."""
+    """Sign `source` as `role` into `target` (may be the same file), then verify and record it.
+
+    A chain that cannot be completed fails with IncompleteChain: the dialog asks, and runs the
+    task again with `accept_incomplete_chain` if the user accepts."""
     from anninh_desktop.services.signing.sign import sign_pdf
 
     def work(ctx: TaskContext) -> SignOutcome:
@@ -96,6 +101,7 @@ def sign_task(
         ws = workspace.reopen()
         try:
             from anninh_desktop.services.signing.records import file_sha256
+            from anninh_desktop.services.signing.trust import trust_store_for
 
             unsigned = file_sha256(source)  # before: `target` may be `source`
             result = sign_pdf(
@@ -105,6 +111,8 @@ def sign_task(
                 role=role,
                 appearance=appearance,
                 now=ws.clock(),
+                trust=trust_store_for(ws.root),
+                accept_incomplete_chain=accept_incomplete_chain,
                 progress=lambda done, total: ctx.progress(done, total, text),
                 cancel=ctx.cancelled,
             )
