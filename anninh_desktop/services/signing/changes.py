@@ -17,12 +17,16 @@ import enum
 import logging
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.fields import MDPPerm
 from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+from anninh_desktop.services.signing.revision_compare import only_annotations_changed
 
 log = logging.getLogger(__name__)
 
@@ -93,18 +97,19 @@ def trailing_bytes(reader: PdfFileReader, stream: BinaryIO) -> int:
             return size - end
 
 
-def _plain(value: Any, depth: int = 0) -> Any:
-    """A PDF object as plain Python values, to compare two revisions' metadata."""
+def _plain(value: Any, resolve: Any, depth: int = 0) -> Any:
+    """A PDF object as plain Python values (references resolved by `resolve`, so within the
+    revision asked for), to compare two revisions' metadata."""
     if depth > 8:
         return None
     if isinstance(value, generic.IndirectObject):
-        value = value.get_object()
+        value = resolve(value.reference)
     if isinstance(value, generic.StreamObject):
         return bytes(value.data)
     if isinstance(value, generic.DictionaryObject):
-        return {str(k): _plain(value.raw_get(k), depth + 1) for k in value}
+        return {str(k): _plain(value.raw_get(k), resolve, depth + 1) for k in value}
     if isinstance(value, generic.ArrayObject):
-        return [_plain(v, depth + 1) for v in value]
+        return [_plain(v, resolve, depth + 1) for v in value]
     if isinstance(value, generic.TextStringObject | generic.ByteStringObject):
         return str(value)
     return repr(value)
@@ -151,14 +156,19 @@ def _metadata(reader: PdfFileReader, revision: int | None) -> tuple[Any, Any]:
     """(document information, XMP properties) at a revision (None: the file as it is now),
     without what writers update on every save."""
     if revision is None:
-        trailer, root = reader.trailer_view, reader.root
+        trailer, resolve = reader.trailer_view, reader.get_object
     else:
         resolver = reader.get_historical_resolver(revision)
-        trailer, root = resolver.trailer_view, resolver.root
-    info = _plain(trailer.raw_get("/Info")) if "/Info" in trailer else {}
+        trailer, resolve = resolver.trailer_view, resolver.get_object
+    info = _plain(trailer.raw_get("/Info"), resolve) if "/Info" in trailer else {}
     if isinstance(info, dict):
         info = {k: v for k, v in info.items() if k not in _WRITER_INFO and v not in ("", None)}
-    xmp = _plain(root.raw_get("/Metadata")) if "/Metadata" in root else b""
+    root = trailer.raw_get("/Root")
+    if isinstance(root, generic.IndirectObject):
+        root = resolve(root.reference)
+    xmp = _plain(root.raw_get("/Metadata"), resolve) if "/Metadata" in root else b""
+    if not isinstance(xmp, bytes):
+        xmp = b""
     return info, _xmp_properties(xmp) if xmp else {}
 
 
@@ -170,41 +180,62 @@ def metadata_changed(reader: PdfFileReader, signed_revision: int) -> bool:
         return True
 
 
+@dataclass(frozen=True)
+class Classified:
+    kinds: tuple[ChangeKind, ...]
+    # pyHanko could not explain a later revision, and the page-by-page comparison showed that
+    # only comments/marks (annotations) changed: its "not allowed" is replaced by ours
+    overruled: bool = False
+
+
+def annotations_permitted(docmdp: MDPPerm | None) -> bool:
+    """Comments may be added unless a (certification) signature's DocMDP forbids it."""
+    return docmdp is None or docmdp.value >= MDPPerm.ANNOTATE.value
+
+
 def classify(
     embedded: Any,
     status: Any,
     reader: PdfFileReader,
     later_signatures: Iterable[Any],
     trailing: int,
-) -> tuple[ChangeKind, ...]:
+) -> Classified:
     """Every kind of change after `embedded` (pyHanko's EmbeddedPdfSignature with its status)."""
     kinds: set[ChangeKind] = set()
     if trailing:
         kinds.add(ChangeKind.TRAILING_BYTES)
     coverage = status.coverage
     if coverage == SignatureCoverageLevel.ENTIRE_FILE:
-        return _ordered(kinds)
+        return Classified(_ordered(kinds))
     if coverage != SignatureCoverageLevel.ENTIRE_REVISION:
         kinds.add(ChangeKind.UNKNOWN)
-        return _ordered(kinds)
+        return Classified(_ordered(kinds))
     later = list(later_signatures)
     signature_fields = {str(s.field_name) for s in later}
     if later:
         kinds.add(ChangeKind.SIGNATURES)
     diff = status.diff_result
     level = status.modification_level
-    if diff is None or level is None:
-        kinds.add(ChangeKind.UNKNOWN)
-    elif level == ModificationLevel.OTHER:
-        kinds.add(ChangeKind.CONTENT)
+    overruled = False
+    if diff is None or level is None or level == ModificationLevel.OTHER:
+        if only_annotations_changed(reader, embedded.signed_revision) is True:
+            kinds.add(ChangeKind.ANNOTATIONS)
+            overruled = True
+        elif diff is None or level is None:
+            kinds.add(ChangeKind.UNKNOWN)
+        else:
+            kinds.add(ChangeKind.CONTENT)
     elif level == ModificationLevel.ANNOTATIONS:
         kinds.add(ChangeKind.ANNOTATIONS)
     elif level == ModificationLevel.FORM_FILLING:
         changed = set(getattr(diff, "changed_form_fields", set()) or set())
         if changed - signature_fields:
             kinds.add(ChangeKind.FORM_FILLING)
-    if embedded.signed_revision < reader.xrefs.total_revisions - 1 and metadata_changed(
+    metadata = embedded.signed_revision < reader.xrefs.total_revisions - 1 and metadata_changed(
         reader, embedded.signed_revision
-    ):
+    )
+    if metadata:
         kinds.add(ChangeKind.METADATA)
-    return _ordered(kinds)
+    elif level == ModificationLevel.LTA_UPDATES:
+        kinds.add(ChangeKind.SIGNATURES)  # validation data or document timestamps
+    return Classified(_ordered(kinds), overruled)

@@ -55,10 +55,12 @@ from anninh_desktop.services.signing.chain import issuer_chain
 from anninh_desktop.services.signing.changes import (
     ChangeKind,
     Severity,
+    annotations_permitted,
     classify,
     severity,
     trailing_bytes,
 )
+from anninh_desktop.services.signing.collect import collect_signatures
 from anninh_desktop.services.signing.pdf_files import damaged_pdf, open_pdf, sha256_file
 from anninh_desktop.services.signing.revocation import (
     RevocationState,
@@ -119,8 +121,8 @@ class SignatureReport:
     trust_problem: str  # a TrustProblem value ("" when trusted)
     revoked: bool
     changes: tuple[ChangeKind, ...]
-    changes_allowed: bool  # within the signature's permissions (DocMDP), as pyHanko judged
-    bottom_line: bool  # pyHanko's overall verdict: never VALID without it
+    changes_allowed: bool  # within the signatures' permissions (DocMDP)
+    bottom_line: bool  # pyHanko's overall verdict: never VALID without it (see diff_overruled)
     fingerprint: str = ""  # SHA-256 of the signer's certificate
     chain: tuple[ChainLink, ...] = ()  # the issuers, the signer's issuer first
     revocation: tuple[RevocationStatus, ...] = ()  # signer first, then its issuers (not the root)
@@ -128,6 +130,9 @@ class SignatureReport:
     timestamp_problem: str = ""  # "untrusted" / "invalid" for a timestamp that cannot be used
     trailing_bytes: int = 0  # bytes after the end of the last revision
     missing_issuer: str = ""  # where the chain stops: the issuer whose certificate is missing
+    # pyHanko's only objection was a later revision it could not explain, and comparing the pages
+    # showed only comments/marks added: that objection is replaced by our (warning) verdict
+    diff_overruled: bool = False
     error: str = ""  # "unreadable" when the signature could not be checked at all
 
     @property
@@ -147,7 +152,7 @@ class SignatureReport:
             self.error
             or not (self.intact and self.valid and self.trusted)
             or self.revoked
-            or not self.bottom_line
+            or not (self.bottom_line or self.diff_overruled)
             or self.change_severity() is Severity.BAD
         ):
             return Verdict.INVALID
@@ -285,13 +290,17 @@ def _links(chain: Sequence[x509.Certificate], trust: TrustStore) -> tuple[ChainL
 # ---------------------------------------------------------------------------- one signature
 
 
-def _unreadable(field_name: str, embedded: Any) -> SignatureReport:
+def _unreadable(field_name: str, embedded: Any, problem: str = "unreadable") -> SignatureReport:
+    try:
+        stated = embedded.self_reported_timestamp if embedded is not None else None
+    except Exception:  # a damaged signature dictionary
+        stated = None
     return SignatureReport(
         field_name=field_name,
         role=role_of_field(field_name),
         signer="?",
         issuer="?",
-        signing_time=getattr(embedded, "self_reported_timestamp", None),
+        signing_time=stated,
         intact=False,
         valid=False,
         trusted=False,
@@ -300,7 +309,7 @@ def _unreadable(field_name: str, embedded: Any) -> SignatureReport:
         changes=(ChangeKind.UNKNOWN,),
         changes_allowed=False,
         bottom_line=False,
-        error="unreadable",
+        error=problem,
     )
 
 
@@ -323,6 +332,7 @@ def _check_one(
     trust: TrustStore,
     at: datetime,
     fetch: RevocationFetcher | None,
+    docmdp: Any,
 ) -> SignatureReport:
     field_name = nfc(str(embedded.field_name or ""))
     try:
@@ -361,6 +371,9 @@ def _check_one(
     if revoked:
         trusted, problem = False, TrustProblem.REVOKED
     stamp, stamp_problem = _timestamp(status)
+    classified = classify(embedded, status, reader, later, trailing)
+    overruled = classified.overruled and bool(status.intact and status.valid and status.trusted)
+    allowed = bool(status.docmdp_ok) or (overruled and annotations_permitted(docmdp))
     return SignatureReport(
         field_name=field_name,
         role=role_of_field(field_name),
@@ -372,8 +385,8 @@ def _check_one(
         trusted=trusted,
         trust_problem=problem.value,
         revoked=revoked,
-        changes=classify(embedded, status, reader, later, trailing),
-        changes_allowed=bool(status.docmdp_ok),
+        changes=classified.kinds,
+        changes_allowed=allowed,
         bottom_line=bool(status.bottom_line),
         fingerprint=fingerprint(signer),
         chain=_links(own.chain, trust),
@@ -382,6 +395,7 @@ def _check_one(
         timestamp_problem=stamp_problem,
         trailing_bytes=trailing,
         missing_issuer="" if is_self_signed(own.chain[-1]) else name_text(own.chain[-1].issuer),
+        diff_overruled=overruled and allowed,
     )
 
 
@@ -401,6 +415,19 @@ def _merge(
         else:
             merged.append(here)
     return merged
+
+
+def _strictest_docmdp(signatures: list[Any]) -> Any:
+    """The strictest document modification permission any signature sets (None: none sets one)."""
+    levels = []
+    for sig in signatures:
+        try:
+            level = sig.docmdp_level
+        except Exception:  # a damaged signature dictionary: it sets nothing we can read
+            continue
+        if level is not None:
+            levels.append(level)
+    return min(levels, key=lambda level: level.value) if levels else None
 
 
 def _revision(embedded: Any) -> int:
@@ -428,22 +455,27 @@ def verify_pdf(
                 _("Cannot read “{path}”: {reason}.").format(path=path, reason=exc.strerror or exc)
             ) from None
         try:
-            embedded = list(reader.embedded_regular_signatures)
+            found = collect_signatures(reader)
         except Exception:
             log.warning("cannot list the signatures of %s", path, exc_info=True)
             raise damaged_pdf(path) from None
         trailing = trailing_bytes(reader, fh)
+        readable = [f.embedded for f in found if f.embedded is not None]
+        docmdp = _strictest_docmdp(readable)
         reports = tuple(
-            _check_one(
-                sig,
+            _unreadable(f.field_name, None, f.problem)
+            if f.embedded is None
+            else _check_one(
+                f.embedded,
                 reader,
-                [s for s in embedded if _revision(s) > _revision(sig)],
+                [s for s in readable if _revision(s) > _revision(f.embedded)],
                 trailing,
                 trust,
                 at,
                 fetch,
+                docmdp,
             )
-            for sig in embedded
+            for f in found
         )
     return VerificationReport(
         path=path, sha256=digest, checked_at=at, signatures=reports, online=fetch is not None

@@ -129,6 +129,8 @@ def _revocation_severity(status: RevocationStatus) -> Severity:
 
 
 def integrity_text(sig: SignatureReport) -> str:
+    if sig.error == "unsupported_format":
+        return _("Integrity: the signature is in a format this program cannot check.")
     if sig.error:
         return _("Integrity: the signature cannot be read.")
     if not sig.intact:
