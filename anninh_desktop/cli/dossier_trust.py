@@ -36,6 +36,21 @@ def register(dossier_sub: Any, common: argparse.ArgumentParser) -> None:
     r.add_argument("fingerprint", help=_("its SHA-256 fingerprint (at least 8 digits)"))
     r.set_defaults(handler=_trust_remove)
 
+    o = dossier_sub.add_parser(
+        "online",
+        parents=[common],
+        help=_("options when this computer is online: revocation checks, timestamp server"),
+    )
+    o.add_argument(
+        "--check-revocation",
+        choices=["on", "off"],
+        help=_("ask the certificate authorities (OCSP, CRL download) when signing and verifying"),
+    )
+    tsa = o.add_mutually_exclusive_group()
+    tsa.add_argument("--tsa-url", metavar="URL", help=_("the timestamp server (RFC 3161)"))
+    tsa.add_argument("--no-tsa", action="store_true", help=_("sign without a timestamp"))
+    o.set_defaults(handler=_online)
+
 
 def _kind_label(entry: Any) -> str:
     from anninh_desktop.services.signing.trust import StoredCrl, TrustKind
@@ -136,4 +151,36 @@ def _trust_remove(args: argparse.Namespace, data_dir: Path) -> int:
 
     entry = remove_entry(trust_store_for(data_dir), args.fingerprint)
     say(_("Removed from the trust store: {name}").format(name=entry_name(entry)))
+    return 0
+
+
+def _online(args: argparse.Namespace, data_dir: Path) -> int:
+    from dataclasses import replace
+
+    from anninh_desktop.cli.context import open_ws
+    from anninh_desktop.services.signing.online import online_settings, save_online_settings
+
+    ws = open_ws(data_dir)
+    try:
+        settings = online_settings(ws)
+        if args.check_revocation is not None:
+            settings = replace(settings, check_revocation=args.check_revocation == "on")
+        if args.tsa_url is not None:
+            settings = replace(settings, tsa_url=args.tsa_url)
+        if args.no_tsa:
+            settings = replace(settings, tsa_url="")
+        if args.check_revocation is not None or args.tsa_url is not None or args.no_tsa:
+            settings = save_online_settings(ws, settings)
+    finally:
+        ws.close()
+    say(
+        _("Revocation asked online: {state}").format(
+            state=_("on") if settings.check_revocation else _("off")
+        )
+    )
+    say(
+        _("Timestamp server: {url}").format(url=settings.tsa_url)
+        if settings.tsa_url
+        else _("Timestamp server: none (signatures carry this computer's time)")
+    )
     return 0

@@ -31,7 +31,13 @@ from anninh_desktop.services.signing.certificates import (
 )
 from anninh_desktop.services.signing.sources import OpenedSigner
 from anninh_desktop.services.signing.token_modules import module_bits, program_bits
-from anninh_desktop.services.signing.token_pins import PinGuard, PinTries, pin_tries, tries_text
+from anninh_desktop.services.signing.token_pins import (
+    PinGuard,
+    PinRejected,
+    PinTries,
+    pin_tries,
+    tries_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +209,7 @@ def _login(
     except pkcs11.PinIncorrect:
         if pin and guard is not None:
             guard.rejected(key, pin)
-        raise UserError(
+        raise PinRejected(
             _("Wrong PIN for the token “{label}”. {tries}").format(
                 label=_text(token.label), tries=tries_text(_fresh_tries(token))
             )

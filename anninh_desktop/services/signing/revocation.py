@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -158,5 +158,27 @@ def chain_status(
     return out
 
 
+def merge_revocation(
+    offline: list[RevocationStatus], online: list[RevocationStatus]
+) -> list[RevocationStatus]:
+    """Per certificate, a REVOKED answer wins, then a checked one, then the offline one."""
+    merged = []
+    for index, here in enumerate(offline):
+        there = online[index] if index < len(online) else None
+        if there is None or here.state is RevocationState.REVOKED:
+            merged.append(here)
+        elif there.state is RevocationState.REVOKED or (there.checked and not here.checked):
+            merged.append(there)
+        elif there.checked and here.checked and here.stale and not there.stale:
+            merged.append(there)
+        else:
+            merged.append(here)
+    return merged
+
+
 def first_revoked(statuses: Iterable[RevocationStatus]) -> RevocationStatus | None:
     return next((s for s in statuses if s.state is RevocationState.REVOKED), None)
+
+
+# Revocation data asked for a chain (signer first) when the office allows going online.
+RevocationFetcher = Callable[[Sequence[x509.Certificate]], list[RevocationStatus]]

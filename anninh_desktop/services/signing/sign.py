@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pkcs11
+from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign.fields import SigSeedSubFilter
@@ -31,6 +32,7 @@ from anninh_desktop.services.signing.appearance import Appearance, build_style
 from anninh_desktop.services.signing.certificates import (
     SIGNING_DIGEST,
     ensure_signing_certificate,
+    name_attribute,
     name_text,
 )
 from anninh_desktop.services.signing.chain import check_chain, ensure_chain
@@ -44,12 +46,15 @@ from anninh_desktop.services.signing.pdf_files import (
     write_error,
 )
 from anninh_desktop.services.signing.revocation import (
+    RevocationFetcher,
     RevocationState,
     RevocationStatus,
     chain_status,
+    merge_revocation,
 )
 from anninh_desktop.services.signing.revocation_texts import revoked_refusal
 from anninh_desktop.services.signing.sources import SignerSource
+from anninh_desktop.services.signing.timestamps import reachable_timestamper
 from anninh_desktop.services.signing.trust import TrustStore
 
 log = logging.getLogger(__name__)
@@ -71,6 +76,7 @@ class SignResult:
     chain: tuple[str, ...] = ()  # names of the certificates embedded after the signer's
     chain_complete: bool = True
     revocation: tuple[RevocationStatus, ...] = ()  # what was known at signing, signer first
+    timestamp: str = ""  # "added", "unreachable" (a server was set but did not answer), or ""
 
 
 class _ClockedPdfSigner(PdfSigner):
@@ -101,6 +107,9 @@ def sign_pdf(
     now: datetime | None = None,
     trust: TrustStore | None = None,
     accept_incomplete_chain: bool = False,
+    fetch: RevocationFetcher | None = None,
+    tsa_url: str = "",
+    tsa_timeout: float = 10.0,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> SignResult:
@@ -111,6 +120,8 @@ def sign_pdf(
     refused (IncompleteChain) unless `accept_incomplete_chain`. A certificate that a revocation
     list in the trust store shows revoked never signs. Without `trust` only the key's own
     certificates complete the chain (tests and tools; the program always passes its store).
+    When the office allows it, `fetch` asks revocation online too, and `tsa_url` adds an RFC 3161
+    timestamp if the server answers (else the signature is made without, and says so).
 
     Without an appearance, an existing visible field shows the name and time only, and a new
     field is invisible. Raises UserError for anything the user can fix, Cancelled when asked.
@@ -137,6 +148,8 @@ def sign_pdf(
             revocation = chain_status(
                 check.chain, [c.crl for c in trust.crls()] if trust else [], at
             )
+            if fetch is not None:
+                revocation = merge_revocation(revocation, fetch(check.chain))
             for index, status in enumerate(revocation):
                 if status.state is RevocationState.REVOKED:
                     raise revoked_refusal(status, signer_name, is_signer=index == 0)
@@ -149,7 +162,10 @@ def sign_pdf(
                     signer_name=signer_name,
                     signed_at=at,
                     field_width=plan.width,
+                    title=name_attribute(cert.subject, NameOID.TITLE),
+                    organisation=name_attribute(cert.subject, NameOID.ORGANIZATION_NAME),
                 )
+            stamper = reachable_timestamper(tsa_url, tsa_timeout) if tsa_url else None
             report(2, STEPS)
             _check(cancel)
             pdf_signer = _ClockedPdfSigner(
@@ -162,6 +178,7 @@ def sign_pdf(
                 opened.make_signer(check.to_embed),
                 stamp_style=style,
                 new_field_spec=plan.new_spec,
+                timestamper=stamper,
                 system_time=at,
             )
             _write(pdf_signer, fh, tmp, target, existing=plan.new_spec is None)
@@ -184,6 +201,7 @@ def sign_pdf(
         chain=tuple(name_text(c.subject) for c in check.to_embed),
         chain_complete=check.complete,
         revocation=tuple(revocation),
+        timestamp="added" if stamper else ("unreachable" if tsa_url else ""),
     )
 
 

@@ -22,6 +22,11 @@ from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
 
 
+class PinRejected(UserError):
+    """The token refused the PIN (or it was refused before being sent again): a window clears
+    the PIN field so that it is never sent again without being typed."""
+
+
 class PinTries(enum.StrEnum):
     UNKNOWN = "unknown"  # the token says nothing (all tries left, or it does not tell)
     LOW = "low"  # some wrong PINs were typed: few tries remain
@@ -73,7 +78,7 @@ class PinGuard:
         with self._lock:
             seen = self._digest(pin) in self._rejected.get(token_key, set())
         if seen:
-            raise UserError(
+            raise PinRejected(
                 _(
                     "This PIN was just rejected by the token “{label}”, so it was not sent again "
                     "(each wrong try brings the token closer to locking). Type the right PIN."

@@ -19,7 +19,7 @@ import asyncio
 import enum
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -63,9 +63,11 @@ from anninh_desktop.services.signing.changes import (
 from anninh_desktop.services.signing.collect import collect_signatures
 from anninh_desktop.services.signing.pdf_files import damaged_pdf, open_pdf, sha256_file
 from anninh_desktop.services.signing.revocation import (
+    RevocationFetcher,
     RevocationState,
     RevocationStatus,
     chain_status,
+    merge_revocation,
 )
 from anninh_desktop.services.signing.trust import TrustStore
 
@@ -74,9 +76,6 @@ log = logging.getLogger(__name__)
 SIGNING_KEY_USAGE = KeyUsageConstraints(
     key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
 )
-
-# Revocation data fetched for a chain when the office allows going online (online_checks.py).
-RevocationFetcher = Callable[[Sequence[x509.Certificate]], list[RevocationStatus]]
 
 
 class Verdict(enum.StrEnum):
@@ -366,7 +365,7 @@ def _check_one(
         problem = _INDICATIONS.get(indic.name if indic else "", TrustProblem.INVALID_CHAIN)
     revocation = chain_status(own.chain, [c.crl for c in trust.crls()], at)
     if fetch is not None:
-        revocation = _merge(revocation, fetch(own.chain))
+        revocation = merge_revocation(revocation, fetch(own.chain))
     revoked = any(s.state is RevocationState.REVOKED for s in revocation)
     if revoked:
         trusted, problem = False, TrustProblem.REVOKED
@@ -397,24 +396,6 @@ def _check_one(
         missing_issuer="" if is_self_signed(own.chain[-1]) else name_text(own.chain[-1].issuer),
         diff_overruled=overruled and allowed,
     )
-
-
-def _merge(
-    offline: list[RevocationStatus], online: list[RevocationStatus]
-) -> list[RevocationStatus]:
-    """Per certificate, a REVOKED answer wins, then a checked one, then the offline one."""
-    merged = []
-    for index, here in enumerate(offline):
-        there = online[index] if index < len(online) else None
-        if there is None or here.state is RevocationState.REVOKED:
-            merged.append(here)
-        elif there.state is RevocationState.REVOKED or (there.checked and not here.checked):
-            merged.append(there)
-        elif there.checked and here.checked and here.stale and not there.stale:
-            merged.append(there)
-        else:
-            merged.append(here)
-    return merged
 
 
 def _strictest_docmdp(signatures: list[Any]) -> Any:
