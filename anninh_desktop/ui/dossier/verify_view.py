@@ -28,6 +28,7 @@ from anninh_desktop.services.signing.verify_texts import (
     signature_lines_with_severity,
     verdict_severity,
 )
+from anninh_desktop.services.workspace import Workspace
 
 GOOD, WARN, BAD = "#15803d", "#b45309", "#b91c1c"
 COLOURS = {Severity.OK: GOOD, Severity.WARNING: WARN, Severity.BAD: BAD}
@@ -143,17 +144,39 @@ class VerificationView(QWidget):
 
 
 class VerificationDialog(QDialog):
-    """The verification view in its own window, with a Close button."""
+    """The verification view in its own window, with Close (and Trust store… when the data
+    folder is known: a signature "not trusted" is often a root or a list not imported yet)."""
 
-    def __init__(self, report: VerificationReport, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        report: VerificationReport,
+        parent: QWidget | None = None,
+        workspace: Workspace | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._ws = workspace
+        self.trust_dialog: QDialog | None = None
         self.setWindowTitle(_("Signatures of {name}").format(name=report.path.name))
         self.view = VerificationView(self)
         self.view.show_report(report)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         buttons.rejected.connect(self.reject)
+        self.trust_button = buttons.addButton(
+            _("&Trust store…"), QDialogButtonBox.ButtonRole.HelpRole
+        )
+        self.trust_button.setVisible(workspace is not None)
+        self.trust_button.clicked.connect(self._on_trust_button_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
-        self.resize(640, 560)
+        self.resize(700, 620)
+
+    def _on_trust_button_clicked(self) -> None:
+        from anninh_desktop.ui.dossier.trust_dialog import TrustDialog
+
+        if self._ws is None:
+            return
+        if self.trust_dialog is None:
+            self.trust_dialog = TrustDialog(self._ws, parent=self)
+        self.trust_dialog.open()

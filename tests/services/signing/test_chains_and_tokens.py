@@ -16,11 +16,11 @@ import pytest
 from asn1crypto import cms
 from cryptography import x509
 from fixtures.pki import NOW, Issued, make_intermediate, make_leaf, make_root, write_pem
+from fixtures.softhsm import TokenKey, TokenSpec, softhsm_tokens
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from signing_fixtures import dossier_pdf, pdfsig
-from softhsm import TokenKey, TokenSpec, softhsm_tokens
 
 from anninh_desktop.domain.dossier import SignerRole
 from anninh_desktop.services.signing.certificates import asn1_certificate, fingerprint
