@@ -101,8 +101,10 @@ class TokenPanel(QObject):
         token = next((t for t in self.tokens if t.label == label), None)
         if token is None or token.pin_tries is PinTries.UNKNOWN:
             self.view.pin_note.clear()
+            self.view.pin_note.hide()
             return
         self.view.pin_note.setText(tries_text(token.pin_tries))
+        self.view.pin_note.show()
         self.view.pin_note.setStyleSheet("QLabel { color: #b91c1c; font-weight: bold; }")
 
     def _on_certificates_button_clicked(self) -> None:

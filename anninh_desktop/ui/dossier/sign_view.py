@@ -111,6 +111,7 @@ class SignView(QWidget):
         form.addRow(pin_label, self.pin_edit)
         self.pin_note = _note("", page)
         self.pin_note.setObjectName("pin_note")
+        self.pin_note.hide()  # shown when the token reports few tries left
         form.addRow(self.pin_note)
         self.certificate_combo = QComboBox(page)
         self.certificates_button = QPushButton(_("Show &certificates"), page)
