@@ -168,6 +168,17 @@ def _usage_problems(cert: x509.Certificate) -> list[str]:
     return []
 
 
+def weak_key_or_hash(cert: x509.Certificate) -> bool:
+    """The key or the issuer's signature of `cert` is weaker than the rules allow."""
+    if _key_problems(cert):
+        return True
+    try:
+        cert_hash = _hash_name(cert.signature_hash_algorithm)
+    except Exception:  # an unknown algorithm cannot be shown to be strong enough
+        return True
+    return cert_hash != "" and cert_hash not in ACCEPTED_HASHES
+
+
 def certificate_problems(
     cert: x509.Certificate, now: datetime, digest: str = SIGNING_DIGEST
 ) -> list[str]:

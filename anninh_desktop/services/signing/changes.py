@@ -58,7 +58,8 @@ def severity(kind: ChangeKind, allowed: bool) -> Severity:
     if kind is ChangeKind.SIGNATURES:
         return Severity.OK
     if kind is ChangeKind.FORM_FILLING:
-        return Severity.OK if allowed else Severity.BAD
+        # allowed by the signature, but what the page shows in those fields is not what was signed
+        return Severity.WARNING if allowed else Severity.BAD
     if kind is ChangeKind.ANNOTATIONS:
         return Severity.WARNING if allowed else Severity.BAD
     if kind in (ChangeKind.METADATA, ChangeKind.TRAILING_BYTES):

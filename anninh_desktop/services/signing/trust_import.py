@@ -2,9 +2,10 @@
 stick), find an entry by its fingerprint, remove what the office imported.
 
 A root is trusted only because the office chose to: the import shows each root's SHA-256
-fingerprint to compare with the one the authority publishes. A CRL is kept only when its
-signature verifies with a certificate authority in the store (import the authority first, or in
-the same batch); of the lists of one authority (and one partition) only the newest is kept.
+fingerprint to compare with the one the authority publishes. A CRL whose issuer is in the store
+must carry that issuer's signature, and then replaces the older lists of that issuer (and
+partition); a CRL whose issuer is not in the store yet is kept as it is — it counts only when a
+signature's chain holds an issuer whose key verifies it — and replaces nothing.
 """
 
 from __future__ import annotations
@@ -131,28 +132,39 @@ def _import_crl(
     authorities: list[x509.Certificate],
     crls: list[StoredCrl],
 ) -> tuple[StoredCrl | None, bool, str]:
+    """(entry, newly added, note). A list whose issuer is known must carry its signature; a list
+    whose issuer is not in the store yet is kept (it counts only once a chain's issuer verifies
+    it, see revocation.py) but never replaces another."""
     digest = crl_fingerprint(crl)
     for stored in crls:
         if stored.fingerprint == digest:
             return stored, False, ""
     issuer = crl_issuer_certificate(crl, authorities)
+    note = ""
     if issuer is None:
-        return (
-            None,
-            False,
-            _(
-                "The revocation list of “{issuer}” was not added: its issuer's certificate is not "
-                "in the trust store (or does not match its signature). Import the authority's "
-                "certificate first, then the list."
-            ).format(issuer=name_text(crl.issuer)),
-        )
-    same_scope = [
-        s
-        for s in crls
-        if s.crl.issuer == crl.issuer
-        and _partition(s.crl) == _partition(crl)
-        and crl_issuer_certificate(s.crl, [issuer]) is not None
-    ]
+        if any(a.subject == crl.issuer for a in authorities):
+            return (
+                None,
+                False,
+                _(
+                    "The revocation list of “{issuer}” was not added: it is not signed by the "
+                    "certificate of “{issuer}” in the trust store (a forged or damaged list)."
+                ).format(issuer=name_text(crl.issuer)),
+            )
+        note = _(
+            "The revocation list of “{issuer}” was kept, but its issuer's certificate is not in "
+            "the trust store: it counts only for signatures whose chain holds that certificate. "
+            "Import the authority's certificate too."
+        ).format(issuer=name_text(crl.issuer))
+        same_scope: list[StoredCrl] = []
+    else:
+        same_scope = [
+            s
+            for s in crls
+            if s.crl.issuer == crl.issuer
+            and _partition(s.crl) == _partition(crl)
+            and crl_issuer_certificate(s.crl, [issuer]) is not None
+        ]
     newer = [s for s in same_scope if s.this_update >= crl.last_update_utc]
     if newer:
         return (
@@ -172,7 +184,7 @@ def _import_crl(
     entry = describe_crl(crl, "user", target)
     crls.append(entry)
     log.info("trust store: CRL of %s added %s", entry.issuer, digest)
-    return entry, True, ""
+    return entry, True, note
 
 
 def import_trust_files(store: TrustStore, paths: Sequence[Path]) -> ImportResult:
@@ -211,7 +223,7 @@ def import_trust_files(store: TrustStore, paths: Sequence[Path]) -> ImportResult
         crl_entry, new, note = _import_crl(store, crl, authorities, stored_crls)
         if note:
             notes.append(note)
-        elif crl_entry is not None:
+        if crl_entry is not None and (new or not note):
             (added if new else present).append(crl_entry)
     return ImportResult(tuple(_unique(added)), tuple(_unique(present)), tuple(notes))
 

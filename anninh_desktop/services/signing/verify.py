@@ -15,35 +15,31 @@ annotations), INVALID otherwise — and never VALID when pyHanko's own overall v
 
 from __future__ import annotations
 
-import asyncio
 import enum
 import json
 import logging
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cryptography import x509
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.settings import KeyUsageConstraints
-from pyhanko_certvalidator import CertificateValidator, ValidationContext
-from pyhanko_certvalidator.errors import (
-    DisallowedAlgorithmError,
-    ExpiredError,
-    NotYetValidError,
-    PathBuildingError,
-    PathError,
-    RevokedError,
-    ValidationError,
-)
+from pyhanko_certvalidator import ValidationContext
 
 from anninh_desktop.domain.dossier import SignerRole, role_of_field
 from anninh_desktop.domain.text import nfc
 from anninh_desktop.i18n import _
 from anninh_desktop.services.clock import system_clock
 from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.signing.certificate_trust import (
+    INDICATIONS,
+    ChainLink,
+    TrustProblem,
+    certificate_trust,
+    chain_links,
+    weak_algorithms,
+)
 from anninh_desktop.services.signing.certificates import (
     asn1_certificate,
     fingerprint,
@@ -51,7 +47,6 @@ from anninh_desktop.services.signing.certificates import (
     is_self_signed,
     name_text,
 )
-from anninh_desktop.services.signing.chain import issuer_chain
 from anninh_desktop.services.signing.changes import (
     ChangeKind,
     Severity,
@@ -82,29 +77,6 @@ class Verdict(enum.StrEnum):
     VALID = "valid"
     WARNING = "warning"  # intact and trusted, but the file was changed outside what was signed
     INVALID = "invalid"
-
-
-class TrustProblem(enum.StrEnum):
-    """Why a certificate is not trusted, language-neutral (texts: verify_texts.py)."""
-
-    NONE = ""
-    NO_CHAIN = "no_chain"  # no issuer chain to any root of the trust store
-    UNTRUSTED_ROOT = "untrusted_root"  # the chain ends at a root the store does not hold
-    EXPIRED = "expired"
-    NOT_YET_VALID = "not_yet_valid"
-    REVOKED = "revoked"
-    WEAK_ALGORITHM = "weak_algorithm"
-    USAGE = "usage"  # not meant for signing documents
-    INVALID_CHAIN = "invalid_chain"  # the chain breaks the authorities' rules
-    UNREADABLE = "unreadable"  # no usable signer certificate
-
-
-@dataclass(frozen=True)
-class ChainLink:
-    name: str
-    fingerprint: str
-    root: bool  # self-signed
-    trusted_root: bool  # a root of the trust store
 
 
 @dataclass(frozen=True)
@@ -202,90 +174,6 @@ def _json_value(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
-# ----------------------------------------------------------------------------- certificate trust
-
-
-def _problem_of(exc: Exception) -> TrustProblem:
-    if isinstance(exc, ExpiredError):
-        return TrustProblem.EXPIRED
-    if isinstance(exc, NotYetValidError):
-        return TrustProblem.NOT_YET_VALID
-    if isinstance(exc, RevokedError):
-        return TrustProblem.REVOKED
-    if isinstance(exc, DisallowedAlgorithmError):
-        return TrustProblem.WEAK_ALGORITHM
-    if isinstance(exc, PathBuildingError):
-        return TrustProblem.NO_CHAIN
-    return TrustProblem.INVALID_CHAIN
-
-
-_INDICATIONS: dict[str, TrustProblem] = {
-    "NO_CERTIFICATE_CHAIN_FOUND": TrustProblem.NO_CHAIN,
-    "EXPIRED": TrustProblem.EXPIRED,
-    "OUT_OF_BOUNDS_NO_POE": TrustProblem.EXPIRED,
-    "OUT_OF_BOUNDS_NOT_REVOKED": TrustProblem.EXPIRED,
-    "NOT_YET_VALID": TrustProblem.NOT_YET_VALID,
-    "REVOKED": TrustProblem.REVOKED,
-    "REVOKED_NO_POE": TrustProblem.REVOKED,
-    "REVOKED_CA_NO_POE": TrustProblem.REVOKED,
-    "SIG_CONSTRAINTS_FAILURE": TrustProblem.USAGE,
-    "CHAIN_CONSTRAINTS_FAILURE": TrustProblem.INVALID_CHAIN,
-    "CRYPTO_CONSTRAINTS_FAILURE": TrustProblem.WEAK_ALGORITHM,
-    "CRYPTO_CONSTRAINTS_FAILURE_NO_POE": TrustProblem.WEAK_ALGORITHM,
-}
-
-
-@dataclass(frozen=True)
-class _Trust:
-    trusted: bool
-    problem: TrustProblem
-    chain: list[x509.Certificate]  # signer first
-
-
-def _certificate_trust(
-    signer: x509.Certificate,
-    embedded: Sequence[x509.Certificate],
-    trust: TrustStore,
-    at: datetime,
-) -> _Trust:
-    """Our own check of the signer's certificate, independent of the signed bytes' integrity."""
-    roots = [r.certificate for r in trust.roots()]
-    intermediates = [c.certificate for c in trust.intermediates()]
-    chain = issuer_chain(signer, [*embedded, *intermediates, *roots])
-    root_prints = {fingerprint(r) for r in roots}
-    context = ValidationContext(
-        trust_roots=[asn1_certificate(r) for r in roots],
-        other_certs=[asn1_certificate(c) for c in [*embedded, *intermediates]],
-        allow_fetching=False,
-        moment=at,
-        revocation_mode="soft-fail",
-    )
-    validator = CertificateValidator(asn1_certificate(signer), validation_context=context)
-    try:
-        asyncio.run(validator.async_validate_path())
-    except (PathError, ValidationError) as exc:
-        log.info("certificate of %s not trusted: %s", name_text(signer.subject), exc)
-        problem = _problem_of(exc)
-        if problem is TrustProblem.NO_CHAIN and is_self_signed(chain[-1]):
-            if fingerprint(chain[-1]) not in root_prints:
-                problem = TrustProblem.UNTRUSTED_ROOT
-        return _Trust(False, problem, chain)
-    return _Trust(True, TrustProblem.NONE, chain)
-
-
-def _links(chain: Sequence[x509.Certificate], trust: TrustStore) -> tuple[ChainLink, ...]:
-    root_prints = {r.info.fingerprint for r in trust.roots()}
-    return tuple(
-        ChainLink(
-            name=name_text(c.subject),
-            fingerprint=fingerprint(c),
-            root=is_self_signed(c),
-            trusted_root=fingerprint(c) in root_prints,
-        )
-        for c in chain[1:]
-    )
-
-
 # ---------------------------------------------------------------------------- one signature
 
 
@@ -355,14 +243,16 @@ def _check_one(
     except Exception:  # a malformed signature: report it, never crash
         log.warning("signature %s could not be validated", field_name, exc_info=True)
         return _unreadable(field_name, embedded)
-    own = _certificate_trust(signer, carried, trust, at)
+    own = certificate_trust(signer, carried, trust, at)
     trusted, problem = own.trusted, own.problem
     if trusted and status.intact and status.valid and not status.trusted:
         # pyHanko saw a problem we did not (key usage, algorithm): its word counts
         indic = status.trust_problem_indic
         log.info("pyHanko does not trust %s: %s", field_name, indic)
         trusted = False
-        problem = _INDICATIONS.get(indic.name if indic else "", TrustProblem.INVALID_CHAIN)
+        problem = INDICATIONS.get(indic.name if indic else "", TrustProblem.INVALID_CHAIN)
+    if trusted and weak_algorithms(own.chain, str(embedded.md_algorithm or ""), trust):
+        trusted, problem = False, TrustProblem.WEAK_ALGORITHM
     revocation = chain_status(own.chain, [c.crl for c in trust.crls()], at)
     if fetch is not None:
         revocation = merge_revocation(revocation, fetch(own.chain))
@@ -388,7 +278,7 @@ def _check_one(
         changes_allowed=allowed,
         bottom_line=bool(status.bottom_line),
         fingerprint=fingerprint(signer),
-        chain=_links(own.chain, trust),
+        chain=chain_links(own.chain, trust),
         revocation=tuple(revocation),
         timestamp=stamp,
         timestamp_problem=stamp_problem,

@@ -145,7 +145,10 @@ def change_text(kind: ChangeKind, allowed: bool, trailing: int = 0) -> str:
         return _("After signing: further signatures were added (allowed).")
     if kind is ChangeKind.FORM_FILLING:
         if allowed:
-            return _("After signing: form fields were filled in (allowed for this signature).")
+            return _(
+                "After signing: form fields were filled in; this signature allows it, but what "
+                "the fields show was not signed."
+            )
         return _("After signing: form fields were filled in, which this signature does not allow.")
     if kind is ChangeKind.ANNOTATIONS:
         if allowed:
@@ -253,6 +256,7 @@ def signature_lines(sig: SignatureReport, number: int) -> list[str]:
 # ------------------------------------------------------------------------------------ overall
 
 _WARNING_PHRASES: dict[ChangeKind, str] = {
+    ChangeKind.FORM_FILLING: N_("form fields were filled in"),
     ChangeKind.METADATA: N_("the document information (title, author…) was changed"),
     ChangeKind.TRAILING_BYTES: N_("bytes were appended after the end of the file"),
     ChangeKind.ANNOTATIONS: N_("comments or marks were added"),

@@ -183,3 +183,19 @@ def test_a_p12_without_its_chain_takes_the_intermediate_from_the_store(
     elsewhere = TrustStore(bundled_dir=tmp_path / "x", user_dir=tmp_path / "province")
     import_trust_files(elsewhere, [write_pem(tmp_path / "root.pem", pki.root.cert)])
     assert verify_pdf(signed, elsewhere, NOW).ok
+
+
+def test_a_list_whose_issuer_comes_only_with_the_key_still_counts(tmp_path: Path, pki: Pki) -> None:
+    """The office trusts the root only; the intermediate comes inside the .p12. Its CRL, imported
+    before (or without) the intermediate, still stops the revoked signer."""
+    folder = tmp_path / "office"
+    folder.mkdir()
+    store = TrustStore(bundled_dir=tmp_path / "none", user_dir=folder / "trust")
+    import_trust_files(store, [write_crl(tmp_path / "ca.crl", pki.crl())])  # the list first
+    import_trust_files(store, [write_pem(tmp_path / "root.pem", pki.root.cert)])
+    with pytest.raises(UserError, match="was revoked on 20/02/2026"):
+        _sign(tmp_path, _p12(tmp_path, pki.revoked, pki.intermediate), store)
+    report = verify_pdf(
+        _sign(tmp_path, _p12(tmp_path, pki.signer, pki.intermediate), store), store, NOW
+    )
+    assert report.ok and report.signatures[0].revocation[0].state is RevocationState.GOOD

@@ -126,16 +126,20 @@ def test_what_does_not_belong_is_left_out_with_a_reason(tmp_path: Path) -> None:
     signer_only = import_trust_files(store, [write_pem(tmp_path / "me.pem", pki.signer.cert)])
     assert signer_only.added == ()
     assert "is a signer's certificate" in signer_only.notes[0]
-    # a CRL whose issuer is not in the store cannot be proven
+    # a CRL whose issuer is not in the store yet is kept, with a note (it counts only once a
+    # signature's chain holds an issuer whose key verifies it)
     orphan = import_trust_files(store, [write_crl(tmp_path / "x.crl", pki.crl())])
-    assert orphan.added == () and "Import the authority's certificate first" in orphan.notes[0]
-    # a CRL signed by another key under the same name is refused too
+    assert len(orphan.added) == 1 and "Import the authority's certificate too" in orphan.notes[0]
+    # once the authority is in the store, a list under its name but signed by another key is
+    # refused, and replaces nothing
     import_trust_files(
         store, [write_pem(tmp_path / "chain.pem", pki.root.cert, pki.intermediate.cert)]
     )
     impostor = make_pki().intermediate  # same names, other keys
-    forged = import_trust_files(store, [write_crl(tmp_path / "f.crl", make_crl(impostor))])
-    assert forged.added == () and store.crls() == []
+    forged = make_crl(impostor, this_update=NOW, number=9)
+    refused = import_trust_files(store, [write_crl(tmp_path / "f.crl", forged)])
+    assert refused.added == () and "a forged or damaged list" in refused.notes[0]
+    assert [c.revoked_count for c in store.crls()] == [1]
     # a file that holds nothing usable
     text = tmp_path / "letter.pem"
     text.write_text("Kính gửi Công an tỉnh", encoding="utf-8")
@@ -143,9 +147,13 @@ def test_what_does_not_belong_is_left_out_with_a_reason(tmp_path: Path) -> None:
         import_trust_files(store, [text])
     with pytest.raises(UserError, match="does not exist"):
         import_trust_files(store, [tmp_path / "missing.cer"])
-    # among good files a bad one becomes a note
-    mixed = import_trust_files(store, [text, write_crl(tmp_path / "ok.crl", pki.crl())])
+    # among good files a bad one becomes a note; a newer verified list replaces the older one
+    newer = make_crl(
+        pki.intermediate, [(pki.revoked.cert, pki.revoked_at)], number=2, this_update=NOW
+    )
+    mixed = import_trust_files(store, [text, write_crl(tmp_path / "ok.crl", newer)])
     assert len(mixed.added) == 1 and "letter.pem" in mixed.notes[0]
+    assert [c.number for c in store.crls()] == [2]
 
 
 def test_shipped_entries_cannot_be_removed_and_legacy_files_are_read(
