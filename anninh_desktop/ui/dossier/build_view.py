@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -75,6 +76,7 @@ class BuildView(QWidget):
         self.progress_row.hide()
         self.signers_button = QPushButton(_("Signe&rs…"), self)
         self.signers_button.setToolTip(_("The names printed under the signature spaces"))
+        self.signers_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         build_row = QHBoxLayout()
         build_row.addWidget(self.build_button)
         build_row.addWidget(self.signers_button)
