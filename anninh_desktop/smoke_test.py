@@ -216,7 +216,8 @@ def _sign(ws: Workspace, built: DossierBuild) -> tuple[Path, str]:
     from anninh_desktop.services.signing.sign import sign_pdf
     from anninh_desktop.services.signing.trust import trust_store_for
 
-    demo = make_demo_certificate(ws.root, trust_store_for(ws.root), ws.clock())
+    trust = trust_store_for(ws.root)
+    demo = make_demo_certificate(ws.root, trust, ws.clock())
     target = built.path.with_name(built.path.stem + "-da-ky.pdf")
     result = sign_pdf(
         built.path,
@@ -224,6 +225,7 @@ def _sign(ws: Workspace, built: DossierBuild) -> tuple[Path, str]:
         signer=Pkcs12Source(demo.p12_path, demo.password),
         role=SignerRole.COMMANDER,
         now=ws.clock(),
+        trust=trust,
     )
     return result.path, result.signer
 

@@ -1,7 +1,8 @@
 """`anninh dossier …`: the group of dossier commands; each part registers its own subcommands.
 
-`dossier_parts` lists the modules that add subcommands (build; sign, verify, demo-cert). Each has
-`register(dossier_sub, common)` taking the group's subparsers.
+`dossier_parts` lists the modules that add subcommands (build; signers; sign, verify,
+demo-cert; drivers, tokens; trust, online). Each has `register(dossier_sub, common)` taking the
+group's subparsers.
 """
 
 from __future__ import annotations
@@ -14,9 +15,15 @@ from anninh_desktop.i18n import _
 
 
 def dossier_parts() -> list[ModuleType]:
-    from anninh_desktop.cli import dossier_build, dossier_sign
+    from anninh_desktop.cli import (
+        dossier_build,
+        dossier_sign,
+        dossier_signers,
+        dossier_tokens,
+        dossier_trust,
+    )
 
-    return [dossier_build, dossier_sign]
+    return [dossier_build, dossier_signers, dossier_sign, dossier_tokens, dossier_trust]
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

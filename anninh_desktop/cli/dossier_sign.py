@@ -1,4 +1,4 @@
-"""`anninh dossier sign | verify | demo-cert | tokens | trust …`: signatures on the command line.
+"""`anninh dossier sign | verify | demo-cert`: signatures on the command line.
 
 Passwords and PINs are never taken as arguments (they would stay in the shell history and the
 process list): they come from an environment variable named with --password-env / --pin-env, or
@@ -15,12 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from anninh_desktop.cli.context import open_ws
-from anninh_desktop.cli.output import say, table
+from anninh_desktop.cli.output import say, warn
 from anninh_desktop.domain.dossier import SignerRole
-from anninh_desktop.i18n import _, ngettext
+from anninh_desktop.domain.text import nfc
+from anninh_desktop.i18n import N_, _
 from anninh_desktop.services.errors import UserError
 
 ROLE_CHOICES = [r.value for r in SignerRole]
+OFFLINE_HELP = N_(
+    "do not use the network this time, even if online checks or a timestamp server are set "
+    "(anninh dossier online)"
+)
 
 
 def register(dossier_sub: Any, common: argparse.ArgumentParser) -> None:
@@ -46,10 +51,32 @@ def register(dossier_sub: Any, common: argparse.ArgumentParser) -> None:
     look.add_argument("--signature-image", type=Path, metavar="PNG", help=_("blue signature image"))
     look.add_argument("--seal-image", type=Path, metavar="PNG", help=_("red seal image"))
     look.add_argument("--seal-size-mm", type=float, help=_("the seal's real diameter in mm"))
+    look.add_argument(
+        "--stamp",
+        choices=["image", "text"],
+        help=_(
+            "image: the images with the name and time (Nghị định 30); text: “Ký bởi / Chức vụ / "
+            "Cơ quan / Thời gian ký”"
+        ),
+    )
+    look.add_argument("--title", help=_("Chức vụ in the text stamp when the certificate has none"))
+    look.add_argument(
+        "--organisation", help=_("Cơ quan in the text stamp when the certificate has none")
+    )
+    p.add_argument(
+        "--accept-incomplete-chain",
+        action="store_true",
+        help=_(
+            "sign even when the certificate chain cannot be completed to a trusted root "
+            "(receivers will see the signature as not trusted)"
+        ),
+    )
+    p.add_argument("--offline", action="store_true", help=_(OFFLINE_HELP))
     p.set_defaults(handler=_sign)
 
     p = dossier_sub.add_parser("verify", parents=[common], help=_("verify the signatures of a PDF"))
     p.add_argument("file", type=Path)
+    p.add_argument("--offline", action="store_true", help=_(OFFLINE_HELP))
     p.set_defaults(handler=_verify)
 
     p = dossier_sub.add_parser(
@@ -58,33 +85,15 @@ def register(dossier_sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--name", help=_("the signer's name in the certificate"))
     p.set_defaults(handler=_demo_cert)
 
-    p = dossier_sub.add_parser("tokens", parents=[common], help=_("list tokens and certificates"))
-    p.add_argument("--pkcs11-module", type=Path, required=True, metavar="PATH")
-    p.add_argument("--token", metavar="LABEL", help=_("token label"))
-    p.add_argument("--pin-env", metavar="VAR", help=_("environment variable with the token PIN"))
-    p.set_defaults(handler=_tokens)
 
-    p = dossier_sub.add_parser("trust", parents=[common], help=_("trusted root certificates"))
-    ts = p.add_subparsers(dest="trust_command", required=True)
-    ts.add_parser("list", parents=[common], help=_("list the trusted roots")).set_defaults(
-        handler=_trust_list
-    )
-    a = ts.add_parser("add", parents=[common], help=_("trust a root certificate file"))
-    a.add_argument("file", type=Path)
-    a.set_defaults(handler=_trust_add)
-    r = ts.add_parser("remove", parents=[common], help=_("stop trusting a root you added"))
-    r.add_argument("fingerprint", help=_("its SHA-256 fingerprint (at least 8 digits)"))
-    r.set_defaults(handler=_trust_remove)
-
-
-def _secret(variable: str | None, prompt: str, option: str) -> str:
+def secret(variable: str | None, prompt: str, option: str) -> str:
     if variable:
         value = os.environ.get(variable)
         if value is None:
             raise UserError(_("The environment variable {name} is not set.").format(name=variable))
-        return value
+        return nfc(value)
     if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass(prompt)
+        return nfc(getpass.getpass(prompt))
     raise UserError(
         _(
             "Give the secret in an environment variable named with {option} VAR; it is never "
@@ -100,11 +109,11 @@ def _signer_source(args: argparse.Namespace) -> Any:
     if (args.p12 is None) == (args.pkcs11_module is None):
         raise UserError(_("Choose the key: either --p12 FILE or --pkcs11-module PATH."))
     if args.p12 is not None:
-        password = _secret(
+        password = secret(
             args.password_env, _("Password of the certificate file: "), "--password-env"
         )
         return Pkcs12Source(args.p12, password)
-    pin = _secret(args.pin_env, _("Token PIN: "), "--pin-env")
+    pin = secret(args.pin_env, _("Token PIN: "), "--pin-env")
     return Pkcs11Source(
         args.pkcs11_module,
         pin=pin,
@@ -122,54 +131,75 @@ def _print_report(report: Any) -> None:
 
 
 def _sign(args: argparse.Namespace, data_dir: Path) -> int:
-    from anninh_desktop.services.signing.appearance import Appearance
-    from anninh_desktop.services.signing.records import file_sha256, record_verification
-    from anninh_desktop.services.signing.sign import sign_pdf
-    from anninh_desktop.services.signing.trust import trust_store_for
-    from anninh_desktop.services.signing.verify import verify_pdf
+    from anninh_desktop.services.signing.appearance import Appearance, StampKind
+    from anninh_desktop.services.signing.chain import IncompleteChain
+    from anninh_desktop.services.signing.office_signing import sign_and_verify
 
     source = _signer_source(args)
     appearance = None
-    if args.signature_image or args.seal_image:
+    if args.signature_image or args.seal_image or args.stamp:
         appearance = Appearance(
             signature_image=args.signature_image,
             seal_image=args.seal_image,
             seal_diameter_mm=args.seal_size_mm,
+            kind=StampKind(args.stamp or "image"),
+            title=args.title or "",
+            organisation=args.organisation or "",
         )
     ws = open_ws(data_dir)
     try:
-        unsigned = file_sha256(args.file) if args.file.is_file() else None
-        result = sign_pdf(
-            args.file,
-            args.out or args.file,
-            signer=source,
-            role=SignerRole(args.role),
-            appearance=appearance,
-            now=ws.clock(),
-        )
-        say(
-            _("Signed by {signer} into the field “{field}”: {path}").format(
-                signer=result.signer, field=result.field_name, path=result.path
+        try:
+            outcome = sign_and_verify(
+                ws,
+                args.file,
+                args.out or args.file,
+                signer=source,
+                role=SignerRole(args.role),
+                appearance=appearance,
+                accept_incomplete_chain=args.accept_incomplete_chain,
+                offline=args.offline,
             )
-        )
-        report = verify_pdf(result.path, trust_store_for(ws.root), ws.clock())
-        record_verification(ws, result.path, report, signed_from=unsigned)
-        say()
-        _print_report(report)
+        except IncompleteChain as exc:
+            raise UserError(
+                exc.message + " " + _("To sign anyway, add --accept-incomplete-chain.")
+            ) from None
     finally:
         ws.close()
+    result = outcome.result
+    say(
+        _("Signed by {signer} into the field “{field}”: {path}").format(
+            signer=result.signer, field=result.field_name, path=result.path
+        )
+    )
+    if result.chain:
+        say(_("Certificates embedded with it: {names}").format(names=" → ".join(result.chain)))
+    if result.timestamp == "added":
+        say(_("A timestamp from the timestamp server was added (PAdES-B-T)."))
+    elif result.timestamp == "unreachable":
+        warn(
+            _(
+                "The timestamp server did not answer: the signature has no timestamp (its time "
+                "is this computer's clock)."
+            )
+        )
+    if outcome.commander_named:
+        say(
+            _(
+                "{name} is now the commander printed under the signatures of the next dossiers "
+                "built here (anninh dossier signers to change it)."
+            ).format(name=result.signer)
+        )
+    say()
+    _print_report(outcome.report)
     return 0
 
 
 def _verify(args: argparse.Namespace, data_dir: Path) -> int:
-    from anninh_desktop.services.signing.records import record_verification
-    from anninh_desktop.services.signing.trust import trust_store_for
-    from anninh_desktop.services.signing.verify import verify_pdf
+    from anninh_desktop.services.signing.office_signing import verify_and_record
 
     ws = open_ws(data_dir)
     try:
-        report = verify_pdf(args.file, trust_store_for(ws.root), ws.clock())
-        record_verification(ws, args.file, report)
+        report = verify_and_record(ws, args.file, offline=args.offline)
     finally:
         ws.close()
     _print_report(report)
@@ -196,91 +226,4 @@ def _demo_cert(args: argparse.Namespace, data_dir: Path) -> int:
     )
     say(_("Try it (the password is asked for):"))
     say(f'  anninh dossier sign FILE.pdf --role commander --p12 "{demo.p12_path}"')
-    return 0
-
-
-def _tokens(args: argparse.Namespace, data_dir: Path) -> int:
-    from anninh_desktop.services.signing.pkcs11_source import list_token_certificates, list_tokens
-
-    tokens = list_tokens(args.pkcs11_module)
-    if not tokens:
-        say(_("No token is plugged in."))
-        return 1
-    say(
-        table(
-            [_("Slot"), _("Label"), _("Maker"), _("Model"), _("Serial")],
-            [[str(t.slot), t.label, t.manufacturer, t.model, t.serial] for t in tokens],
-        )
-    )
-    pin = _secret(args.pin_env, _("Token PIN: "), "--pin-env") if args.pin_env else None
-    for token in tokens:
-        if args.token is not None and token.label != args.token:
-            continue
-        certs = list_token_certificates(args.pkcs11_module, slot=token.slot, pin=pin)
-        say()
-        say(_("Certificates on “{token}”:").format(token=token.label))
-        if not certs:
-            say(_("No certificate."))
-            continue
-        say(
-            table(
-                [_("Label"), _("Signer"), _("Issuer"), _("Valid until")],
-                [
-                    [c.label, c.info.subject, c.info.issuer, c.info.not_after.date().isoformat()]
-                    for c in certs
-                ],
-            )
-        )
-    return 0
-
-
-def _trust_list(args: argparse.Namespace, data_dir: Path) -> int:
-    from anninh_desktop.services.signing.trust import trust_store_for
-
-    roots = trust_store_for(data_dir).roots()
-    if not roots:
-        say(_("No root certificate is trusted yet."))
-        return 0
-    sources = {"bundled": _("shipped"), "user": _("added")}
-    say(
-        table(
-            [_("Name"), _("Source"), _("Valid until"), _("SHA-256 fingerprint")],
-            [
-                [
-                    r.info.subject,
-                    sources[r.source],
-                    r.info.not_after.date().isoformat(),
-                    r.info.fingerprint_display,
-                ]
-                for r in roots
-            ],
-        )
-    )
-    say(
-        ngettext("{count} trusted root.", "{count} trusted roots.", len(roots)).format(
-            count=len(roots)
-        )
-    )
-    return 0
-
-
-def _trust_add(args: argparse.Namespace, data_dir: Path) -> int:
-    from anninh_desktop.services.signing.trust import add_user_roots, trust_store_for
-
-    for root in add_user_roots(trust_store_for(data_dir), args.file):
-        say(_("Trusted from now on: {name}").format(name=root.info.subject))
-        say(
-            _("SHA-256 fingerprint: {fingerprint}").format(
-                fingerprint=root.info.fingerprint_display
-            )
-        )
-    say(_("Compare the fingerprint with the one the issuer publishes."))
-    return 0
-
-
-def _trust_remove(args: argparse.Namespace, data_dir: Path) -> int:
-    from anninh_desktop.services.signing.trust import remove_user_root, trust_store_for
-
-    root = remove_user_root(trust_store_for(data_dir), args.fingerprint)
-    say(_("No longer trusted: {name}").format(name=root.info.subject))
     return 0

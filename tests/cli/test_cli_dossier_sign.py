@@ -85,7 +85,9 @@ def test_sign_then_verify(run: Anninh, seeded_dir: Path, demo_p12: Path, tmp_pat
     checked = run("dossier", "verify", signed, *_in(seeded_dir))
     assert checked.code == 0, checked.err
     assert "Signature 1: Commander (field “ChiHuy”)" in checked.out
-    assert "Certificate: trusted." in checked.out
+    assert "Certificate: trusted (its root: “CA thử nghiệm An Ninh Desktop" in checked.out
+    assert "Revocation: not checked: no revocation list" in checked.out
+    assert re.search(r"Certificate SHA-256: (?:[0-9A-F]{2}:){31}[0-9A-F]{2}", checked.out)
     (document,) = [d for d in _documents(seeded_dir) if d[0] == "received"]
     assert json.loads(document[2])[0]["signer"] == "Nguyễn Thị Hường"
 
@@ -128,7 +130,11 @@ def test_verify_exit_codes(run: Anninh, seeded_dir: Path, demo_p12: Path, tmp_pa
     other_folder = tmp_path / "other-office"
     untrusted = run("dossier", "verify", signed, *_in(other_folder))
     assert untrusted.code == 1
-    assert "Certificate: not trusted: its issuer is not among the trusted" in untrusted.out
+    assert (
+        "Certificate: not trusted: no chain of issuers leads from it to a root certificate in "
+        "the trust store (the certificate of “CA thử nghiệm An Ninh Desktop (không dùng thật)” "
+        "is missing" in untrusted.out
+    )
 
     not_pdf = tmp_path / "note.pdf"
     not_pdf.write_text("Biên bản họp", encoding="utf-8")
@@ -188,9 +194,9 @@ def test_trust_list_add_remove(run: Anninh, seeded_dir: Path, demo_p12: Path) ->
     assert found is not None
     fingerprint = found.group(0)
     removed = run("dossier", "trust", "remove", fingerprint[:23], *_in(seeded_dir))
-    assert removed.code == 0 and "No longer trusted" in removed.out
+    assert removed.code == 0 and "Removed from the trust store" in removed.out
     assert (
-        "No root certificate is trusted yet."
+        "The trust store is empty: no root certificate is trusted yet."
         in run("dossier", "trust", "list", *_in(seeded_dir)).out
     )
     added = run("dossier", "trust", "add", ca_pem, *_in(seeded_dir))

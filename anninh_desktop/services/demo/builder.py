@@ -288,6 +288,17 @@ def build_demo(
     return build_commune(b)
 
 
+def _name_signers(ws: Workspace) -> None:
+    """The demo office's signers, printed in its dossiers (the demo certificate's name first)."""
+    from anninh_desktop.services.dossier.signers import SignerNames, save_signer_names
+    from anninh_desktop.services.signing.demo_cert import DEMO_SIGNER_NAME
+
+    save_signer_names(
+        ws,
+        SignerNames(commander=DEMO_SIGNER_NAME, deputy="Trần Văn Bình", secretary="Lê Thị Lan"),
+    )
+
+
 def build_commune(b: DemoBuilder) -> str:
     ws = b.ws
     units = ws.store.units
@@ -296,6 +307,7 @@ def build_commune(b: DemoBuilder) -> str:
     if province is None or main is None:
         raise UserError(_("The official unit list is missing from the data folder"))
     b.say(_("Creating units under {unit}…").format(unit=main.display_name))
+    _name_signers(ws)
     children: list[Unit] = []
     for subtype, name in texts.RESIDENTIAL_AREAS:
         children.append(

@@ -25,8 +25,10 @@ from anninh_desktop.services.dossier.facts import DossierFacts, gather
 from anninh_desktop.services.dossier.layout import settle
 from anninh_desktop.services.dossier.numbers import dossier_numbers, record_numbers, still_free
 from anninh_desktop.services.dossier.signed import is_signed
+from anninh_desktop.services.dossier.signers import fill_signer_names, is_empty_name, signer_names
 from anninh_desktop.services.dossier.templates import labels
 from anninh_desktop.services.dossier.texts import (
+    DOCUMENT_LABELS,
     EDITABLE_KINDS,
     default_text_for,
     parse_document_text,
@@ -108,13 +110,26 @@ def _build_once(
     if progress is not None:
         progress(0, steps.total)
     texts = {}
+    names = signer_names(ws)
+    unnamed: list[str] = []
     for kind in EDITABLE_KINDS:
         saved = ws.store.document_texts.get(assessment_id, kind)
-        texts[kind] = parse_document_text(
+        parsed = parse_document_text(
             kind, saved if saved is not None else default_text_for(facts, kind)
         )
+        texts[kind] = fill_signer_names(parsed, names)
+        if any(is_empty_name(s) for s in texts[kind].signers):
+            unnamed.append(_(DOCUMENT_LABELS[kind]))
     numbers = dossier_numbers(ws, assessment_id, facts.office)
     planned, warnings = plan_evidence(ws, facts.evidence, step=steps, cancel=cancel)
+    if unnamed:
+        warnings.append(
+            _(
+                "The signer's name is not set in: {documents}; it prints as a dotted line. Set "
+                "the signers' names (Dossier ▸ Signers…, or `anninh dossier signers`) and build "
+                "again."
+            ).format(documents="; ".join(unnamed))
+        )
     content = DossierContent(facts, texts, numbers, planned, labels())
     rendered, front_pages = settle(content.front, content.full, content.reportlab_meta(), cancel)
     steps()

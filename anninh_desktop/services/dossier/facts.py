@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from anninh_desktop.domain.assessments import Assessment, Result, ResultValue
@@ -18,6 +18,7 @@ from anninh_desktop.services.dossier.office import (
     running_name,
     unit_chain,
 )
+from anninh_desktop.services.dossier.signer_settings import SignerNames, signer_names
 from anninh_desktop.services.dossier.templates import fragments, labels
 from anninh_desktop.services.workspace import Workspace
 
@@ -49,6 +50,7 @@ class DossierFacts:
     progress: Progress
     rows: tuple[CriterionRow, ...]
     evidence: tuple[EvidenceEntry, ...]
+    signers: SignerNames = field(default_factory=SignerNames)
 
     @property
     def unit_title(self) -> str:
@@ -60,6 +62,9 @@ class DossierFacts:
             ", ".join(b.document for b in self.criterion_set.legal_basis)
             or self.criterion_set.title
         )
+
+
+UNNAMED = "……………………………"  # the template's name line when the office has not named the signer
 
 
 def day_text(day: date | None) -> str:
@@ -123,6 +128,7 @@ def gather(ws: Workspace, assessment_id: str) -> DossierFacts:
         progress=progress(criterion_set, results),
         rows=tuple(rows),
         evidence=tuple(evidence),
+        signers=signer_names(ws),
     )
 
 
@@ -168,6 +174,9 @@ def placeholder_values(facts: DossierFacts) -> dict[str, str]:
         "not_applicable": str(p.not_applicable),
         "applicable": str(p.applicable),
         "percent": str(round(p.compliance * 100)),
+        # the signers' names (office settings); a line of dots when not set
+        "commander_name": facts.signers.commander or UNNAMED,
+        "secretary_name": facts.signers.secretary or UNNAMED,
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from anninh_desktop.services.dossier.flowables import (
     Box,
@@ -53,13 +53,18 @@ def letter(
     for line in text.recipient:
         out.append(Paragraph(paragraph_text(line), s.recipient))
     out.append(Spacer(1, 2 * mm))
+    body: list[Flowable] = []
     for line in text.body:
         if len(line) > 4 and line.startswith("**") and line.endswith("**"):
-            out.append(Paragraph(paragraph_text(line[2:-2].strip()), s.body_heading))
+            body.append(Paragraph(paragraph_text(line[2:-2].strip()), s.body_heading))
         else:
-            out.append(Paragraph(paragraph_text(line), s.body))
-    out.append(Spacer(1, 4 * mm))
-    out.extend(_closing(record, key, text, distribution_heading))
+            body.append(Paragraph(paragraph_text(line), s.body))
+    closing = [Spacer(1, 4 * mm), *_closing(record, key, text, distribution_heading)]
+    # The signature block stays with the end of the text: never alone on a page (a signature
+    # under no text could be moved onto another document).
+    tail = body[-1:]
+    out.extend(body[: len(body) - len(tail)])
+    out.append(KeepTogether([*tail, *closing]))
     return out
 
 

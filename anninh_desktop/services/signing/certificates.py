@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -76,6 +77,42 @@ def fingerprint(cert: x509.Certificate) -> str:
     return hashlib.sha256(cert.public_bytes(Encoding.DER)).hexdigest()
 
 
+def issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """True when `issuer`'s name is `cert`'s issuer and its key verifies `cert`'s signature."""
+    if cert.issuer != issuer.subject:
+        return False
+    try:
+        cert.verify_directly_issued_by(issuer)
+    except (ValueError, TypeError, InvalidSignature):
+        return False
+    except Exception:  # an unsupported algorithm: cannot be shown to be its issuer
+        return False
+    return True
+
+
+def is_self_signed(cert: x509.Certificate) -> bool:
+    """A root: issued by itself (name and signature)."""
+    return issued_by(cert, cert)
+
+
+def is_authority(cert: x509.Certificate) -> bool:
+    """A certificate authority: basic constraints say so (old roots without them count when
+    self-signed)."""
+    try:
+        return bool(cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
+    except x509.ExtensionNotFound:
+        return is_self_signed(cert)
+
+
+def name_attribute(name: x509.Name, oid: x509.ObjectIdentifier) -> str:
+    """One attribute of a name (NFC), "" when absent; several values are joined with ", "."""
+    values = []
+    for attribute in name.get_attributes_for_oid(oid):
+        value = attribute.value
+        values.append(nfc(value if isinstance(value, str) else value.decode("utf-8", "replace")))
+    return ", ".join(values)
+
+
 def describe_certificate(cert: x509.Certificate) -> CertificateInfo:
     return CertificateInfo(
         subject=name_text(cert.subject),
@@ -129,6 +166,17 @@ def _usage_problems(cert: x509.Certificate) -> list[str]:
             )
         ]
     return []
+
+
+def weak_key_or_hash(cert: x509.Certificate) -> bool:
+    """The key or the issuer's signature of `cert` is weaker than the rules allow."""
+    if _key_problems(cert):
+        return True
+    try:
+        cert_hash = _hash_name(cert.signature_hash_algorithm)
+    except Exception:  # an unknown algorithm cannot be shown to be strong enough
+        return True
+    return cert_hash != "" and cert_hash not in ACCEPTED_HASHES
 
 
 def certificate_problems(

@@ -24,12 +24,8 @@ from anninh_desktop.domain.text import nfc
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.signing.certificates import fingerprint
-from anninh_desktop.services.signing.trust import (
-    TrustRoot,
-    TrustStore,
-    add_user_roots,
-    remove_user_root,
-)
+from anninh_desktop.services.signing.trust import TrustRoot, TrustStore
+from anninh_desktop.services.signing.trust_import import import_trust_files, remove_entry
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +138,7 @@ def make_demo_certificate(
     _write(ca_path, ca_cert.public_bytes(Encoding.PEM))
     p12_path = folder / DEMO_P12
     _write(p12_path, p12)
-    (root,) = add_user_roots(trust, ca_path)
+    (root,) = import_trust_files(trust, [ca_path]).roots_added
     log.info("demo certificate written to %s", p12_path)
     return DemoCertificate(
         p12_path=p12_path, password=password, signer_name=nfc(signer_name), ca=root
@@ -154,6 +150,6 @@ def _forget_previous_ca(ca_path: Path, trust: TrustStore) -> None:
         return
     try:
         previous = x509.load_pem_x509_certificate(ca_path.read_bytes())
-        remove_user_root(trust, fingerprint(previous))
+        remove_entry(trust, fingerprint(previous))
     except (ValueError, OSError, UserError):
         log.info("previous demo CA not removed from the trust roots", exc_info=True)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.signing.changes import Severity
+from anninh_desktop.services.signing.collect import collect_signatures
 from anninh_desktop.services.signing.pdf_files import (
     CHUNK,
     discard,
@@ -52,7 +54,7 @@ def _copy(source: Path, target: Path) -> None:
 
 def _signature_count(path: Path) -> int:
     with open_pdf(path) as (reader, _fh):
-        return len(list(reader.embedded_regular_signatures))
+        return len(collect_signatures(reader))
 
 
 def export_for_external_signing(source: Path, target: Path) -> ExternalExport:
@@ -105,7 +107,7 @@ def import_externally_signed(
     broken = [
         s
         for s in report.signatures
-        if not (s.intact and s.valid) or s.error or (s.changed_after and not s.changes_allowed)
+        if not (s.intact and s.valid) or s.error or s.change_severity() is Severity.BAD
     ]
     if broken:
         raise UserError(

@@ -8,7 +8,7 @@ token holds exactly one certificate with a private key, that one is used without
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +16,12 @@ from typing import Any
 
 import pkcs11
 from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
 from pkcs11 import Attribute, ObjectClass
 from pyhanko.sign.pkcs11 import PKCS11Signer
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from anninh_desktop.domain.text import nfc
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.signing.certificates import (
@@ -27,6 +30,14 @@ from anninh_desktop.services.signing.certificates import (
     describe_certificate,
 )
 from anninh_desktop.services.signing.sources import OpenedSigner
+from anninh_desktop.services.signing.token_modules import module_bits, program_bits
+from anninh_desktop.services.signing.token_pins import (
+    PinGuard,
+    PinRejected,
+    PinTries,
+    pin_tries,
+    tries_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +49,7 @@ class TokenInfo:
     manufacturer: str
     model: str
     serial: str
+    pin_tries: PinTries = PinTries.UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,8 @@ class Pkcs11Source:
     token_label: str | None = None
     slot: int | None = None
     key_label: str | None = None  # the certificate with this label (and its key) signs
+    # Remembers PINs the token rejected, so the same PIN is never sent to it again by itself.
+    pin_guard: PinGuard | None = field(default=None, repr=False, compare=False)
 
     def describe(self) -> str:
         token = self.token_label if self.token_label is not None else f"#{self.slot or 0}"
@@ -64,7 +78,7 @@ class Pkcs11Source:
     def open(self) -> Iterator[OpenedSigner]:
         lib = _load_module(self.module)
         token = _find_token(lib, self.token_label, self.slot)
-        session = _login(token, self.pin)
+        session = _login(token, self.pin, self.pin_guard, self.module)
         try:
             yield _signer(session, token, self.key_label)
         finally:
@@ -92,6 +106,15 @@ def _load_module(module: Path) -> Any:
                 "The token driver “{path}” does not exist. Choose the PKCS#11 module (.dll, .so) "
                 "installed with your token's software."
             ).format(path=module)
+        )
+    bits = module_bits(module)
+    if bits is not None and bits != program_bits():
+        raise UserError(
+            _(
+                "The token driver “{path}” is a {bits}-bit module; this program is {program}-bit "
+                "and cannot load it. Choose the {program}-bit module of your token's software "
+                "(on 64-bit Windows usually in C:\\Windows\\System32)."
+            ).format(path=module, bits=bits, program=program_bits())
         )
     try:
         return pkcs11.lib(str(module))
@@ -124,6 +147,7 @@ def list_tokens(module: Path) -> list[TokenInfo]:
                     manufacturer=_text(token.manufacturer_id),
                     model=_text(token.model),
                     serial=_text(token.serial),
+                    pin_tries=pin_tries(token.flags),
                 )
             )
     except pkcs11.PKCS11Error as exc:
@@ -164,22 +188,34 @@ def _find_token(lib: Any, label: str | None, slot: int | None) -> Any:
     raise UserError(_("No token is plugged in. Plug in your signing token and try again."))
 
 
-def _login(token: Any, pin: str | None) -> Any:
+def _token_key(module: Path, token: Any) -> str:
+    return f"{module}|{_text(token.serial)}|{_text(token.label)}"
+
+
+def _login(
+    token: Any, pin: str | None, guard: PinGuard | None = None, module: Path | None = None
+) -> Any:
+    """Log in once with the PIN (NFC). A rejected PIN is never tried again by the program: the
+    guard refuses to send the same PIN to the same token, and the message says what the token
+    reports about its remaining tries."""
+    pin = nfc(pin) if pin else pin
+    key = _token_key(module or Path(), token)
+    if pin and guard is not None:
+        guard.refuse_if_rejected(key, pin, _text(token.label))
+    if pin_tries(token.flags) is PinTries.LOCKED:
+        raise _locked(token)
     try:
-        return token.open(user_pin=pin) if pin else token.open()
+        session = token.open(user_pin=pin) if pin else token.open()
     except pkcs11.PinIncorrect:
-        raise UserError(
-            _(
-                "Wrong PIN for the token “{label}”. Type it again; after several wrong PINs the "
-                "token locks itself."
-            ).format(label=_text(token.label))
+        if pin and guard is not None:
+            guard.rejected(key, pin)
+        raise PinRejected(
+            _("Wrong PIN for the token “{label}”. {tries}").format(
+                label=_text(token.label), tries=tries_text(_fresh_tries(token))
+            )
         ) from None
     except pkcs11.PinLocked:
-        raise UserError(
-            _(
-                "The token “{label}” is locked after too many wrong PINs; ask its issuer to unlock it."
-            ).format(label=_text(token.label))
-        ) from None
+        raise _locked(token) from None
     except pkcs11.PinLenRange:
         raise UserError(
             _("The PIN has the wrong length for the token “{label}”.").format(
@@ -188,6 +224,25 @@ def _login(token: Any, pin: str | None) -> Any:
         ) from None
     except pkcs11.PKCS11Error as exc:
         raise _token_error(exc) from None
+    if pin and guard is not None:
+        guard.accepted(key)
+    return session
+
+
+def _locked(token: Any) -> UserError:
+    return UserError(
+        _(
+            "The token “{label}” is locked after too many wrong PINs; ask its issuer to unlock it."
+        ).format(label=_text(token.label))
+    )
+
+
+def _fresh_tries(token: Any) -> PinTries:
+    """The token's PIN counter as it reports it now (its flags are read again)."""
+    try:
+        return pin_tries(token.slot.get_token().flags)
+    except (pkcs11.PKCS11Error, AttributeError):
+        return PinTries.UNKNOWN
 
 
 def _token_error(exc: pkcs11.PKCS11Error) -> UserError:
@@ -218,12 +273,17 @@ def _private_key_ids(session: Any) -> set[bytes]:
 
 
 def list_token_certificates(
-    module: Path, *, token_label: str | None = None, slot: int | None = None, pin: str | None = None
+    module: Path,
+    *,
+    token_label: str | None = None,
+    slot: int | None = None,
+    pin: str | None = None,
+    pin_guard: PinGuard | None = None,
 ) -> list[TokenCertificate]:
     """The certificates on a token; with the PIN, also whether each has its private key there."""
     lib = _load_module(module)
     token = _find_token(lib, token_label, slot)
-    session = _login(token, pin)
+    session = _login(token, pin, pin_guard, module)
     try:
         certs = _certificates(session)
         key_ids = _private_key_ids(session) if pin else None
@@ -240,6 +300,36 @@ def list_token_certificates(
         )
         for label, cert_id, cert in certs
     ]
+
+
+class _ChainSigner(PKCS11Signer):
+    """pyHanko's token signer embedding exactly the chosen chain (its own registry would also
+    hold the signer's certificate, which then appears twice in the signature)."""
+
+    def __init__(self, *args: Any, chain: Sequence[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._chain_store = SimpleCertificateStore.from_certs(chain)
+
+    @property
+    def cert_registry(self) -> SimpleCertificateStore:
+        return self._chain_store
+
+
+def _needs_raw_mechanism(token: Any, cert: x509.Certificate) -> bool:
+    """True when the token cannot hash and sign in one step (many ECDSA tokens, SoftHSM2):
+    the document digest is then computed here and the token signs it raw."""
+    try:
+        mechanisms = set(token.slot.get_mechanisms())
+    except (pkcs11.PKCS11Error, AttributeError):
+        return False
+    if isinstance(cert.public_key(), ec.EllipticCurvePublicKey):
+        return (
+            pkcs11.Mechanism.ECDSA_SHA256 not in mechanisms and pkcs11.Mechanism.ECDSA in mechanisms
+        )
+    return (
+        pkcs11.Mechanism.SHA256_RSA_PKCS not in mechanisms
+        and pkcs11.Mechanism.RSA_PKCS in mechanisms
+    )
 
 
 def _signer(session: Any, token: Any, key_label: str | None) -> OpenedSigner:
@@ -278,10 +368,19 @@ def _signer(session: Any, token: Any, key_label: str | None) -> OpenedSigner:
                 "it cannot sign."
             ).format(label=label, token=_text(token.label))
         )
-    signer = PKCS11Signer(
-        session,
-        signing_cert=asn1_certificate(cert),
-        key_id=cert_id,
-        other_certs_to_pull=None,
-    )
-    return OpenedSigner(signer=signer, certificate=cert)
+    carried = tuple(c for c_label, c_id, c in certs if c_id != cert_id or c_label != label)
+
+    raw = _needs_raw_mechanism(token, cert)
+
+    def make_signer(chain: Sequence[x509.Certificate]) -> PKCS11Signer:
+        return _ChainSigner(
+            session,
+            signing_cert=asn1_certificate(cert),
+            key_id=cert_id,
+            other_certs_to_pull=(),  # the chain is chosen by check_chain, not all of the token
+            embed_roots=False,
+            use_raw_mechanism=raw,
+            chain=[asn1_certificate(c) for c in chain],
+        )
+
+    return OpenedSigner(certificate=cert, carried=carried, make_signer=make_signer)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import pkcs12 as asn1_pkcs12
+from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import (
     Encoding,
@@ -20,6 +23,7 @@ from cryptography.hazmat.primitives.serialization import (
 from pyhanko.sign.signers import SimpleSigner
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from anninh_desktop.domain.text import nfc
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.signing.certificates import asn1_certificate
@@ -77,12 +81,36 @@ def _is_pkcs12_structure(data: bytes) -> bool:
     return True
 
 
+def password_forms(password: str | None) -> list[bytes | None]:
+    """The password as NFC first (what we normalise to), then as NFD and as typed: a .p12 made
+    by another program may hold a password typed decomposed (some Vietnamese keyboards), and
+    trying a file's password costs nothing (a file, unlike a token, never locks)."""
+    if not password:
+        return [None]
+    forms: list[bytes | None] = []
+    for text in (nfc(password), unicodedata.normalize("NFD", password), password):
+        encoded = text.encode("utf-8")
+        if encoded not in forms:
+            forms.append(encoded)
+    return forms
+
+
+def _load_with_any_form(data: bytes, password: str | None) -> Any:
+    error: ValueError | None = None
+    for secret in password_forms(password):
+        try:
+            return pkcs12.load_key_and_certificates(data, secret)
+        except ValueError as exc:
+            error = exc
+    assert error is not None
+    raise error
+
+
 def load_pkcs12(path: Path, password: str | None) -> OpenedSigner:
     """The signer in a PKCS#12 file; UserError for a wrong password, a damaged file or no key."""
     data = _read(path)
-    secret = password.encode("utf-8") if password else None
     try:
-        key, cert, extra = pkcs12.load_key_and_certificates(data, secret)
+        key, cert, extra = _load_with_any_form(data, password)
     except ValueError:
         if not _is_pkcs12_structure(data):
             raise UserError(
@@ -120,12 +148,16 @@ def load_pkcs12(path: Path, password: str | None) -> OpenedSigner:
                 "The key in “{path}” is of a kind this program cannot sign with (only RSA and ECDSA)."
             ).format(path=path)
         )
-    registry = SimpleCertificateStore()
-    registry.register_multiple([asn1_certificate(c) for c in extra])
     der_key = key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())
-    signer = SimpleSigner(
-        signing_cert=asn1_certificate(cert),
-        signing_key=asn1_keys.PrivateKeyInfo.load(der_key),
-        cert_registry=registry,
-    )
-    return OpenedSigner(signer=signer, certificate=cert)
+    signing_cert = asn1_certificate(cert)
+    signing_key = asn1_keys.PrivateKeyInfo.load(der_key)
+
+    def make_signer(chain: Sequence[x509.Certificate]) -> SimpleSigner:
+        return SimpleSigner(
+            signing_cert=signing_cert,
+            signing_key=signing_key,
+            cert_registry=SimpleCertificateStore.from_certs([asn1_certificate(c) for c in chain]),
+            embed_roots=False,
+        )
+
+    return OpenedSigner(certificate=cert, carried=tuple(extra), make_signer=make_signer)

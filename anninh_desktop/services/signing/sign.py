@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pkcs11
+from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign.fields import SigSeedSubFilter
@@ -31,8 +32,10 @@ from anninh_desktop.services.signing.appearance import Appearance, build_style
 from anninh_desktop.services.signing.certificates import (
     SIGNING_DIGEST,
     ensure_signing_certificate,
+    name_attribute,
     name_text,
 )
+from anninh_desktop.services.signing.chain import check_chain, ensure_chain
 from anninh_desktop.services.signing.fields import plan_field
 from anninh_desktop.services.signing.pdf_files import (
     discard,
@@ -42,7 +45,17 @@ from anninh_desktop.services.signing.pdf_files import (
     sha256_file,
     write_error,
 )
+from anninh_desktop.services.signing.revocation import (
+    RevocationFetcher,
+    RevocationState,
+    RevocationStatus,
+    chain_status,
+    merge_revocation,
+)
+from anninh_desktop.services.signing.revocation_texts import revoked_refusal
 from anninh_desktop.services.signing.sources import SignerSource
+from anninh_desktop.services.signing.timestamps import reachable_timestamper
+from anninh_desktop.services.signing.trust import TrustStore
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +73,10 @@ class SignResult:
     signed_at: datetime
     sha256: str
     new_field: bool  # the field was created (the PDF had no empty field for the role)
+    chain: tuple[str, ...] = ()  # names of the certificates embedded after the signer's
+    chain_complete: bool = True
+    revocation: tuple[RevocationStatus, ...] = ()  # what was known at signing, signer first
+    timestamp: str = ""  # "added", "unreachable" (a server was set but did not answer), or ""
 
 
 class _ClockedPdfSigner(PdfSigner):
@@ -88,10 +105,23 @@ def sign_pdf(
     role: SignerRole,
     appearance: Appearance | None = None,
     now: datetime | None = None,
+    trust: TrustStore | None = None,
+    accept_incomplete_chain: bool = False,
+    fetch: RevocationFetcher | None = None,
+    tsa_url: str = "",
+    tsa_timeout: float = 10.0,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> SignResult:
     """Sign `source` as `role` and write the signed PDF to `target` (which may be `source`).
+
+    The signature embeds the signer's chain up to (not including) the root, from the key's own
+    certificates and the trust store's; a chain that cannot be completed to a trusted root is
+    refused (IncompleteChain) unless `accept_incomplete_chain`. A certificate that a revocation
+    list in the trust store shows revoked never signs. Without `trust` only the key's own
+    certificates complete the chain (tests and tools; the program always passes its store).
+    When the office allows it, `fetch` asks revocation online too, and `tsa_url` adds an RFC 3161
+    timestamp if the server answers (else the signature is made without, and says so).
 
     Without an appearance, an existing visible field shows the name and time only, and a new
     field is invisible. Raises UserError for anything the user can fix, Cancelled when asked.
@@ -114,6 +144,16 @@ def sign_pdf(
             cert = opened.certificate
             ensure_signing_certificate(cert, at, SIGNING_DIGEST)
             signer_name = name_text(cert.subject)
+            check = check_chain(cert, opened.carried, trust, at)
+            revocation = chain_status(
+                check.chain, [c.crl for c in trust.crls()] if trust else [], at
+            )
+            if fetch is not None:
+                revocation = merge_revocation(revocation, fetch(check.chain))
+            for index, status in enumerate(revocation):
+                if status.state is RevocationState.REVOKED:
+                    raise revoked_refusal(status, signer_name, is_signer=index == 0)
+            ensure_chain(check, signer_name, accept_incomplete=accept_incomplete_chain)
             style = None
             if plan.width > 0:
                 style = build_style(
@@ -122,7 +162,10 @@ def sign_pdf(
                     signer_name=signer_name,
                     signed_at=at,
                     field_width=plan.width,
+                    title=name_attribute(cert.subject, NameOID.TITLE),
+                    organisation=name_attribute(cert.subject, NameOID.ORGANIZATION_NAME),
                 )
+            stamper = reachable_timestamper(tsa_url, tsa_timeout) if tsa_url else None
             report(2, STEPS)
             _check(cancel)
             pdf_signer = _ClockedPdfSigner(
@@ -132,9 +175,10 @@ def sign_pdf(
                     subfilter=SigSeedSubFilter.PADES,
                     name=signer_name,
                 ),
-                opened.signer,
+                opened.make_signer(check.to_embed),
                 stamp_style=style,
                 new_field_spec=plan.new_spec,
+                timestamper=stamper,
                 system_time=at,
             )
             _write(pdf_signer, fh, tmp, target, existing=plan.new_spec is None)
@@ -154,6 +198,10 @@ def sign_pdf(
         signed_at=at,
         sha256=sha256_file(target),
         new_field=plan.new_spec is not None,
+        chain=tuple(name_text(c.subject) for c in check.to_embed),
+        chain_complete=check.complete,
+        revocation=tuple(revocation),
+        timestamp="added" if stamper else ("unreachable" if tsa_url else ""),
     )
 
 

@@ -31,6 +31,7 @@ from anninh_desktop.services.fonts import STAMP_REGULAR, font_path
 MM = 72 / 25.4
 # pyHanko's text layout needs whole numbers (it builds Fractions from the sizes).
 MAX_FONT_SIZE = 7
+TEXT_STAMP_MAX_FONT = 9  # the text stamp of public-CA tools is set at about 9 pt
 MIN_FONT_SIZE = 4
 LEADING = 1  # points between lines beyond the font size
 PADDING = 2  # points around the text band
@@ -70,12 +71,12 @@ def text_width(text: str, size: float) -> float:
     return sum(widths.get(ord(ch), notdef) for ch in text) * size / upem
 
 
-def font_size_for(lines: list[str], width: float) -> int:
+def font_size_for(lines: list[str], width: float, maximum: int = MAX_FONT_SIZE) -> int:
     """The largest whole font size (within limits) at which every line fits the width."""
     widest = max((text_width(line, 1.0) for line in lines), default=0.0)
     if widest <= 0:
-        return MAX_FONT_SIZE
-    return max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, int((width - 2 * PADDING) / widest)))
+        return maximum
+    return max(MIN_FONT_SIZE, min(maximum, int((width - 2 * PADDING) / widest)))
 
 
 def text_band_height(lines: list[str], size: int) -> float:
@@ -168,12 +169,15 @@ def stamp_style(
     *,
     text_on_top: bool,
     text_left_inset: int = 0,
+    left_aligned: bool = False,
+    max_font_size: int | None = None,
 ) -> DossierStampStyle:
     """The pyHanko style for one stamp of the given field width.
 
-    The text is centred right of `text_left_inset` (the part of the field the seal may cover).
+    The text is centred (or left-aligned) right of `text_left_inset` (the part of the field the
+    seal may cover).
     """
-    size = font_size_for(lines, width - text_left_inset)
+    size = font_size_for(lines, width - text_left_inset, max_font_size or MAX_FONT_SIZE)
     align = layout.AxisAlignment.ALIGN_MAX if text_on_top else layout.AxisAlignment.ALIGN_MIN
     return DossierStampStyle(
         text_box_style=TextBoxStyle(
@@ -183,7 +187,9 @@ def stamp_style(
         border_width=0,
         background=None,
         inner_content_layout=layout.SimpleBoxLayoutRule(
-            x_align=layout.AxisAlignment.ALIGN_MID,
+            x_align=layout.AxisAlignment.ALIGN_MIN
+            if left_aligned
+            else layout.AxisAlignment.ALIGN_MID,
             y_align=align,
             margins=layout.Margins(PADDING + text_left_inset, PADDING, PADDING, PADDING),
             inner_content_scaling=layout.InnerScaling.SHRINK_TO_FIT,

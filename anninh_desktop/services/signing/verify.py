@@ -1,10 +1,16 @@
-"""Verifying every signature of any PDF, ours or received, offline, against our trust roots.
+"""Verifying every signature of any PDF, ours or received, against the trust store.
 
-The verdict of each signature is pyHanko's `bottom_line` (intact, cryptographically valid,
-trusted, and no change after signing beyond what a signature allows), never `valid` alone: a
-tampered file can still report `valid`. A file is good only when it has at least one signature
-and every signature's verdict is good. No network: no OCSP, no CRL download, no timestamp
-authority — what the file and our trust roots hold is all there is (PAdES B-B).
+Per signature, each question is answered on its own, so one answer never hides another:
+- integrity: are the signed bytes unchanged and does the signature match the certificate (pyHanko);
+- the certificate: who (with its SHA-256 fingerprint: two certificates may carry the same names),
+  its issuer chain, whether that chain reaches a root of the trust store and validates now;
+- revocation: what the revocation lists at hand say — or plainly that nothing was checked;
+- what happened after signing (`changes.py`): further signatures, form filling, annotations,
+  changed document information, changed pages, bytes after the last revision.
+The verdict (`Verdict`) is VALID only when all is well, WARNING when the signed content is intact
+and trusted but the file was changed in a way that does not touch it (metadata, trailing bytes,
+annotations), INVALID otherwise — and never VALID when pyHanko's own overall verdict
+(`bottom_line`) is not: a tampered file can still report `valid`.
 """
 
 from __future__ import annotations
@@ -17,10 +23,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.settings import KeyUsageConstraints
-from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from anninh_desktop.domain.dossier import SignerRole, role_of_field
@@ -28,8 +32,38 @@ from anninh_desktop.domain.text import nfc
 from anninh_desktop.i18n import _
 from anninh_desktop.services.clock import system_clock
 from anninh_desktop.services.errors import UserError
-from anninh_desktop.services.signing.certificates import from_asn1_certificate, name_text
+from anninh_desktop.services.signing.certificate_trust import (
+    INDICATIONS,
+    ChainLink,
+    TrustProblem,
+    certificate_trust,
+    chain_links,
+    weak_algorithms,
+)
+from anninh_desktop.services.signing.certificates import (
+    asn1_certificate,
+    fingerprint,
+    from_asn1_certificate,
+    is_self_signed,
+    name_text,
+)
+from anninh_desktop.services.signing.changes import (
+    ChangeKind,
+    Severity,
+    annotations_permitted,
+    classify,
+    severity,
+    trailing_bytes,
+)
+from anninh_desktop.services.signing.collect import collect_signatures
 from anninh_desktop.services.signing.pdf_files import damaged_pdf, open_pdf, sha256_file
+from anninh_desktop.services.signing.revocation import (
+    RevocationFetcher,
+    RevocationState,
+    RevocationStatus,
+    chain_status,
+    merge_revocation,
+)
 from anninh_desktop.services.signing.trust import TrustStore
 
 log = logging.getLogger(__name__)
@@ -39,14 +73,10 @@ SIGNING_KEY_USAGE = KeyUsageConstraints(
 )
 
 
-class Changes(enum.StrEnum):
-    """What happened to the file after a signature."""
-
-    NONE = "none"  # the signature covers the whole file
-    FORM_FILLING = "form_filling"  # later signatures or filled fields only: allowed
-    ANNOTATIONS = "annotations"  # comments or marks added
-    OTHER = "other"  # pages or content changed: not allowed
-    UNKNOWN = "unknown"  # the file's structure did not let this be judged
+class Verdict(enum.StrEnum):
+    VALID = "valid"
+    WARNING = "warning"  # intact and trusted, but the file was changed outside what was signed
+    INVALID = "invalid"
 
 
 @dataclass(frozen=True)
@@ -55,20 +85,51 @@ class SignatureReport:
     role: SignerRole | None
     signer: str
     issuer: str
-    signing_time: datetime | None
+    signing_time: datetime | None  # as the signer's computer stated it
     intact: bool  # the signed bytes are unchanged
     valid: bool  # the cryptographic signature matches the signer's key
-    trusted: bool  # the certificate chains to a trust root and was valid
-    trust_problem: str  # pyHanko's sub-indication when not trusted ("" when trusted)
+    trusted: bool  # the chain reaches a root of the trust store and validates
+    trust_problem: str  # a TrustProblem value ("" when trusted)
     revoked: bool
-    changes: Changes
-    changes_allowed: bool
-    bottom_line: bool  # pyHanko's overall verdict: the one that counts
-    error: str = ""  # set when the signature could not be checked at all
+    changes: tuple[ChangeKind, ...]
+    changes_allowed: bool  # within the signatures' permissions (DocMDP)
+    bottom_line: bool  # pyHanko's overall verdict: never VALID without it (see diff_overruled)
+    fingerprint: str = ""  # SHA-256 of the signer's certificate
+    chain: tuple[ChainLink, ...] = ()  # the issuers, the signer's issuer first
+    revocation: tuple[RevocationStatus, ...] = ()  # signer first, then its issuers (not the root)
+    timestamp: datetime | None = None  # a trusted timestamp (PAdES B-T)
+    timestamp_problem: str = ""  # "untrusted" / "invalid" for a timestamp that cannot be used
+    trailing_bytes: int = 0  # bytes after the end of the last revision
+    missing_issuer: str = ""  # where the chain stops: the issuer whose certificate is missing
+    # pyHanko's only objection was a later revision it could not explain, and comparing the pages
+    # showed only comments/marks added: that objection is replaced by our (warning) verdict
+    diff_overruled: bool = False
+    error: str = ""  # "unreadable" when the signature could not be checked at all
 
     @property
     def changed_after(self) -> bool:
-        return self.changes is not Changes.NONE
+        return bool(self.changes)
+
+    @property
+    def revocation_checked(self) -> bool:
+        return bool(self.revocation) and self.revocation[0].checked
+
+    def change_severity(self) -> Severity:
+        return max((severity(k, self.changes_allowed) for k in self.changes), default=Severity.OK)
+
+    @property
+    def verdict(self) -> Verdict:
+        if (
+            self.error
+            or not (self.intact and self.valid and self.trusted)
+            or self.revoked
+            or not (self.bottom_line or self.diff_overruled)
+            or self.change_severity() is Severity.BAD
+        ):
+            return Verdict.INVALID
+        if self.change_severity() is Severity.WARNING:
+            return Verdict.WARNING
+        return Verdict.VALID
 
 
 @dataclass(frozen=True)
@@ -77,11 +138,18 @@ class VerificationReport:
     sha256: str
     checked_at: datetime
     signatures: tuple[SignatureReport, ...]
+    online: bool = False  # revocation was also asked online
+
+    @property
+    def verdict(self) -> Verdict:
+        if not self.signatures:
+            return Verdict.INVALID
+        return max((s.verdict for s in self.signatures), key=_VERDICT_ORDER.index)
 
     @property
     def ok(self) -> bool:
-        """True when there is at least one signature and every overall verdict is good."""
-        return bool(self.signatures) and all(s.bottom_line for s in self.signatures)
+        """True when there is at least one signature and every one is VALID (no warning)."""
+        return bool(self.signatures) and self.verdict is Verdict.VALID
 
     def signatures_json(self) -> str:
         """The signatures as language-neutral JSON, for the document table."""
@@ -89,89 +157,168 @@ class VerificationReport:
         for sig in self.signatures:
             row: dict[str, Any] = asdict(sig)
             row["role"] = sig.role.value if sig.role else None
-            row["signing_time"] = sig.signing_time.isoformat() if sig.signing_time else None
-            row["changes"] = sig.changes.value
+            row["changes"] = [c.value for c in sig.changes]
+            row["verdict"] = sig.verdict.value
             rows.append(row)
-        return json.dumps(rows, ensure_ascii=False, sort_keys=True)
+        return json.dumps(rows, ensure_ascii=False, sort_keys=True, default=_json_value)
 
 
-def _changes(status: Any) -> Changes:
-    if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
-        return Changes.NONE
-    level = status.modification_level
-    if level is None:
-        return Changes.UNKNOWN
-    if level in (
-        ModificationLevel.NONE,
-        ModificationLevel.LTA_UPDATES,
-        ModificationLevel.FORM_FILLING,
-    ):
-        return Changes.FORM_FILLING
-    if level == ModificationLevel.ANNOTATIONS:
-        return Changes.ANNOTATIONS
-    return Changes.OTHER
+_VERDICT_ORDER = [Verdict.VALID, Verdict.WARNING, Verdict.INVALID]
 
 
-def _names(embedded: Any) -> tuple[str, str]:
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    raise TypeError(type(value).__name__)
+
+
+# ---------------------------------------------------------------------------- one signature
+
+
+def _unreadable(field_name: str, embedded: Any, problem: str = "unreadable") -> SignatureReport:
     try:
-        cert = from_asn1_certificate(embedded.signer_cert)
-        return name_text(cert.subject), name_text(cert.issuer)
-    except Exception:  # a signature without a usable certificate
-        log.info("no readable signer certificate", exc_info=True)
-        return "?", "?"
+        stated = embedded.self_reported_timestamp if embedded is not None else None
+    except Exception:  # a damaged signature dictionary
+        stated = None
+    return SignatureReport(
+        field_name=field_name,
+        role=role_of_field(field_name),
+        signer="?",
+        issuer="?",
+        signing_time=stated,
+        intact=False,
+        valid=False,
+        trusted=False,
+        trust_problem=TrustProblem.UNREADABLE.value,
+        revoked=False,
+        changes=(ChangeKind.UNKNOWN,),
+        changes_allowed=False,
+        bottom_line=False,
+        error=problem,
+    )
 
 
-def _check_one(embedded: Any, context: ValidationContext) -> SignatureReport:
+def _timestamp(status: Any) -> tuple[datetime | None, str]:
+    ts = getattr(status, "timestamp_validity", None)
+    if ts is None:
+        return None, ""
+    if not (ts.intact and ts.valid):
+        return None, "invalid"
+    if not ts.trusted:
+        return None, "untrusted"
+    return ts.timestamp, ""
+
+
+def _check_one(
+    embedded: Any,
+    reader: Any,
+    later: list[Any],
+    trailing: int,
+    trust: TrustStore,
+    at: datetime,
+    fetch: RevocationFetcher | None,
+    docmdp: Any,
+) -> SignatureReport:
     field_name = nfc(str(embedded.field_name or ""))
-    role = role_of_field(field_name)
-    signer, issuer = _names(embedded)
+    try:
+        signer = from_asn1_certificate(embedded.signer_cert)
+        carried = [from_asn1_certificate(c) for c in embedded.other_embedded_certs]
+    except Exception:
+        log.warning("signature %s has no readable certificate", field_name, exc_info=True)
+        return _unreadable(field_name, embedded)
+    intermediates = [c.certificate for c in trust.intermediates()]
+    context = ValidationContext(
+        trust_roots=trust.asn1_roots(),
+        other_certs=[asn1_certificate(c) for c in intermediates],
+        allow_fetching=False,
+        moment=at,
+        revocation_mode="soft-fail",
+    )
     try:
         status = validate_pdf_signature(
             embedded, signer_validation_context=context, key_usage_settings=SIGNING_KEY_USAGE
         )
-    except Exception as exc:  # a malformed signature: report it, never crash
+    except Exception:  # a malformed signature: report it, never crash
         log.warning("signature %s could not be validated", field_name, exc_info=True)
-        return SignatureReport(
-            field_name=field_name,
-            role=role,
-            signer=signer,
-            issuer=issuer,
-            signing_time=embedded.self_reported_timestamp,
-            intact=False,
-            valid=False,
-            trusted=False,
-            trust_problem="",
-            revoked=False,
-            changes=Changes.UNKNOWN,
-            changes_allowed=False,
-            bottom_line=False,
-            error=type(exc).__name__,
-        )
-    indic = status.trust_problem_indic
+        return _unreadable(field_name, embedded)
+    own = certificate_trust(signer, carried, trust, at)
+    trusted, problem = own.trusted, own.problem
+    if trusted and status.intact and status.valid and not status.trusted:
+        # pyHanko saw a problem we did not (key usage, algorithm): its word counts
+        indic = status.trust_problem_indic
+        log.info("pyHanko does not trust %s: %s", field_name, indic)
+        trusted = False
+        problem = INDICATIONS.get(indic.name if indic else "", TrustProblem.INVALID_CHAIN)
+    if trusted and weak_algorithms(own.chain, str(embedded.md_algorithm or ""), trust):
+        trusted, problem = False, TrustProblem.WEAK_ALGORITHM
+    revocation = chain_status(own.chain, [c.crl for c in trust.crls()], at)
+    if fetch is not None:
+        revocation = merge_revocation(revocation, fetch(own.chain))
+    revoked = any(s.state is RevocationState.REVOKED for s in revocation)
+    if revoked:
+        trusted, problem = False, TrustProblem.REVOKED
+    stamp, stamp_problem = _timestamp(status)
+    classified = classify(embedded, status, reader, later, trailing)
+    overruled = classified.overruled and bool(status.intact and status.valid and status.trusted)
+    allowed = bool(status.docmdp_ok) or (overruled and annotations_permitted(docmdp))
     return SignatureReport(
         field_name=field_name,
-        role=role,
-        signer=signer,
-        issuer=issuer,
+        role=role_of_field(field_name),
+        signer=name_text(signer.subject),
+        issuer=name_text(signer.issuer),
         signing_time=status.signer_reported_dt,
         intact=bool(status.intact),
         valid=bool(status.valid),
-        trusted=bool(status.trusted),
-        trust_problem="" if indic is None else indic.name,
-        revoked=bool(status.revoked),
-        changes=_changes(status),
-        changes_allowed=bool(status.docmdp_ok),
+        trusted=trusted,
+        trust_problem=problem.value,
+        revoked=revoked,
+        changes=classified.kinds,
+        changes_allowed=allowed,
         bottom_line=bool(status.bottom_line),
+        fingerprint=fingerprint(signer),
+        chain=chain_links(own.chain, trust),
+        revocation=tuple(revocation),
+        timestamp=stamp,
+        timestamp_problem=stamp_problem,
+        trailing_bytes=trailing,
+        missing_issuer="" if is_self_signed(own.chain[-1]) else name_text(own.chain[-1].issuer),
+        diff_overruled=overruled and allowed,
     )
 
 
-def verify_pdf(path: Path, trust: TrustStore, now: datetime | None = None) -> VerificationReport:
-    """Check every signature in the PDF at `path`; UserError for a damaged, non-PDF or encrypted file."""
+def _strictest_docmdp(signatures: list[Any]) -> Any:
+    """The strictest document modification permission any signature sets (None: none sets one)."""
+    levels = []
+    for sig in signatures:
+        try:
+            level = sig.docmdp_level
+        except Exception:  # a damaged signature dictionary: it sets nothing we can read
+            continue
+        if level is not None:
+            levels.append(level)
+    return min(levels, key=lambda level: level.value) if levels else None
+
+
+def _revision(embedded: Any) -> int:
+    try:
+        return int(embedded.signed_revision)
+    except Exception:  # a signature whose place in the file cannot be found
+        return -1
+
+
+def verify_pdf(
+    path: Path,
+    trust: TrustStore,
+    now: datetime | None = None,
+    *,
+    fetch: RevocationFetcher | None = None,
+) -> VerificationReport:
+    """Check every signature in the PDF at `path`; UserError for a damaged, non-PDF or encrypted
+    file. `fetch`: revocation data asked online (only when the office allows it)."""
     at = now or system_clock()
-    context = ValidationContext(
-        trust_roots=trust.asn1_roots(), allow_fetching=False, moment=at, revocation_mode="soft-fail"
-    )
-    with open_pdf(path) as (reader, _fh):
+    with open_pdf(path) as (reader, fh):
         try:
             digest = sha256_file(path)
         except OSError as exc:
@@ -179,9 +326,28 @@ def verify_pdf(path: Path, trust: TrustStore, now: datetime | None = None) -> Ve
                 _("Cannot read “{path}”: {reason}.").format(path=path, reason=exc.strerror or exc)
             ) from None
         try:
-            embedded = list(reader.embedded_regular_signatures)
+            found = collect_signatures(reader)
         except Exception:
             log.warning("cannot list the signatures of %s", path, exc_info=True)
             raise damaged_pdf(path) from None
-        reports = tuple(_check_one(sig, context) for sig in embedded)
-    return VerificationReport(path=path, sha256=digest, checked_at=at, signatures=reports)
+        trailing = trailing_bytes(reader, fh)
+        readable = [f.embedded for f in found if f.embedded is not None]
+        docmdp = _strictest_docmdp(readable)
+        reports = tuple(
+            _unreadable(f.field_name, None, f.problem)
+            if f.embedded is None
+            else _check_one(
+                f.embedded,
+                reader,
+                [s for s in readable if _revision(s) > _revision(f.embedded)],
+                trailing,
+                trust,
+                at,
+                fetch,
+                docmdp,
+            )
+            for f in found
+        )
+    return VerificationReport(
+        path=path, sha256=digest, checked_at=at, signatures=reports, online=fetch is not None
+    )

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -73,8 +74,12 @@ class BuildView(QWidget):
         progress.addWidget(self.progress_label)
         progress.addWidget(self.cancel_button)
         self.progress_row.hide()
+        self.signers_button = QPushButton(_("Signe&rs…"), self)
+        self.signers_button.setToolTip(_("The names printed under the signature spaces"))
+        self.signers_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         build_row = QHBoxLayout()
         build_row.addWidget(self.build_button)
+        build_row.addWidget(self.signers_button)
         build_row.addWidget(self.progress_row, 1)
         self.status_label = _selectable(QLabel(self))
         self.status_label.setStyleSheet(STATUS_STYLE)

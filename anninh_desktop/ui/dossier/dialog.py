@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anninh_desktop.domain.dossier import SIGNER_ROLE_LABELS, SignerRole
+from anninh_desktop.domain.dossier import SignerRole
 from anninh_desktop.i18n import _
 from anninh_desktop.services import dossier as dossier_service
 from anninh_desktop.services.dossier import DossierBuild
@@ -30,6 +30,7 @@ from anninh_desktop.services.signing.verify import VerificationReport
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.dossier.build_view import BuildView
 from anninh_desktop.ui.dossier.completeness_view import CompletenessView
+from anninh_desktop.ui.dossier.sign_notes import signed_notes
 from anninh_desktop.ui.dossier.texts_editor import DocumentTextsEditor
 from anninh_desktop.ui.dossier.work import SignOutcome, build_task, verify_task
 from anninh_desktop.ui.preferences import Preferences
@@ -97,6 +98,7 @@ class DossierDialog(QDialog):
         v.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         v.save_as_button.clicked.connect(self._on_save_as_button_clicked)
         v.open_folder_button.clicked.connect(self._on_open_folder_button_clicked)
+        v.signers_button.clicked.connect(self._on_signers_button_clicked)
         v.sign_button.clicked.connect(self._on_sign_button_clicked)
         v.verify_button.clicked.connect(self._on_verify_button_clicked)
         v.preview.openRequested.connect(self._on_preview_openRequested)
@@ -250,11 +252,7 @@ class DossierDialog(QDialog):
 
     def _on_signed(self, outcome: SignOutcome) -> None:
         self._show_file(outcome.result.path)
-        self.view.status_label.setText(
-            _("Signed by {signer} as {role}.").format(
-                signer=outcome.result.signer, role=_(SIGNER_ROLE_LABELS[outcome.result.role])
-            )
-        )
+        self.view.status_label.setText(" ".join(signed_notes(outcome)))
         self._show_report(outcome.report)
 
     def _on_imported(self, report: VerificationReport) -> None:
@@ -295,6 +293,13 @@ class DossierDialog(QDialog):
 
     def _open_url(self, url: QUrl) -> bool:
         return QDesktopServices.openUrl(url)
+
+    def _on_signers_button_clicked(self) -> None:
+        from anninh_desktop.ui.dossier.signers_dialog import SignersDialog
+
+        dialog = SignersDialog(self._ws, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _on_open_folder_button_clicked(self) -> None:
         self._open_url(QUrl.fromLocalFile(str(self.target_path().parent)))

@@ -69,7 +69,7 @@ class ReceivedDossier(QObject):
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
-        self.dialog = VerificationDialog(report, self._window)
+        self.dialog = VerificationDialog(report, self._window, self._ws)
         self.dialog.open()
 
     def _on_failed(self, exc: BaseException) -> None:

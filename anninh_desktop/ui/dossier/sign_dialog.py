@@ -20,14 +20,16 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QVBoxLayout, QW
 from anninh_desktop.domain.dossier import SIGNER_ROLE_LABELS, SignerRole
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
-from anninh_desktop.services.signing.appearance import Appearance
+from anninh_desktop.services.signing.appearance import Appearance, StampKind
+from anninh_desktop.services.signing.chain import IncompleteChain
 from anninh_desktop.services.signing.external import ExternalExport
 from anninh_desktop.services.signing.pdf_files import sha256_file
 from anninh_desktop.services.signing.signed_roles import next_unit_role, signed_roles
+from anninh_desktop.services.signing.token_pins import PinRejected
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.dossier import sign_sources
+from anninh_desktop.ui.dossier.sign_tokens import TokenPanel
 from anninh_desktop.ui.dossier.sign_view import SOURCE_EXTERNAL, SOURCE_FILE, SOURCE_TOKEN, SignView
-from anninh_desktop.ui.dossier.token_module import default_module
 from anninh_desktop.ui.dossier.work import SignOutcome, call_task, import_signed_task, sign_task
 from anninh_desktop.ui.preferences import Preferences
 from anninh_desktop.ui.tasks import TaskHandle, TaskRunner, describe_error
@@ -66,7 +68,9 @@ class SignDialog(QDialog):
         v.file_label.setText(str(pdf_path))
         self._fill_roles()
         v.p12_edit.setText(str(self._last("certificate") or ""))
-        v.module_edit.setText(str(self._last("pkcs11_module") or default_module()))
+        self.tokens = TokenPanel(v, self._run, self)
+        self.tokens.fill_drivers(remembered=self._last("pkcs11_module"))
+        self.trust_dialog: QDialog | None = None
         v.signature_edit.setText(str(self._last("signature_image") or ""))
         v.seal_edit.setText(str(self._last("seal_image") or ""))
         v.file_radio.setChecked(True)
@@ -76,15 +80,13 @@ class SignDialog(QDialog):
         v.sign_button.clicked.connect(self._on_sign_button_clicked)
         v.buttons.rejected.connect(self.reject)
         v.p12_button.clicked.connect(self._on_p12_button_clicked)
-        v.module_button.clicked.connect(self._on_module_button_clicked)
+        v.trust_button.clicked.connect(self._on_trust_button_clicked)
         v.signature_button.clicked.connect(partial(self._choose_image, v.signature_edit))
         v.seal_button.clicked.connect(partial(self._choose_image, v.seal_edit))
         v.demo_button.clicked.connect(self._on_demo_button_clicked)
-        v.find_tokens_button.clicked.connect(self._on_find_tokens_button_clicked)
-        v.certificates_button.clicked.connect(self._on_certificates_button_clicked)
         v.export_button.clicked.connect(self._on_export_button_clicked)
         v.import_button.clicked.connect(self._on_import_button_clicked)
-        self.resize(640, 520)
+        self.resize(660, 640)
 
     # ------------------------------------------------------------------------------ helpers
     def _last(self, purpose: str) -> Path | None:
@@ -166,25 +168,58 @@ class SignDialog(QDialog):
 
     def _on_task_failed(self, exc: BaseException) -> None:
         self._on_task_finished()
+        if isinstance(exc, IncompleteChain):
+            self._on_incomplete_chain(exc)
+            return
         self._show_error(describe_error(exc))
-        if self.view.source_group.checkedId() == SOURCE_FILE:
+        if isinstance(exc, PinRejected):
+            self.tokens.pin_rejected()
+        elif self.view.source_group.checkedId() == SOURCE_FILE:
             self.view.password_edit.setFocus()
             self.view.password_edit.selectAll()
 
+    def _on_incomplete_chain(self, exc: IncompleteChain) -> None:
+        self._show_status(exc.message, error=True)
+        choice = self._choose_on_incomplete_chain(exc.message)
+        if choice == "sign":
+            self.sign(accept_incomplete_chain=True)
+        elif choice == "trust":
+            self._on_trust_button_clicked()
+
+    def _choose_on_incomplete_chain(self, message: str) -> str:
+        """Ask what to do: "sign" anyway, open the "trust" store, or "cancel"."""
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Signing"), message, parent=self)
+        box.setObjectName("incomplete_chain")
+        sign = box.addButton(_("Sign &anyway"), QMessageBox.ButtonRole.AcceptRole)
+        trust = box.addButton(_("Open the &trust store…"), QMessageBox.ButtonRole.ActionRole)
+        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "sign" if clicked is sign else "trust" if clicked is trust else "cancel"
+
     # ---------------------------------------------------------------------------- signing
-    def sign(self) -> None:
+    def sign(self, *, accept_incomplete_chain: bool = False) -> None:
         """What the Sign button does: check the form, then sign on the task runner."""
         if self.busy():
             return
         try:
-            source = sign_sources.signer_source(self.view)
+            source = sign_sources.signer_source(self.view, self.tokens.guard)
             appearance = self._appearance()
         except UserError as exc:
             self._show_error(exc.message)
             return
         self.releaseFile.emit()
         self._run(
-            sign_task(self._ws, self._pdf, self._pdf, source, self.role(), appearance),
+            sign_task(
+                self._ws,
+                self._pdf,
+                self._pdf,
+                source,
+                self.role(),
+                appearance,
+                accept_incomplete_chain=accept_incomplete_chain,
+            ),
             "dossier.sign",
             self._on_signed,
         )
@@ -195,9 +230,17 @@ class SignDialog(QDialog):
         for path in (signature, seal):
             if path is not None and not path.is_file():
                 raise UserError(_("The image “{path}” does not exist.").format(path=path))
-        if signature is None and seal is None:
+        v = self.view
+        text = v.stamp_text_radio.isChecked()
+        if signature is None and seal is None and not text:
             return None
-        return Appearance(signature_image=signature, seal_image=seal)
+        return Appearance(
+            signature_image=signature,
+            seal_image=seal,
+            kind=StampKind.TEXT if text else StampKind.IMAGE,
+            title=v.title_edit.text().strip(),
+            organisation=v.organisation_edit.text().strip(),
+        )
 
     def _on_signed(self, outcome: SignOutcome) -> None:
         v = self.view
@@ -252,18 +295,6 @@ class SignDialog(QDialog):
             self.view.p12_edit.setText(str(path))
             self.view.password_edit.setFocus()
 
-    def _on_module_button_clicked(self) -> None:
-        from anninh_desktop.ui.dossier.token_module import module_filter
-
-        current = sign_sources.optional_path(self.view.module_edit.text())
-        path = self._ask_open_file(
-            _("Choose the token driver (PKCS#11 module)"),
-            current.parent if current else None,
-            _("Token drivers ({patterns})").format(patterns=module_filter()),
-        )
-        if path is not None:
-            self.view.module_edit.setText(str(path))
-
     def _choose_image(self, edit: Any) -> None:
         current = sign_sources.optional_path(edit.text())
         path = self._ask_open_file(
@@ -288,27 +319,12 @@ class SignDialog(QDialog):
         v.demo_label.setText(demo.text)
         self._show_status(demo.text, error=False)
 
-    def _on_find_tokens_button_clicked(self) -> None:
-        module = Path(self.view.module_edit.text().strip())
-        self._run(
-            call_task(partial(sign_sources.find_tokens, module), _("Looking for tokens…")),
-            "dossier.tokens",
-            partial(sign_sources.fill_tokens, self.view),
-        )
+    def _on_trust_button_clicked(self) -> None:
+        from anninh_desktop.ui.dossier.trust_dialog import TrustDialog
 
-    def _on_certificates_button_clicked(self) -> None:
-        v = self.view
-        module = Path(v.module_edit.text().strip())
-        label = v.token_combo.currentData()
-        pin = v.pin_edit.text() or None
-        self._run(
-            call_task(
-                partial(sign_sources.token_certificates, module, label, pin),
-                _("Reading the token…"),
-            ),
-            "dossier.token_certificates",
-            partial(sign_sources.fill_certificates, v),
-        )
+        if self.trust_dialog is None:
+            self.trust_dialog = TrustDialog(self._ws, self._prefs, self)
+        self.trust_dialog.open()
 
     def _on_export_button_clicked(self) -> None:
         from anninh_desktop.services.signing.external import export_for_external_signing

@@ -21,6 +21,7 @@ from anninh_desktop.services.signing.pkcs11_source import (
 )
 from anninh_desktop.services.signing.pkcs12_source import Pkcs12Source
 from anninh_desktop.services.signing.sources import SignerSource
+from anninh_desktop.services.signing.token_pins import PinGuard
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.dossier.sign_view import SOURCE_FILE, SOURCE_TOKEN, SignView
 
@@ -30,7 +31,7 @@ def optional_path(text: str) -> Path | None:
     return Path(text) if text else None
 
 
-def signer_source(view: SignView) -> SignerSource:
+def signer_source(view: SignView, guard: PinGuard | None = None) -> SignerSource:
     """The key the form describes; UserError naming what is missing."""
     source = view.source_group.checkedId()
     if source == SOURCE_FILE:
@@ -47,6 +48,7 @@ def signer_source(view: SignView) -> SignerSource:
             pin=view.pin_edit.text() or None,
             token_label=view.token_combo.currentData() or None,
             key_label=view.certificate_combo.currentData() or None,
+            pin_guard=guard,
         )
     raise UserError(_("With an external signing program, export the file and import it signed."))
 
@@ -116,8 +118,10 @@ def fill_tokens(view: SignView, tokens: list[TokenInfo]) -> None:
         )
 
 
-def token_certificates(module: Path, label: str | None, pin: str | None) -> list[TokenCertificate]:
-    return list_token_certificates(module, token_label=label, pin=pin)
+def token_certificates(
+    module: Path, label: str | None, pin: str | None, guard: PinGuard | None = None
+) -> list[TokenCertificate]:
+    return list_token_certificates(module, token_label=label, pin=pin, pin_guard=guard)
 
 
 def fill_certificates(view: SignView, certificates: list[TokenCertificate]) -> None:

@@ -90,6 +90,11 @@ class SignView(QWidget):
         # a PKCS#11 token
         page = QWidget(self.pages)
         form = QFormLayout(page)
+        self.drivers_combo = QComboBox(page)
+        self.drivers_combo.setToolTip(
+            _("Token drivers found on this computer (known names of Vietnamese CA tokens)")
+        )
+        form.addRow(_("Drivers found:"), self.drivers_combo)
         self.module_edit, self.module_button, row = _path_row(page, _("&Browse…"))
         self.module_edit.setToolTip(_("The PKCS#11 module installed with the token's software"))
         form.addRow(_("Token driver:"), row)
@@ -104,13 +109,25 @@ class SignView(QWidget):
         pin_label = QLabel(_("P&IN:"), page)
         pin_label.setBuddy(self.pin_edit)
         form.addRow(pin_label, self.pin_edit)
+        self.pin_note = _note("", page)
+        self.pin_note.setObjectName("pin_note")
+        self.pin_note.hide()  # shown when the token reports few tries left
+        form.addRow(self.pin_note)
         self.certificate_combo = QComboBox(page)
         self.certificates_button = QPushButton(_("Show &certificates"), page)
         cert_row = QHBoxLayout()
         cert_row.addWidget(self.certificate_combo, 1)
         cert_row.addWidget(self.certificates_button)
         form.addRow(_("Certificate:"), cert_row)
-        form.addRow(_note(_("Several wrong PINs lock a real token."), page))
+        form.addRow(
+            _note(
+                _(
+                    "Several wrong PINs lock a real token: a PIN the token rejected is never sent "
+                    "again by the program."
+                ),
+                page,
+            )
+        )
         self.pages.addWidget(page)
 
         # the vendor's own program
@@ -151,9 +168,38 @@ class SignView(QWidget):
         seal_label = QLabel(_("S&eal image (red PNG):"), self.look_box)
         seal_label.setBuddy(self.seal_edit)
         look.addRow(seal_label, row)
+        self.stamp_image_radio = QRadioButton(
+            _("Nghị định 30: images, name and time"), self.look_box
+        )
+        self.stamp_text_radio = QRadioButton(
+            _("Text stamp: Ký bởi, Chức vụ, Cơ quan, Thời gian ký"), self.look_box
+        )
+        self.stamp_group = QButtonGroup(self)
+        self.stamp_group.addButton(self.stamp_image_radio, 0)
+        self.stamp_group.addButton(self.stamp_text_radio, 1)
+        self.stamp_image_radio.setChecked(True)
+        stamp_row = QHBoxLayout()
+        stamp_row.addWidget(self.stamp_image_radio)
+        stamp_row.addWidget(self.stamp_text_radio)
+        stamp_row.addStretch(1)
+        look.addRow(_("Stamp:"), stamp_row)
+        self.title_edit = QLineEdit(self.look_box)
+        self.title_edit.setPlaceholderText(_("from the certificate"))
+        title_label = QLabel(_("C&hức vụ:"), self.look_box)
+        title_label.setBuddy(self.title_edit)
+        look.addRow(title_label, self.title_edit)
+        self.organisation_edit = QLineEdit(self.look_box)
+        self.organisation_edit.setPlaceholderText(_("from the certificate"))
+        organisation_label = QLabel(_("Cơ &quan:"), self.look_box)
+        organisation_label.setBuddy(self.organisation_edit)
+        look.addRow(organisation_label, self.organisation_edit)
         look.addRow(
             _note(
-                _("Without images the signature shows the signer's name and the time."),
+                _(
+                    "Without images the signature shows the signer's name and the time. Chức vụ "
+                    "and Cơ quan are printed in the text stamp only when the certificate does "
+                    "not say them."
+                ),
                 self.look_box,
             )
         )
@@ -165,6 +211,10 @@ class SignView(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(self)
+        self.trust_button = self.buttons.addButton(
+            _("&Trust store…"), QDialogButtonBox.ButtonRole.HelpRole
+        )
+        self.trust_button.setAutoDefault(False)
         self.sign_button = self.buttons.addButton(
             _("&Sign"), QDialogButtonBox.ButtonRole.AcceptRole
         )

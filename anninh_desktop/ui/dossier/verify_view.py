@@ -1,7 +1,8 @@
 """What a verification found, as a person reads it: one card per signature, the overall verdict.
 
 Every sentence comes from `services.signing.verify_texts` (the same words as `anninh dossier
-verify`); this view only lays them out and colours them: green for good, red for bad.
+verify`); this view only lays them out and colours them: green for good, amber for a warning,
+red for bad; lines that only describe (who, which certificate, when) keep the normal colour.
 """
 
 from __future__ import annotations
@@ -20,22 +21,22 @@ from PySide6.QtWidgets import (
 
 from anninh_desktop.i18n import _
 from anninh_desktop.services.formatting import format_datetime
+from anninh_desktop.services.signing.changes import Severity
 from anninh_desktop.services.signing.verify import SignatureReport, VerificationReport
 from anninh_desktop.services.signing.verify_texts import (
-    changes_text,
-    integrity_text,
     overall_text,
-    role_text,
-    trust_text,
-    verdict_text,
+    signature_lines_with_severity,
+    verdict_severity,
 )
+from anninh_desktop.services.workspace import Workspace
 
-GOOD, BAD = "#15803d", "#b91c1c"
+GOOD, WARN, BAD = "#15803d", "#b45309", "#b91c1c"
+COLOURS = {Severity.OK: GOOD, Severity.WARNING: WARN, Severity.BAD: BAD}
+BACKGROUNDS = {Severity.OK: "#ecfdf5", Severity.WARNING: "#fffbeb", Severity.BAD: "#fef2f2"}
 VERDICT_STYLE = (
     "QLabel {{ background: {background}; color: {colour}; border: 1px solid {colour};"
     " border-radius: 4px; padding: 6px 10px; font-weight: bold; }}"
 )
-GOOD_BACKGROUND, BAD_BACKGROUND = "#ecfdf5", "#fef2f2"
 
 
 def _label(text: str, parent: QWidget, colour: str | None = None, bold: bool = False) -> QLabel:
@@ -53,32 +54,26 @@ def _label(text: str, parent: QWidget, colour: str | None = None, bold: bool = F
 
 
 class SignatureCard(QGroupBox):
-    """One signature: who, issued by whom, when, trusted, intact, changed after, verdict."""
+    """One signature: who (with the certificate's fingerprint and issuer chain), when, trust,
+    revocation, integrity, what changed after signing (one coloured line each), the verdict."""
 
     def __init__(self, sig: SignatureReport, number: int, parent: QWidget | None = None) -> None:
-        super().__init__(
-            _("Signature {number}: {role}").format(number=number, role=role_text(sig)), parent
-        )
+        lines = signature_lines_with_severity(sig, number)
+        super().__init__(lines[0][0], parent)
         self.signature = sig
-        when = format_datetime(sig.signing_time) if sig.signing_time else _("unknown")
         layout = QVBoxLayout(self)
         layout.setSpacing(2)
-        intact = sig.intact and sig.valid and not sig.error
-        changes_ok = not sig.changed_after or sig.changes_allowed
-        self.lines = [
-            _label(_("Signed by: {signer}").format(signer=sig.signer), self, bold=True),
-            _label(_("Issued by: {issuer}").format(issuer=sig.issuer), self),
-            _label(
-                _("Signing time (as the signer's computer stated it): {time}").format(time=when),
-                self,
-            ),
-            _label(trust_text(sig), self, GOOD if sig.trusted else BAD),
-            _label(integrity_text(sig), self, GOOD if intact else BAD),
-            _label(changes_text(sig), self, GOOD if changes_ok else BAD),
-        ]
-        self.verdict_label = _label(
-            verdict_text(sig), self, GOOD if sig.bottom_line else BAD, bold=True
-        )
+        self.lines: list[QLabel] = []
+        body, verdict = lines[1:-1], lines[-1]
+        for index, (text, severity) in enumerate(body):
+            # lines that only describe stay in the normal colour; judgements are coloured
+            colour = COLOURS[severity] if severity is not None else None
+            label = _label(text, self, colour, bold=index == 0)
+            label.setProperty("severity", severity.name.lower() if severity else "")
+            self.lines.append(label)
+        verdict_severity_ = verdict[1] if verdict[1] is not None else Severity.BAD
+        self.verdict_label = _label(verdict[0], self, COLOURS[verdict_severity_], bold=True)
+        self.verdict_label.setProperty("severity", verdict_severity_.name.lower())
         for line in [*self.lines, self.verdict_label]:
             layout.addWidget(line)
 
@@ -117,14 +112,15 @@ class VerificationView(QWidget):
         self.file_label.setText(
             _("File: {path}\nSHA-256: {sha256}").format(path=report.path, sha256=report.sha256)
         )
-        ok = report.ok
+        severity = verdict_severity(report.verdict) if report.signatures else Severity.BAD
         self.overall_label.setText(overall_text(report))
         self.overall_label.setStyleSheet(
-            VERDICT_STYLE.format(
-                colour=GOOD if ok else BAD, background=GOOD_BACKGROUND if ok else BAD_BACKGROUND
-            )
+            VERDICT_STYLE.format(colour=COLOURS[severity], background=BACKGROUNDS[severity])
         )
-        self.overall_label.setProperty("verdict", "good" if ok else "bad")
+        self.overall_label.setProperty(
+            "verdict",
+            {Severity.OK: "good", Severity.WARNING: "warning"}.get(severity, "bad"),
+        )
         while self.cards_layout.count():
             old = self.cards_layout.takeAt(0).widget()
             if old is not None:
@@ -148,17 +144,39 @@ class VerificationView(QWidget):
 
 
 class VerificationDialog(QDialog):
-    """The verification view in its own window, with a Close button."""
+    """The verification view in its own window, with Close (and Trust store… when the data
+    folder is known: a signature "not trusted" is often a root or a list not imported yet)."""
 
-    def __init__(self, report: VerificationReport, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        report: VerificationReport,
+        parent: QWidget | None = None,
+        workspace: Workspace | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._ws = workspace
+        self.trust_dialog: QDialog | None = None
         self.setWindowTitle(_("Signatures of {name}").format(name=report.path.name))
         self.view = VerificationView(self)
         self.view.show_report(report)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         buttons.rejected.connect(self.reject)
+        self.trust_button = buttons.addButton(
+            _("&Trust store…"), QDialogButtonBox.ButtonRole.HelpRole
+        )
+        self.trust_button.setVisible(workspace is not None)
+        self.trust_button.clicked.connect(self._on_trust_button_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
-        self.resize(640, 560)
+        self.resize(700, 620)
+
+    def _on_trust_button_clicked(self) -> None:
+        from anninh_desktop.ui.dossier.trust_dialog import TrustDialog
+
+        if self._ws is None:
+            return
+        if self.trust_dialog is None:
+            self.trust_dialog = TrustDialog(self._ws, parent=self)
+        self.trust_dialog.open()

@@ -7,24 +7,21 @@ Each returns `func(ctx)`, run on a worker thread with its own connection to the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from anninh_desktop.domain.dossier import SignerRole
 from anninh_desktop.i18n import _
 from anninh_desktop.services.dossier import DossierBuild, build_dossier
 from anninh_desktop.services.signing.appearance import Appearance
-from anninh_desktop.services.signing.sign import SignResult
+from anninh_desktop.services.signing.office_signing import (
+    SignOutcome,
+    sign_and_verify,
+    verify_and_record,
+)
 from anninh_desktop.services.signing.sources import SignerSource
 from anninh_desktop.services.signing.verify import VerificationReport
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.tasks import TaskContext
-
-
-@dataclass(frozen=True)
-class SignOutcome:
-    result: SignResult
-    report: VerificationReport  # the signed file checked at once, as the command line does
 
 
 def build_task(
@@ -50,20 +47,6 @@ def build_task(
     return work
 
 
-def verify_and_record(
-    ws: Workspace, path: Path, signed_from: str | None = None
-) -> VerificationReport:
-    """Check every signature of the file and keep the result with its SHA-256 (`signed_from`:
-    the SHA-256 of the file it was signed from, see `record_verification`)."""
-    from anninh_desktop.services.signing.records import record_verification
-    from anninh_desktop.services.signing.trust import trust_store_for
-    from anninh_desktop.services.signing.verify import verify_pdf
-
-    report = verify_pdf(path, trust_store_for(ws.root), ws.clock())
-    record_verification(ws, path, report, signed_from=signed_from)
-    return report
-
-
 def verify_task(workspace: Workspace, path: Path) -> Callable[[TaskContext], VerificationReport]:
     """Verify a PDF (ours or received) and record what was found."""
 
@@ -86,30 +69,30 @@ def sign_task(
     signer: SignerSource,
     role: SignerRole,
     appearance: Appearance | None,
+    *,
+    accept_incomplete_chain: bool = False,
 ) -> Callable[[TaskContext], SignOutcome]:
-    """Sign `source` as `role` into `target` (may be the same file), then verify and record it."""
-    from anninh_desktop.services.signing.sign import sign_pdf
+    """Sign `source` as `role` into `target` (may be the same file), then verify and record it.
+
+    A chain that cannot be completed fails with IncompleteChain: the dialog asks, and runs the
+    task again with `accept_incomplete_chain` if the user accepts."""
 
     def work(ctx: TaskContext) -> SignOutcome:
         text = _("Signing…")
         ctx.progress(0, 1, text)
         ws = workspace.reopen()
         try:
-            from anninh_desktop.services.signing.records import file_sha256
-
-            unsigned = file_sha256(source)  # before: `target` may be `source`
-            result = sign_pdf(
+            return sign_and_verify(
+                ws,
                 source,
                 target,
                 signer=signer,
                 role=role,
                 appearance=appearance,
-                now=ws.clock(),
+                accept_incomplete_chain=accept_incomplete_chain,
                 progress=lambda done, total: ctx.progress(done, total, text),
                 cancel=ctx.cancelled,
             )
-            ctx.progress(0, 0, _("Checking the signatures…"))
-            return SignOutcome(result, verify_and_record(ws, result.path, unsigned))
         finally:
             ws.close()
 

@@ -17,7 +17,8 @@ from signing_fixtures import (
 )
 
 from anninh_desktop.services.signing.pkcs12_source import Pkcs12Source
-from anninh_desktop.services.signing.trust import TrustStore, add_user_roots
+from anninh_desktop.services.signing.trust import TrustStore
+from anninh_desktop.services.signing.trust_import import import_trust_files
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +50,7 @@ def organisation_p12(tmp_path: Path, organisation: Issued, ca: Issued) -> Pkcs12
 def trust(tmp_path: Path, ca: Issued) -> TrustStore:
     """No shipped roots; the test CA added by the user."""
     store = TrustStore(bundled_dir=tmp_path / "bundled-trust", user_dir=tmp_path / "data" / "trust")
-    add_user_roots(store, write_pem(tmp_path / "ca.pem", ca.cert))
+    import_trust_files(store, [write_pem(tmp_path / "ca.pem", ca.cert)])
     return store
 
 

@@ -210,3 +210,70 @@ def test_stamp_text_extracts_with_its_diacritics_and_the_font_is_embedded(
     ).stdout
     (noto,) = [line for line in fonts.splitlines() if "NotoSerif" in line]
     assert noto.split()[-5:-3] == ["yes", "yes"]  # embedded, subset
+
+
+def test_text_stamp_lines_in_the_form_officials_know() -> None:
+    from anninh_desktop.services.signing.appearance import text_stamp_lines
+
+    assert text_stamp_lines(
+        "Nguyễn Thị Hường", "Trưởng Công an xã", "Công an xã Hồ Thị Kỷ", NOW
+    ) == [
+        "Ký bởi: Nguyễn Thị Hường",
+        "Chức vụ: Trưởng Công an xã",
+        "Cơ quan: Công an xã Hồ Thị Kỷ",
+        "Thời gian ký: 2026-03-02T09:00:00+07:00",
+    ]
+    # what is not known is left out, never printed empty
+    assert text_stamp_lines("Lê Văn Tám", " ", "", NOW) == [
+        "Ký bởi: Lê Văn Tám",
+        "Thời gian ký: 2026-03-02T09:00:00+07:00",
+    ]
+
+
+@pytest.mark.slow
+def test_a_text_stamp_takes_title_and_office_from_the_certificate_or_the_settings(
+    tmp_path: Path, unsigned: Path
+) -> None:
+    from fixtures.pki import make_leaf, make_pki, write_p12
+
+    from anninh_desktop.services.signing.appearance import StampKind
+
+    pki = make_pki()
+    with_title = Pkcs12Source(
+        write_p12(tmp_path / "a.p12", pki.signer, [pki.intermediate.cert, pki.root.cert], "1"), "1"
+    )
+    plain = make_leaf(pki.intermediate, "Lê Văn Tám", title=None, organisation=None)
+    without = Pkcs12Source(
+        write_p12(tmp_path / "b.p12", plain, [pki.intermediate.cert, pki.root.cert], "1"), "1"
+    )
+    settings = Appearance(
+        kind=StampKind.TEXT, title="Phó Trưởng Công an xã", organisation="Công an xã Tân Hưng"
+    )
+
+    def stamp_text(source: Pkcs12Source, name: str) -> str:
+        signed = sign_pdf(
+            unsigned,
+            tmp_path / name,
+            signer=source,
+            role=SignerRole.COMMANDER,
+            appearance=settings,
+            now=NOW,
+        ).path
+        return subprocess.run(
+            ["pdftotext", "-f", "3", "-l", "3", str(signed), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout
+
+    first = stamp_text(with_title, "1.pdf")  # the certificate says title and organisation
+    assert (
+        "Ký bởi: Nguyễn Thị Hường\nChức vụ: Trưởng Công an xã\nCơ quan: Công an xã Hồ Thị Kỷ"
+        in first
+    )
+    assert "Thời gian ký: 2026-03-02T09:00:00+07:00" in first
+    second = stamp_text(without, "2.pdf")  # the office settings fill in
+    assert (
+        "Ký bởi: Lê Văn Tám\nChức vụ: Phó Trưởng Công an xã\nCơ quan: Công an xã Tân Hưng" in second
+    )

@@ -16,7 +16,7 @@ import pkcs11
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from pkcs11 import Attribute, CertificateType, ObjectClass
-from signing_fixtures import NOW, Issued, make_signer, pdfsig, rsa_key
+from signing_fixtures import NOW, Issued, make_signer, pdfsig, rsa_key, write_pem
 
 from anninh_desktop.domain.dossier import SignerRole
 from anninh_desktop.services.errors import UserError
@@ -128,7 +128,12 @@ def test_sign_with_the_token(
 ) -> None:
     source = Pkcs11Source(SOFTHSM, pin=PIN, token_label=TOKEN, key_label=KEY_LABEL)
     result = sign_pdf(
-        unsigned, tmp_path / "signed.pdf", signer=source, role=SignerRole.COMMANDER, now=NOW
+        unsigned,
+        tmp_path / "signed.pdf",
+        signer=source,
+        role=SignerRole.COMMANDER,
+        now=NOW,
+        trust=trust,
     )
     assert result.signer == "Nguyễn Thị Hường"
     assert [s.valid for s in pdfsig(result.path)] == [True]
@@ -141,6 +146,7 @@ def test_sign_with_the_token(
         signer=Pkcs11Source(SOFTHSM, pin=PIN, token_label=TOKEN),
         role=SignerRole.ORGANISATION,
         now=NOW,
+        trust=trust,
     )
     assert verify_pdf(again.path, trust, NOW).ok
 
@@ -173,6 +179,7 @@ def test_unknown_token_key_and_module(token: Issued, unsigned: Path, tmp_path: P
 
 def test_the_token_commands(
     token: Issued,
+    ca: Issued,
     unsigned: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -189,28 +196,36 @@ def test_the_token_commands(
         listed = capsys.readouterr().out
         assert TOKEN in listed and KEY_LABEL in listed and "Nguyễn Thị Hường" in listed
         signed = tmp_path / "signed.pdf"
-        code = main(
-            [
-                "dossier",
-                "sign",
-                str(unsigned),
-                "--role",
-                "commander",
-                *module,
-                "--token",
-                TOKEN,
-                "--pin-env",
-                "TOKEN_PIN",
-                "--key-label",
-                KEY_LABEL,
-                "--out",
-                str(signed),
-                *common,
-            ]
-        )
+        sign = [
+            "dossier",
+            "sign",
+            str(unsigned),
+            "--role",
+            "commander",
+            *module,
+            "--token",
+            TOKEN,
+            "--pin-env",
+            "TOKEN_PIN",
+            "--key-label",
+            KEY_LABEL,
+            "--out",
+            str(signed),
+            *common,
+        ]
+        # the token holds only the signer's certificate: without its authority, refused
+        assert main(sign) == 1
+        refused = capsys.readouterr()
+        assert "“CA Thử nghiệm Tỉnh Cà Mau”" in refused.err
+        assert "--accept-incomplete-chain" in refused.err and not signed.exists()
+        ca_file = write_pem(tmp_path / "ca.pem", ca.cert)
+        assert main(["dossier", "trust", "add", str(ca_file), *common]) == 0
+        capsys.readouterr()
+        code = main(sign)
         out = capsys.readouterr()
         assert code == 0, out.err
         assert "Signed by Nguyễn Thị Hường into the field “ChiHuy”" in out.out
+        assert "The signature is valid." in out.out
         assert PIN not in out.out + out.err
     finally:
         setup_logging(None)

@@ -15,7 +15,9 @@ from anninh_desktop.services.signing.pkcs12_source import Pkcs12Source, load_pkc
 def test_loads_key_and_certificate(tmp_path: Path, signer: Issued, ca: Issued) -> None:
     opened = load_pkcs12(write_p12(tmp_path / "a.p12", signer, ca), PASSWORD)
     assert opened.certificate == signer.cert
-    assert opened.signer.signing_cert.dump() == signer.cert.public_bytes(Encoding.DER)
+    assert opened.carried == (ca.cert,)  # the .p12's other certificate: its authority
+    made = opened.make_signer([])
+    assert made.signing_cert.dump() == signer.cert.public_bytes(Encoding.DER)
 
 
 def test_a_file_without_password(tmp_path: Path, signer: Issued, ca: Issued) -> None:

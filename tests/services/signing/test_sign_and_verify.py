@@ -22,10 +22,11 @@ from signing_fixtures import (
 from anninh_desktop.domain.dossier import SIGNATURE_FIELD_NAMES, SignerRole
 from anninh_desktop.services.errors import Cancelled, UserError
 from anninh_desktop.services.signing.appearance import Appearance
+from anninh_desktop.services.signing.changes import ChangeKind
 from anninh_desktop.services.signing.pkcs12_source import Pkcs12Source
 from anninh_desktop.services.signing.sign import SignResult, sign_pdf
 from anninh_desktop.services.signing.trust import TrustStore
-from anninh_desktop.services.signing.verify import Changes, verify_pdf
+from anninh_desktop.services.signing.verify import TrustProblem, verify_pdf
 
 pytestmark = pytest.mark.slow
 
@@ -98,8 +99,8 @@ def test_two_signatures_in_sequence_both_stay_valid(
     assert commander.signer == "Nguyễn Thị Hường"
     assert commander.issuer == "CA Thử nghiệm Tỉnh Cà Mau"
     assert commander.trusted and commander.intact and commander.bottom_line
-    assert commander.changes is Changes.FORM_FILLING  # the organisation signed after it
-    assert organisation.changes is Changes.NONE
+    assert commander.changes == (ChangeKind.SIGNATURES,)  # the organisation signed after it
+    assert organisation.changes == ()
     assert commander.signing_time == NOW
     assert report.sha256 == second.sha256
 
@@ -127,7 +128,10 @@ def test_an_added_page_breaks_both_verdicts(
     assert not any(s.total_document for s in poppler)
     report = verify_pdf(grown, trust, NOW)
     assert all(s.intact for s in report.signatures)  # the signed bytes themselves are untouched
-    assert [s.changes for s in report.signatures] == [Changes.OTHER, Changes.OTHER]
+    assert [s.changes for s in report.signatures] == [
+        (ChangeKind.SIGNATURES, ChangeKind.CONTENT),
+        (ChangeKind.CONTENT,),
+    ]
     assert not any(s.bottom_line for s in report.signatures)
     assert not report.ok
 
@@ -136,7 +140,8 @@ def test_untrusted_issuer_gives_a_bad_verdict(signed_twice: Path, empty_trust: T
     report = verify_pdf(signed_twice, empty_trust, NOW)
     assert all(s.intact and s.valid for s in report.signatures)
     assert not any(s.trusted for s in report.signatures)
-    assert {s.trust_problem for s in report.signatures} == {"NO_CERTIFICATE_CHAIN_FOUND"}
+    # the root is not embedded (a receiver must have it): no chain to a trusted root here
+    assert {s.trust_problem for s in report.signatures} == {TrustProblem.NO_CHAIN}
     assert not report.ok
 
 

@@ -16,8 +16,8 @@ from anninh_desktop.services.signing.records import record_verification
 from anninh_desktop.services.signing.sign import sign_pdf
 from anninh_desktop.services.signing.trust import TrustStore
 from anninh_desktop.services.signing.verify import (
-    Changes,
     SignatureReport,
+    TrustProblem,
     VerificationReport,
     verify_pdf,
 )
@@ -28,7 +28,11 @@ from anninh_desktop.services.workspace import Workspace
 @pytest.fixture
 def signed(tmp_path: Path, unsigned: Path, commander_p12: Pkcs12Source) -> Path:
     return sign_pdf(
-        unsigned, tmp_path / "signed.pdf", signer=commander_p12, role=SignerRole.COMMANDER, now=NOW
+        unsigned,
+        tmp_path / "signed.pdf",
+        signer=commander_p12,
+        role=SignerRole.COMMANDER,
+        now=NOW,
     ).path
 
 
@@ -78,7 +82,8 @@ def test_report_texts_follow_the_language(signed: Path, trust: TrustStore, tmp_p
     assert english[0] == "Signature 1: Commander (field “ChiHuy”)"
     assert "Signed by: Nguyễn Thị Hường" in english
     assert "Signing time (as the signer's computer stated it): 02/03/2026 09:00" in english
-    assert english[-1] == "The signature is valid."
+    assert english[-1].startswith("The signature is valid. Checked: ")
+    assert "revocation status NOT checked: no revocation list" in english[-1]
 
     # the texts are made when asked for: the same report in Vietnamese
     catalog = tmp_path / "translations" / "vi" / "LC_MESSAGES"
@@ -95,7 +100,7 @@ def test_report_texts_follow_the_language(signed: Path, trust: TrustStore, tmp_p
     i18n.set_language("vi", tmp_path / "translations")
     vietnamese = report_lines(report)
     assert vietnamese[0] == "Chữ ký 1: Chỉ huy (ô “ChiHuy”)"
-    assert vietnamese[-1] == "Chữ ký hợp lệ."
+    assert vietnamese[-1].startswith("Chữ ký hợp lệ. ")
 
 
 def _report(path: Path, sha: str, *, ok: bool) -> VerificationReport:
@@ -108,9 +113,9 @@ def _report(path: Path, sha: str, *, ok: bool) -> VerificationReport:
         intact=True,
         valid=True,
         trusted=ok,
-        trust_problem="" if ok else "NO_CERTIFICATE_CHAIN_FOUND",
+        trust_problem="" if ok else TrustProblem.NO_CHAIN.value,
         revoked=False,
-        changes=Changes.NONE,
+        changes=(),
         changes_allowed=True,
         bottom_line=ok,
     )
@@ -133,7 +138,7 @@ def test_record_verification_inserts_then_updates(ws: Workspace, tmp_path: Path)
     rows = ws.store.db.execute("SELECT count(*) FROM document WHERE sha256 = ?", ["ab" * 32])
     assert rows.fetchone()[0] == 1
     again = ws.store.verifications.find_by_sha256("ab" * 32)
-    assert again is not None and again.verification == "The signature is valid."
+    assert again is not None and again.verification.startswith("The signature is valid.")
     events = ws.store.audit.events(entity_id=first.id)
     assert [e.action for e in events] == ["document.verify", "document.verify"]
     assert ws.store.audit.check() is None
@@ -168,10 +173,10 @@ def test_a_certificate_expired_since_signing(signed: Path, trust: TrustStore) ->
 
     (sig,) = verify_pdf(signed, trust, NOW + timedelta(days=400)).signatures
     assert sig.intact and sig.valid and not sig.trusted and not sig.bottom_line
-    assert sig.trust_problem == "OUT_OF_BOUNDS_NO_POE"
+    assert sig.trust_problem == TrustProblem.EXPIRED
     assert trust_text(sig) == (
-        "Certificate: not trusted: the certificate is not valid at the time of checking "
-        "(expired, or not yet valid)."
+        "Certificate: not trusted: the certificate, or one of its issuers', is not valid at "
+        "the time of checking (expired)."
     )
 
 
