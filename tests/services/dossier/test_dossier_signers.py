@@ -63,9 +63,9 @@ def test_names_are_kept_in_the_data_folder(ws: Workspace) -> None:
 
 @pytest.mark.slow
 def test_names_are_printed_and_a_missing_one_is_a_warning(
-    module_demo_ws: Workspace, tmp_path
+    demo_ws: Workspace, tmp_path
 ) -> None:
-    ws = module_demo_ws
+    ws = demo_ws
     a = demo_assessment(ws, TT124_COMMUNE_SET)
     save_signer_names(ws, SignerNames(commander="Nguyễn Thị Hường", secretary="Lê Thị Lan"))
     built = build_dossier(ws, a.id, tmp_path / "a.pdf")
@@ -86,10 +86,10 @@ def _pages_with(path, needle: str) -> list[int]:
 
 
 @pytest.mark.slow
-def test_the_signature_block_never_stands_alone(module_demo_ws: Workspace, tmp_path) -> None:
+def test_the_signature_block_never_stands_alone(demo_ws: Workspace, tmp_path) -> None:
     """Paragraphs are added to the Tờ trình one by one, across the page end: on whichever page
     the signer's name lands, the last paragraph of the text is there too."""
-    ws = module_demo_ws
+    ws = demo_ws
     a = demo_assessment(ws, TT124_COMMUNE_SET)
     save_signer_names(ws, SignerNames(commander="Người Ký Thử Nghiệm"))
     base = default_text(ws, a.id, "TTr")
