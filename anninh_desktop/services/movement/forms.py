@@ -106,7 +106,16 @@ def _parse_stored(form_id: str, sha256: str, text: str) -> StatisticsForm:
 
 
 def load_form(ws: Workspace, form_id: str) -> StatisticsForm:
-    stored = ws.store.movement.form(form_id)
+    prepare(ws)
+    try:
+        stored = ws.store.movement.form(form_id)
+    except KeyError:
+        raise UserError(
+            _(
+                "The statistics form this sheet was entered on is missing from this data folder; "
+                "import the package of the office that issued it, then try again."
+            )
+        ) from None
     return _parse_stored(stored.id, stored.source_sha256, stored.source_text)
 
 

@@ -5,7 +5,10 @@ Every row carries the sync columns, and every row that belongs to a unit carries
 (`unit_id`), so the sync scope of any of these rows is read from the row itself. Rows that two PCs
 could create for the same thing (a period's sheet, one figure, a document in a role) have ids
 derived from what they are, so the second one is the same row (a conflict to resolve, never a
-duplicate). Statistics form versions are immutable like criterion set versions; their YAML text
+duplicate). A site's model type and a sheet's form may be the program's own reference rows, which
+an installation stores on first use (services/movement/forms.prepare), so those two references
+carry no foreign key: a row received before the receiver stored them must not be refused.
+Statistics form versions are immutable like criterion set versions; their YAML text
 (`source_text`) is what the program reads.
 """
 
@@ -30,6 +33,8 @@ MOVEMENT_TABLES = (
     "movement_sheet",
     "movement_figure",
 )
+# The ones whose `unit_id` is their sync scope (a form version has no unit: its issuer is a province).
+UNIT_ROW_TABLES = MOVEMENT_TABLES[1:]
 
 SCHEMA = f"""
 CREATE TABLE movement_form (
@@ -59,7 +64,7 @@ CREATE INDEX model_type_unit ON model_type(unit_id);
 
 CREATE TABLE model_site (
     id TEXT PRIMARY KEY,
-    type_id TEXT NOT NULL REFERENCES model_type(id),
+    type_id TEXT NOT NULL,
     unit_id TEXT NOT NULL REFERENCES unit(id),
     name TEXT NOT NULL,
     name_folded TEXT NOT NULL,
@@ -113,7 +118,7 @@ CREATE TABLE movement_sheet (
     id TEXT PRIMARY KEY,
     unit_id TEXT NOT NULL REFERENCES unit(id),
     period TEXT NOT NULL,
-    form_id TEXT NOT NULL REFERENCES movement_form(id),
+    form_id TEXT NOT NULL,
     note TEXT NOT NULL DEFAULT '',
     {SYNC_COLUMNS}
 );

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from movement_helpers import add_sites, build_place, complete_dossier
+from fixtures.movement_data import add_sites, build_place, complete_dossier
 
 from anninh_desktop.domain.movement import (
     DocumentRole,

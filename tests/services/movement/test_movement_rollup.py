@@ -1,13 +1,13 @@
 """Entered figures per period, and the roll-up of a commune and of the province: every done/total,
 share, year-on-year change and forecast computed from the data (the expected numbers below are
-counted by hand from the registry that movement_helpers builds)."""
+counted by hand from the registry that fixtures/movement_data.py builds)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-from movement_helpers import (
+from fixtures.movement_data import (
     add_organisations,
     add_sites,
     build_place,
