@@ -31,6 +31,7 @@ from anninh_desktop.domain.movement_form import (
 from anninh_desktop.domain.movement_periods import ReportPeriod
 from anninh_desktop.domain.progress import progress
 from anninh_desktop.domain.units import CERTIFIED_KINDS, Unit, UnitKind
+from anninh_desktop.services.movement.collation import vietnamese_key
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.movement_repo import AssessmentFacts, ScopeUnit
 
@@ -96,7 +97,7 @@ class ScopeData:
             for u in self.units.values()
             if u.kind is UnitKind.COMMUNE and (u.current or u.id == self.scope.id)
         ]
-        out.sort(key=lambda u: u.name)
+        out.sort(key=lambda u: vietnamese_key(u.name))
         if self.scope.kind is UnitKind.PROVINCE:
             out.append(self.scope)
         return out
@@ -281,7 +282,9 @@ class ScopeData:
                     applicable=counted.applicable,
                 )
             )
-        rows.sort(key=lambda r: (_OUTLOOK_ORDER.index(r.forecast.outlook), r.unit_name))
+        rows.sort(
+            key=lambda r: (_OUTLOOK_ORDER.index(r.forecast.outlook), vietnamese_key(r.unit_name))
+        )
         return rows
 
 

@@ -161,8 +161,8 @@ def history(
     years: int = 4,
     form: StatisticsForm | None = None,
 ) -> list[tuple[ReportPeriod, dict[str, int | None]]]:
-    """The chart fields over the periods of the same kind up to `period` that have data (oldest
-    first; at most `years` of them; the asked period is always there)."""
+    """The chart fields over the periods of the same kind up to `period` for which offices of the
+    scope entered figures (oldest first; at most `years` of them; the asked period always)."""
     prepare(ws)
     form = form or form_for(ws, scope_id)
     periods = [ReportPeriod(period.year - n, period.kind) for n in range(years - 1, -1, -1)]
@@ -171,6 +171,6 @@ def history(
     out: list[tuple[ReportPeriod, dict[str, int | None]]] = []
     for p in periods:
         values = {f.key: _field_value(data, f, p, None) for f in charted}
-        if p == period or data.has_sheets(p) or any(values.values()):
+        if p == period or data.has_sheets(p):
             out.append((p, values))
     return out

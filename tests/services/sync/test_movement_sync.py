@@ -215,7 +215,7 @@ def test_rows_of_another_office_are_refused_whole(three, tmp_path: Path) -> None
         tables={"movement_figure": [{**row, "_v": {row["changed_by"]: 1}}]},
     )
     before = store_state(p)
-    with pytest.raises(UserError, match="movement_figure .*belongs to another office"):
+    with pytest.raises(UserError, match=r"movement_figure .*belongs to another office"):
         read_package(p, crafted)
     assert store_state(p) == before
     # and a commune may not issue a province's form
