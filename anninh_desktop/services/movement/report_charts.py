@@ -27,7 +27,8 @@ LEADING = 10.0
 BAR_HEIGHT = 9.0
 BAR_GAP = 2.0
 ROW_GAP = 7.0
-# Dark blue for this period, grey for what it is compared with; green / amber / red for shares.
+# Dark blue for this period (and for shares: a share of "not expected" is no good news, so no
+# traffic-light colours), grey for what it is compared with.
 CURRENT = colors.HexColor("#1f4e79")
 PREVIOUS = colors.HexColor("#a6a6a6")
 SERIES = [colors.HexColor(c) for c in ("#c9d6e3", "#8fb0cf", "#4f81b0", "#1f4e79")]
@@ -45,14 +46,6 @@ class Row:
     label: str
     bars: tuple[Bar, ...]
     scale: float  # the value a full-length bar stands for
-
-
-def share_color(share: float) -> colors.Color:
-    if share < 0.5:
-        return colors.HexColor("#c62828")
-    if share < 0.8:
-        return colors.HexColor("#e69500")
-    return colors.HexColor("#2e7d32")
 
 
 def bar_chart(rows: Sequence[Row], legend: Sequence[tuple[str, colors.Color]] = ()) -> Drawing:
@@ -108,8 +101,7 @@ def bar_chart(rows: Sequence[Row], legend: Sequence[tuple[str, colors.Color]] = 
 
 def shares_chart(shares: Sequence[tuple[str, float]]) -> Drawing:
     rows = [
-        Row(label, (Bar(share, percent_text(share, VI), share_color(share)),), 1.0)
-        for label, share in shares
+        Row(label, (Bar(share, percent_text(share, VI), CURRENT),), 1.0) for label, share in shares
     ]
     return bar_chart(rows)
 

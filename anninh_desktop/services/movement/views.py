@@ -132,3 +132,57 @@ def organisation_views(ws: Workspace, scope_id: str) -> list[OrganisationView]:
             names[organisation.unit_id] = ws.store.units.get(organisation.unit_id).display_name
         out.append(OrganisationView(organisation, names[organisation.unit_id]))
     return out
+
+
+def find_site(ws: Workspace, text: str, scope_id: str | None = None) -> ModelSite:
+    """A site by id, by the start of its id (6 hex digits or more) or by a name that matches one
+    site only (diacritics ignored)."""
+    from anninh_desktop.domain.text import fold
+    from anninh_desktop.services.errors import UserError
+
+    repo = ws.store.movement
+    try:
+        return repo.site(text)
+    except KeyError:
+        pass
+    sites = repo.sites_in_scope(scope_id)
+    wanted = text.strip().lower()
+    if len(wanted) >= 6:
+        by_id = [s for s in sites if s.id.startswith(wanted)]
+        if len(by_id) == 1:
+            return by_id[0]
+    folded = fold(text)
+    exact = [s for s in sites if fold(s.name) == folded]
+    found = exact or [s for s in sites if folded in fold(s.name)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise UserError(_("No model site matches “{text}”.").format(text=text))
+    raise UserError(
+        _("“{text}” matches {count} model sites; give more of the name or the site's ID.").format(
+            text=text, count=len(found)
+        )
+    )
+
+
+def find_model_type(ws: Workspace, text: str) -> ModelType:
+    """A model of the catalogue by id or by (part of) its name, diacritics ignored."""
+    from anninh_desktop.domain.text import fold
+    from anninh_desktop.services.errors import UserError
+
+    types = model_types(ws)
+    for t in types:
+        if t.id == text:
+            return t
+    folded = fold(text)
+    exact = [t for t in types if fold(t.name) == folded]
+    found = exact or [t for t in types if folded in fold(t.name)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise UserError(_("No model of the catalogue matches “{text}”.").format(text=text))
+    raise UserError(
+        _("“{text}” matches {count} models: {names}.").format(
+            text=text, count=len(found), names=", ".join(t.name for t in found[:6])
+        )
+    )
