@@ -147,12 +147,13 @@ def _sites_for(demo: _Demo, unit: Unit, types: list[ModelType]) -> list[ModelTyp
     """Which models a unit runs: hamlets mostly cameras and fire safety, schools traffic…"""
     r = demo.rng
     if unit.kind is UnitKind.RESIDENTIAL_AREA:
-        chosen = [_type(types, "Camera an ninh")]
-        if r.random() < 0.6:
+        # About ten sites a commune, as the press reports (1,589 sites in 151 communes).
+        chosen = [_type(types, "Camera an ninh")] if r.random() < 0.7 else []
+        if r.random() < 0.4:
             chosen.append(_type(types, "Tổ liên gia an toàn phòng cháy, chữa cháy"))
-        if r.random() < 0.3:
+        if r.random() < 0.15:
             chosen.append(_type(types, "Điểm chữa cháy công cộng"))
-        if r.random() < 0.25:
+        if r.random() < 0.15:
             chosen.append(_type(types, "Tổ tuần tra nhân dân"))
         return chosen
     if unit.kind is UnitKind.SCHOOL:

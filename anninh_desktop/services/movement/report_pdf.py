@@ -21,7 +21,7 @@ from anninh_desktop.services.movement.report_words import ReportWords
 KEY = "BC"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 FIGURE_COLUMNS = (9 * mm, 66 * mm, 20 * mm, 30 * mm, 18 * mm, 22 * mm)
-OUTLOOK_COLUMNS = (9 * mm, 40 * mm, 27 * mm, 18 * mm, 26 * mm, 45 * mm)
+OUTLOOK_COLUMNS = (9 * mm, 36 * mm, 40 * mm, 17 * mm, 24 * mm, 39 * mm)
 GREY = colors.Color(0.9, 0.9, 0.9)
 GROUP = colors.Color(0.95, 0.95, 0.95)
 
@@ -35,6 +35,10 @@ def _header_small() -> ParagraphStyle:
     return ParagraphStyle(
         "movement_header_small", parent=styles().cell_header, fontSize=8.5, leading=10
     )
+
+
+def _small() -> ParagraphStyle:
+    return ParagraphStyle("movement_small", parent=styles().cell, fontSize=8.5, leading=10)
 
 
 def _grid(extra: list[tuple[object, ...]] | None = None) -> list[tuple[object, ...]]:
@@ -136,7 +140,7 @@ def outlook_table(words: ReportWords, content: ReportContent) -> LongTable:
             [
                 _p(str(i), s.cell_centre),
                 _p(line.unit_name, s.cell),
-                _p(line.set_title, s.cell_small),
+                _p(line.set_title, _small()),
                 _p(line.met, s.cell_centre),
                 _p(line.outlook, s.cell_centre),
                 _p(line.detail, s.cell),
@@ -145,9 +149,14 @@ def outlook_table(words: ReportWords, content: ReportContent) -> LongTable:
     return LongTable(rows, colWidths=OUTLOOK_COLUMNS, repeatRows=1, style=_grid())
 
 
-def _chart(caption: str, drawing: Flowable) -> list[Flowable]:
+def _chart(caption: str, drawing: Flowable, heading: Flowable | None = None) -> list[Flowable]:
+    """A chart with its caption (and the section heading before the first chart) on one page."""
     s = styles()
-    return [KeepTogether([_p(caption, s.caption), Spacer(1, 2 * mm), drawing]), Spacer(1, 5 * mm)]
+    head = [heading] if heading is not None else []
+    return [
+        KeepTogether([*head, _p(caption, s.caption), Spacer(1, 2 * mm), drawing]),
+        Spacer(1, 5 * mm),
+    ]
 
 
 def report_story(
@@ -178,31 +187,25 @@ def report_story(
     story += [sections.heading(words.get("section_results")), figures_table(words, content)]
     story += [Spacer(1, 4 * mm), sections.heading(words.get("section_comparison"))]
     story += [_p(line, s.body) for line in content.comparison]
-    charts: list[Flowable] = []
-    number = 0
+    drawings: list[tuple[str, Flowable]] = []
     if content.shares:
-        number += 1
-        charts += _chart(
-            words.get("chart_shares", number=number), report_charts.shares_chart(content.shares)
-        )
+        drawings.append(("chart_shares", report_charts.shares_chart(content.shares)))
     if content.compared:
-        number += 1
-        charts += _chart(
-            words.get("chart_comparison", number=number),
-            report_charts.comparison_chart(
-                content.compared,
-                words.get("chart_this_period"),
-                words.get("chart_previous_period"),
-            ),
+        drawings.append(
+            (
+                "chart_comparison",
+                report_charts.comparison_chart(
+                    content.compared,
+                    words.get("chart_this_period"),
+                    words.get("chart_previous_period"),
+                ),
+            )
         )
     if content.history and any(values for _p2, values in content.history):
-        number += 1
-        charts += _chart(
-            words.get("chart_history", number=number),
-            report_charts.history_chart(content.history),
-        )
-    if charts:
-        story += [CondPageBreak(60 * mm), sections.heading(words.get("section_charts")), *charts]
+        drawings.append(("chart_history", report_charts.history_chart(content.history)))
+    for number, (key, drawing) in enumerate(drawings, start=1):
+        heading_flow = sections.heading(words.get("section_charts")) if number == 1 else None
+        story += _chart(words.get(key, number=number), drawing, heading_flow)
     if content.office_lines:
         story += [
             CondPageBreak(50 * mm),
@@ -214,10 +217,12 @@ def report_story(
     story.append(_p(content.outlook_summary, s.body))
     if content.outlook_lines:
         story += [outlook_table(words, content), Spacer(1, 4 * mm)]
-    story += [sections.heading(words.get("section_next"))]
-    story += [_p(line, s.body) for line in content.next_lines]
-    story.append(Spacer(1, 6 * mm))
-    story.append(KeepTogether(_closing(record, KEY, text, heading_text)))
+    # The last section and the signature on one page: a signature never stands alone.
+    ending: list[Flowable] = [sections.heading(words.get("section_next"))]
+    ending += [_p(line, s.body) for line in content.next_lines]
+    ending.append(Spacer(1, 6 * mm))
+    ending += _closing(record, KEY, text, heading_text)
+    story.append(KeepTogether(ending))
     return story
 
 
