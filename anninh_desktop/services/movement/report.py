@@ -91,3 +91,12 @@ def build_report(
     if progress is not None:
         progress(4, 4, "done")
     return MovementReport(target, xlsx, pages, hashlib.sha256(pdf).hexdigest(), rollup)
+
+
+def export_report_xlsx(
+    ws: Workspace, scope_id: str, period: ReportPeriod, path: Path, *, on: date | None = None
+) -> Path:
+    """Only the report's Excel workbook (the same figures as the PDF)."""
+    rollup, content = prepare_report(ws, scope_id, period, on=on)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_report_xlsx(path, report_tables(report_words(), content, rollup))
