@@ -197,7 +197,7 @@ def _types(args: argparse.Namespace, data_dir: Path) -> int:
             [m.name, _(MODEL_FIELD_LABELS[m.field]), clip(m.basis or "-", 40), m.id[:8]]
             for m in views.model_types(ws)
         ]
-        say(table([_("Model"), _("Field"), _("Basis"), _("ID")], rows))
+        say(table([_("Movement model"), _("Field of work"), _("Basis"), _("ID")], rows))
     finally:
         ws.close()
     return 0
@@ -422,7 +422,7 @@ def _figures(args: argparse.Namespace, data_dir: Path) -> int:
             [f.key, clip(f.label, 60), str(sheet.values[f.key]) if f.key in sheet.values else "-"]
             for f in sheet.form.entered_fields()
         ]
-        say(table([_("Key"), _("Field"), _("Value")], rows))
+        say(table([_("Key"), _("Indicator"), _("Value")], rows))
     finally:
         ws.close()
     return 0
@@ -455,7 +455,7 @@ def _rollup(args: argparse.Namespace, data_dir: Path) -> int:
                 else ""
             )
             rows.append([clip(f.field.label, 58), value, compared])
-        say(table([_("Field"), _("Value"), _("Same period a year before")], rows))
+        say(table([_("Indicator"), _("Value"), _("Same period a year before")], rows))
         if args.by_commune:
             keys = [f for f in r.form.fields() if f.chart]
             office_rows = [
@@ -468,7 +468,7 @@ def _rollup(args: argparse.Namespace, data_dir: Path) -> int:
             ]
             say()
             say(
-                table([_("Office"), _("Reported"), *(clip(k.label, 16) for k in keys)], office_rows)
+                table([_("Unit"), _("Reported"), *(clip(k.label, 16) for k in keys)], office_rows)
             )
         if r.outlooks:
             say()

@@ -30,6 +30,7 @@ from anninh_desktop.domain.movement_form import EntryKind, FormField
 from anninh_desktop.i18n import _
 from anninh_desktop.services.movement import figures, numbers
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.ui.movement.table_model import shown_label
 from anninh_desktop.ui.movement.work import MovementData
 from anninh_desktop.ui.tasks import describe_error
 
@@ -160,10 +161,11 @@ class FiguresPage(QWidget):
         body = QWidget()
         column = QVBoxLayout(body)
         for group in sheet.form.groups:
-            box = QGroupBox(f"{group.number}. {group.title}" if group.number else group.title, body)
+            title = shown_label(group.title, group.title_en)
+            box = QGroupBox(f"{group.number}. {title}" if group.number else title, body)
             form = QFormLayout(box)
             for f in group.fields:
-                label = QLabel(f.label, box)
+                label = QLabel(shown_label(f.label, f.label_en), box)
                 label.setWordWrap(True)
                 label.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
                 if f.entered:

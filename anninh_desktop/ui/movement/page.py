@@ -87,7 +87,7 @@ class MovementWidget(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.loading)
-        top.addWidget(QLabel(_("Period:"), self))
+        top.addWidget(QLabel(_("Report period:"), self))
         top.addWidget(self.kind_combo)
         top.addWidget(self.year_spin)
         top.addWidget(self.pdf_button)

@@ -19,7 +19,7 @@ from anninh_desktop.domain.movement_forecast import NEGATIVE, OUTLOOK_LABELS
 from anninh_desktop.domain.movement_periods import PeriodKind, ReportPeriod
 from anninh_desktop.i18n import _
 from anninh_desktop.services.movement import numbers
-from anninh_desktop.ui.movement.table_model import Row, RowsModel
+from anninh_desktop.ui.movement.table_model import Row, RowsModel, shown_label
 from anninh_desktop.ui.movement.work import MovementData
 from anninh_desktop.ui.overview.bar_chart import Bar, HorizontalBarChart
 
@@ -53,7 +53,7 @@ class RollupPage(QWidget):
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.model = RowsModel(
-            [_("Field"), _("Measure"), _("Value"), _("Same period a year before"), _("Change")],
+            [_("Indicator"), _("Measure"), _("Value"), _("Same period a year before"), _("Change")],
             self,
         )
         self.table = _table(self, self.model, 0)
@@ -81,7 +81,8 @@ class RollupPage(QWidget):
         rows: list[Row] = []
         by_key = {f.field.key: f for f in r.figures}
         for group in r.form.groups:
-            title = f"{group.number}. {group.title}" if group.number else group.title
+            name = shown_label(group.title, group.title_en)
+            title = f"{group.number}. {name}" if group.number else name
             rows.append(Row([title, "", "", "", ""], bold=True))
             for field in group.fields:
                 f = by_key[field.key]
@@ -90,7 +91,7 @@ class RollupPage(QWidget):
                 rows.append(
                     Row(
                         [
-                            field.label,
+                            shown_label(field.label, field.label_en),
                             field.measure,
                             value,
                             numbers.count_text(f.previous) if field.compare else "",
@@ -126,7 +127,9 @@ class OfficesPage(QWidget):
     def show_data(self, data: MovementData) -> None:
         r = data.rollup
         charted = [f for f in r.form.fields() if f.chart]
-        self.model.set_headers([_("Office"), _("Reported"), *(f.label for f in charted)])
+        self.model.set_headers(
+            [_("Unit"), _("Reported"), *(shown_label(f.label, f.label_en) for f in charted)]
+        )
         rows = [
             Row(
                 [
@@ -216,7 +219,7 @@ class TrendPage(QWidget):
         column = QVBoxLayout(body)
         charted = [f for f in data.rollup.form.fields() if f.chart]
         for f in charted:
-            box = QGroupBox(f.label, body)
+            box = QGroupBox(shown_label(f.label, f.label_en), body)
             chart = HorizontalBarChart(box, label_share=0.3)
             chart.setAccessibleName(f.label)
             bars = []

@@ -85,7 +85,15 @@ class SitesPage(QWidget):
         top.addWidget(self.new_site_button)
 
         self.model = RowsModel(
-            [_("Site"), _("Model"), _("Unit"), _("State"), _("Teams"), _("Members"), _("Dossier")],
+            [
+                _("Site"),
+                _("Movement model"),
+                _("Unit"),
+                _("State"),
+                _("Teams"),
+                _("Members"),
+                _("Dossier"),
+            ],
             self,
         )
         self.table = QTableView(self)

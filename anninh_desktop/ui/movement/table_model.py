@@ -79,3 +79,11 @@ class RowsModel(QAbstractTableModel):
         if role == PAYLOAD_ROLE:
             return row.payload
         return None
+
+
+def shown_label(text: str, text_en: str) -> str:
+    """A form's own words in the window's language: its English label when the window speaks
+    English and the form has one (the report always uses the Vietnamese)."""
+    from anninh_desktop.i18n import current_language
+
+    return text_en if current_language() == "en" and text_en else text
