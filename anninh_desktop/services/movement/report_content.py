@@ -133,6 +133,19 @@ def _change_text(words: ReportWords, f: FieldFigure) -> str:
     return words.get(key, **values)
 
 
+def comparison_line(words: ReportWords, f: FieldFigure) -> str:
+    """ "- Vụ phạm tội: 5 vụ, giảm 4 vụ (−44,4 %) so với cùng kỳ năm trước (9 vụ)." """
+    values = {
+        "label": f.field.label,
+        "value": count_text(f.value, VI),
+        "measure": f.field.measure,
+        "change": _change_text(words, f),
+        "previous": count_text(f.previous, VI),
+    }
+    key = "comparison_item" if f.previous is not None else "comparison_item_unknown"
+    return words.get(key, **values)
+
+
 def _figure_line(number: int, f: FieldFigure) -> FigureLine:
     ratio = f.ratio
     if ratio is not None:
@@ -229,15 +242,7 @@ def build_content(
         if ratio is not None and ratio.share is not None:
             content.shares.append((f.field.label, ratio.share))
         if f.field.compare and f.value is not None:
-            values = {
-                "label": f.field.label,
-                "value": count_text(f.value, VI),
-                "measure": f.field.measure,
-                "change": _change_text(words, f),
-                "previous": count_text(f.previous, VI),
-            }
-            key = "comparison_item" if f.previous is not None else "comparison_item_unknown"
-            content.comparison.append(words.get(key, **values))
+            content.comparison.append(comparison_line(words, f))
             if f.previous is not None:
                 content.compared.append((f.field.label, f.previous, f.value))
     if not content.comparison:
