@@ -130,6 +130,13 @@ class OfficesPage(QWidget):
         self.model.set_headers(
             [_("Unit"), _("Reported"), *(shown_label(f.label, f.label_en) for f in charted)]
         )
+        # Figure columns narrow (the full label is the header's tooltip); the names stretch.
+        header = self.table.horizontalHeader()
+        width = self.fontMetrics().averageCharWidth() * 22
+        header.setStretchLastSection(True)
+        for column in range(2, 2 + len(charted)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
         rows = [
             Row(
                 [
