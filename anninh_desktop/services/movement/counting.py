@@ -8,12 +8,12 @@ province's per-commune table costs no query per commune.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from anninh_desktop.domain.assessments import AssessmentState
-from anninh_desktop.domain.movement import ModelSite, ModelTeam, SiteState
+from anninh_desktop.domain.movement import MassOrganisation, ModelSite, ModelTeam, SiteState
 from anninh_desktop.domain.movement_dossier import DossierDocument, check_site_dossier
 from anninh_desktop.domain.movement_forecast import (
     NEGATIVE,
@@ -41,6 +41,18 @@ _FORECAST_KINDS = {
     ComputedKind.UNDETERMINED: frozenset({Outlook.UNDETERMINED}),
 }
 _OUTLOOK_ORDER = list(Outlook)  # best first
+
+
+@dataclass
+class _Part:
+    """The rows of the scope (`members` None) or of one office's units."""
+
+    members: frozenset[str] | None
+    units: list[ScopeUnit] = field(default_factory=list)
+    sites: list[ModelSite] = field(default_factory=list)
+    organisations: list[MassOrganisation] = field(default_factory=list)
+    sheets: dict[str, list[dict[str, int]]] = field(default_factory=dict)  # period key → figures
+    assessments: dict[int, list[AssessmentFacts]] = field(default_factory=dict)  # by year
 
 
 @dataclass(frozen=True)
@@ -87,6 +99,9 @@ class ScopeData:
         self._set_codes: dict[str, str] = {}
         self._forecasts: dict[str, Forecast] = {}
         self._checks: dict[tuple[str, date], bool] = {}
+        self._parts: dict[frozenset[str] | None, _Part] = {}
+        self._office_units: dict[str, frozenset[str]] = {}
+        self._set_matches: dict[tuple[str, tuple[str, ...]], bool] = {}
 
     # offices and their parts of the scope ---------------------------------------------------
     def offices(self) -> list[Unit]:
@@ -104,15 +119,19 @@ class ScopeData:
 
     def units_of_office(self, office_id: str) -> frozenset[str]:
         """A commune and everything below it; a province only itself (its own sheet)."""
+        if office_id in self._office_units:
+            return self._office_units[office_id]
         if self.units[office_id].kind is UnitKind.PROVINCE:
-            return frozenset({office_id})
-        found, stack = {office_id}, [office_id]
-        while stack:
-            for child in self._children.get(stack.pop(), []):
-                if child not in found:
-                    found.add(child)
-                    stack.append(child)
-        return frozenset(found)
+            found = {office_id}
+        else:
+            found, stack = {office_id}, [office_id]
+            while stack:
+                for child in self._children.get(stack.pop(), []):
+                    if child not in found:
+                        found.add(child)
+                        stack.append(child)
+        self._office_units[office_id] = frozenset(found)
+        return self._office_units[office_id]
 
     def reported(self, office_id: str, period: ReportPeriod) -> bool:
         return (office_id, period.key) in self._sheets
@@ -121,39 +140,72 @@ class ScopeData:
         return any(p == period.key for _u, p in self._sheets)
 
     def sheets(self, period: ReportPeriod, units: frozenset[str] | None) -> list[dict[str, int]]:
-        return [
-            values
-            for (unit_id, key), values in self._figures.items()
-            if key == period.key and (units is None or unit_id in units)
-        ]
+        return self._part(units).sheets.get(period.key, [])
+
+    def _part(self, units: frozenset[str] | None) -> _Part:
+        """The scope's rows, or one office's share of them, sliced once (a province's table of
+        communes counts every field for every commune: one pass over the rows per commune)."""
+        part = self._parts.get(units)
+        if part is not None:
+            return part
+        if units is not None and units in self._office_units.values():
+            self._slice_offices()
+            return self._parts[units]
+        unit_list = [u for u in self.units.values() if units is None or u.id in units]
+        part = _Part(frozenset(u.id for u in unit_list) if units is not None else None)
+        part.units.extend(unit_list)
+        part.sites.extend(s for s in self.sites if units is None or s.unit_id in units)
+        part.organisations.extend(
+            o for o in self.organisations if units is None or o.unit_id in units
+        )
+        for (unit_id, key), values in self._figures.items():
+            if units is None or unit_id in units:
+                part.sheets.setdefault(key, []).append(values)
+        self._parts[units] = part
+        return part
+
+    def _slice_offices(self) -> None:
+        """Every office's part in one pass over the rows (each unit belongs to one office)."""
+        office_of: dict[str, _Part] = {}
+        for office in self.offices():
+            units = self.units_of_office(office.id)
+            part = _Part(units)
+            self._parts[units] = part
+            for unit_id in units:
+                office_of[unit_id] = part
+        for u in self.units.values():
+            if u.id in office_of:
+                office_of[u.id].units.append(u)
+        for site in self.sites:
+            if site.unit_id in office_of:
+                office_of[site.unit_id].sites.append(site)
+        for o in self.organisations:
+            if o.unit_id in office_of:
+                office_of[o.unit_id].organisations.append(o)
+        for (unit_id, key), values in self._figures.items():
+            if unit_id in office_of:
+                office_of[unit_id].sheets.setdefault(key, []).append(values)
 
     # counting -------------------------------------------------------------------------------
     def count(
         self, c: Computation, period: ReportPeriod, units: frozenset[str] | None = None
     ) -> int:
         start, end = period.bounds(self.form.year_start)
-
-        def inside(unit_id: str) -> bool:
-            return units is None or unit_id in units
-
+        part = self._part(units)
         kind = c.kind
         if kind is ComputedKind.UNITS:
             wanted = set(c.unit_kinds or CERTIFIED_KINDS)
-            return sum(
-                1 for u in self.units.values() if u.current and u.kind in wanted and inside(u.id)
-            )
+            return sum(1 for u in part.units if u.current and u.kind in wanted)
         if kind in (ComputedKind.REGISTERED, ComputedKind.RECOGNISED) or kind in _FORECAST_KINDS:
-            return self._count_assessments(c, period, inside)
-        live = [s for s in self.sites if inside(s.unit_id) and s.live_on(end)]
+            return self._count_assessments(c, period, part)
+        live = [s for s in part.sites if s.live_on(end)]
         if kind is ComputedKind.SITES:
             return len(live)
         if kind is ComputedKind.MODEL_TYPES:
             return len({s.type_id for s in live})
         if kind is ComputedKind.SITES_NEW:
             return sum(
-                1
-                for s in self.sites
-                if inside(s.unit_id) and s.established_on and start <= s.established_on <= end
+                1 for s in part.sites if s.established_on and start <= s.established_on <= end
             )
         if kind in (ComputedKind.SITES_CONSOLIDATED, ComputedKind.SITES_STRUCK_OFF):
             state = (
@@ -163,9 +215,8 @@ class ScopeData:
             )
             return sum(
                 1
-                for s in self.sites
-                if inside(s.unit_id)
-                and s.state is state
+                for s in part.sites
+                if s.state is state
                 and s.state_on is not None
                 and start <= s.state_on <= end
                 and (not c.reasons or s.struck_off_reason in c.reasons)
@@ -179,10 +230,8 @@ class ScopeData:
             return sum(t.members_count for t in teams)
         organisations = [
             o
-            for o in self.organisations
-            if inside(o.unit_id)
-            and o.live_on(end)
-            and (not c.organisation_kinds or o.kind in c.organisation_kinds)
+            for o in part.organisations
+            if o.live_on(end) and (not c.organisation_kinds or o.kind in c.organisation_kinds)
         ]
         if kind is ComputedKind.ORGANISATIONS:
             return len(organisations)
@@ -216,21 +265,29 @@ class ScopeData:
             self._set_codes[set_id] = self._ws.store.criteria.get(set_id).code
         return self._set_codes[set_id]
 
-    def _matching(
-        self, c: Computation, period: ReportPeriod, inside: Callable[[str], bool]
-    ) -> list[AssessmentFacts]:
+    def _matches(self, set_id: str, patterns: tuple[str, ...]) -> bool:
+        key = (set_id, patterns)
+        if key not in self._set_matches:
+            self._set_matches[key] = matches_set(self._code(set_id), patterns)
+        return self._set_matches[key]
+
+    def _part_assessments(self, part: _Part, year: int) -> list[AssessmentFacts]:
+        if year not in part.assessments:
+            members = part.members
+            part.assessments[year] = [
+                a for a in self._assessments_of(year) if members is None or a.unit_id in members
+            ]
+        return part.assessments[year]
+
+    def _matching(self, c: Computation, period: ReportPeriod, part: _Part) -> list[AssessmentFacts]:
         return [
             a
-            for a in self._assessments_of(period.year)
-            if (not c.unit_kinds or a.unit_kind in c.unit_kinds)
-            and matches_set(self._code(a.set_id), c.sets)
-            and inside(a.unit_id)
+            for a in self._part_assessments(part, period.year)
+            if (not c.unit_kinds or a.unit_kind in c.unit_kinds) and self._matches(a.set_id, c.sets)
         ]
 
-    def _count_assessments(
-        self, c: Computation, period: ReportPeriod, inside: Callable[[str], bool]
-    ) -> int:
-        matching = self._matching(c, period, inside)
+    def _count_assessments(self, c: Computation, period: ReportPeriod, part: _Part) -> int:
+        matching = self._matching(c, period, part)
         if c.kind is ComputedKind.REGISTERED:
             return len({a.unit_id for a in matching})
         if c.kind is ComputedKind.RECOGNISED:
@@ -260,7 +317,7 @@ class ScopeData:
             c = f.computed
             if c is None or c.kind not in _FORECAST_KINDS:
                 continue
-            for a in self._matching(c, period, lambda _u: True):
+            for a in self._matching(c, period, self._part(None)):
                 if a.id not in seen:
                     seen.add(a.id)
                     yield a
