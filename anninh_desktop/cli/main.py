@@ -16,6 +16,7 @@ from anninh_desktop.cli import (
     commands_appraisal,
     commands_data,
     commands_dossier,
+    commands_movement,
     commands_sync,
     commands_units,
     commands_work,
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         commands_dossier,
         commands_sync,
         commands_appraisal,
+        commands_movement,
     ):
         module.register(sub, common)
     return parser

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from anninh_desktop.storage.document_texts_repo import DocumentTextRepository
     from anninh_desktop.storage.documents_repo import DocumentRepository
     from anninh_desktop.storage.evidence_repo import EvidenceRepository
+    from anninh_desktop.storage.movement_repo import MovementRepository
     from anninh_desktop.storage.statistics_repo import StatisticsRepository
     from anninh_desktop.storage.units_repo import UnitRepository
     from anninh_desktop.storage.verifications_repo import VerificationRepository
@@ -99,6 +100,12 @@ class Store:
         from anninh_desktop.storage.appraisal_repo import AppraisalRepository
 
         return AppraisalRepository(self.db)
+
+    @cached_property
+    def movement(self) -> MovementRepository:
+        from anninh_desktop.storage.movement_repo import MovementRepository
+
+        return MovementRepository(self.db)
 
     @property
     def database_path(self) -> Path:

@@ -58,8 +58,13 @@ def _strings(value: object) -> list[str]:
 def test_shipped_files_are_found_and_all_load(shipped: dict[str, CriterionSet]) -> None:
     names = [p.name for p in shipped_set_files()]
     assert names == sorted(names)
-    assert len(names) == 6
-    assert set(shipped) == TT124_CODES | {"qd9745-xa-dien-hinh", "qd9745-co-quan-dien-hinh"}
+    assert len(names) == 8
+    assert set(shipped) == TT124_CODES | {
+        "qd9745-xa-dien-hinh",
+        "qd9745-co-quan-dien-hinh",
+        "p96-cong-an-phuong-dien-hinh",  # model ward police frames (issue 18)
+        "p86-cong-an-phuong-dien-hinh",
+    }
     for path in shipped_set_files():
         s = load_set_file(path)  # each file also loads on its own, finding its includes beside it
         assert s == shipped[s.code]

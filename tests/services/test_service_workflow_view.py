@@ -119,7 +119,11 @@ def test_registrable_sets_are_the_latest_versions_for_the_unit_kind(ws: Workspac
     school_sets = assessment_service.registrable_sets(ws, school.id)
 
     assert [s.code for s in area_sets] == ["tt124-khu-dan-cu"]
-    assert [s.code for s in commune_sets] == ["tt124-xa-phuong", "qd9745-xa-dien-hinh"]
+    assert [s.code for s in commune_sets] == [
+        "tt124-xa-phuong",
+        "p96-cong-an-phuong-dien-hinh",  # the model ward police frame of the province (issue 18)
+        "qd9745-xa-dien-hinh",
+    ]
     assert not commune_sets[-1].complete  # incomplete sets come last
     assert [s.code for s in school_sets] == ["tt124-co-so-giao-duc", "qd9745-co-quan-dien-hinh"]
 
