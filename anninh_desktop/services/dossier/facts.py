@@ -51,6 +51,7 @@ class DossierFacts:
     rows: tuple[CriterionRow, ...]
     evidence: tuple[EvidenceEntry, ...]
     signers: SignerNames = field(default_factory=SignerNames)
+    movement: tuple[str, ...] = ()  # the commune's movement figures of the year (docs/movement.md)
 
     @property
     def unit_title(self) -> str:
@@ -129,7 +130,16 @@ def gather(ws: Workspace, assessment_id: str) -> DossierFacts:
         rows=tuple(rows),
         evidence=tuple(evidence),
         signers=signer_names(ws),
+        movement=tuple(_movement_lines(ws, assessment)),
     )
+
+
+def _movement_lines(ws: Workspace, assessment: Assessment) -> list[str]:
+    """The movement's figures of a commune for the Báo cáo (imported here: only a dossier needs
+    them, and they need the movement's services)."""
+    from anninh_desktop.services.movement.dossier_figures import movement_lines
+
+    return movement_lines(ws, assessment.unit_id, assessment.year)
 
 
 # ----------------------------------------------------------------------------- placeholders
@@ -214,6 +224,7 @@ def placeholder_lists(facts: DossierFacts) -> dict[str, list[str]]:
         "legal_basis_lines": [_citation(b) for b in facts.criterion_set.legal_basis],
         "unmet_criteria": unmet or [f.get("unmet_none")],
         "not_applicable_criteria": not_applicable or [f.get("not_applicable_none")],
+        "movement_figures": list(facts.movement) or [f.get("movement_none")],
     }
 
 

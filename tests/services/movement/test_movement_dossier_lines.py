@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from fixtures.movement_data import H1_2025, H1_2026
 
 from anninh_desktop.domain.movement_periods import ReportPeriod
@@ -25,16 +24,6 @@ def test_lines_of_the_year_come_from_the_registry_and_the_figures(ws, place) -> 
     assert movement_lines(ws, empty.id, 2026) == []
 
 
-def _dossier_patched() -> bool:
-    from anninh_desktop.services.dossier.facts import DossierFacts
-
-    return "movement" in DossierFacts.__dataclass_fields__
-
-
-@pytest.mark.skipif(
-    not _dossier_patched(),
-    reason="the dossier side is in /work/wt/movement-dossier.patch (services/dossier, templates)",
-)
 def test_the_dossier_report_carries_the_lines(ws, place) -> None:
     from anninh_desktop.services.dossier.texts import default_text
 
