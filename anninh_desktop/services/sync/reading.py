@@ -113,8 +113,16 @@ def read_package(ws: Workspace, path: Path, *, passphrase: str | None = None) ->
                 return container.damaged(path)
 
             reader = container.ContainerReader(
-                fh, raw, header, key, path, wrong_key_error=wrong_key
+                fh,
+                raw,
+                header,
+                key,
+                path,
+                sender_key=keys.signing_public(sender.signing_public),
+                wrong_key_error=wrong_key,
+                forged_error=lambda: container.forged(path, sender.office_name),
             )
+            reader.start()  # a forged file stops here: nothing parsed, nothing written
             manifest = parse_manifest(reader, path)
             if (manifest.package_id, manifest.sender, manifest.recipient) != (
                 header["package_id"],
@@ -124,16 +132,18 @@ def read_package(ws: Workspace, path: Path, *, passphrase: str | None = None) ->
                 raise container.damaged(path)
             tables: dict[str, list[dict[str, Any]]] = {}
             temp_dir = ws.store.blobs.temp_dir
-            temp_dir.mkdir(parents=True, exist_ok=True)
             for entry in manifest.entries:
                 if entry.kind == "rows":
                     tables[entry.table] = list(read_rows(reader, entry, path))
+                elif ws.store.blobs.exists(entry.sha256):
+                    stage_blob(reader, entry, None, path)  # checked, not written again
                 else:
+                    temp_dir.mkdir(parents=True, exist_ok=True)
                     target = temp_dir / f"{STAGE_PREFIX}{manifest.package_id}-{entry.sha256}.part"
                     target.unlink(missing_ok=True)
                     staged[entry.sha256] = target
                     stage_blob(reader, entry, target, path)
-            reader.finish(keys.signing_public(sender.signing_public))
+            reader.finish()
         already = repo(ws).received(manifest.package_id) is not None
         try:
             plan = make_plan(ws.store.db, tables, sender.office_unit_id)

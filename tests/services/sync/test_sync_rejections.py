@@ -6,18 +6,15 @@ import hashlib
 import json
 import struct
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
-from fixtures.workspaces import copy_folder, open_folder, seeded_template
 from sync_helpers import (
     Offices,
     commune_and_province,
     craft_package,
     introduce,
-    new_installation,
     store_state,
 )
 
@@ -39,19 +36,6 @@ class Sent:
 @pytest.fixture
 def sent(offices: Offices) -> Sent:
     return Sent(offices, export_package(offices.a, offices.p_id, offices.usb).path)
-
-
-@pytest.fixture
-def third(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Iterator[Workspace]:
-    """Another commune's office (C) of the same province."""
-    c = open_folder(copy_folder(seeded_template(tmp_path_factory), tmp_path / "C"))
-    new_installation(c)
-    other = c.store.db.execute(
-        "SELECT id FROM unit WHERE code = '32152' AND kind = 'commune' AND valid_to IS NULL"
-    ).fetchone()[0]
-    identity.set_office(c, "Công an xã khác", other)
-    yield c
-    c.close()
 
 
 def _refused(ws: Workspace, path: Path, match: str | None = None, **kw: str) -> str:
