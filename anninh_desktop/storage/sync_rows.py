@@ -152,6 +152,38 @@ def _write(
             )
 
 
+def restamp_rows(db: Database, old: str, stamp: Mapping[str, Any], after_local_seq: int) -> int:
+    """Give the rows `old` wrote here after `after_local_seq` the change stamp `stamp` (a copy
+    of a data folder takes its own installation id: what it changed under the old id becomes its
+    own version). Their vectors keep of `old` only what it had written by `after_local_seq`, so
+    the new version is concurrent with whatever the original wrote since (a conflict when the
+    content differs), never newer or older than it. The triggers add the new id."""
+    count = 0
+    key = f'$."{old}"'
+    for table in SYNCED_TABLES:
+        if table == "criterion_set":
+            continue  # immutable versions, the same on every PC
+        ids = [
+            (r[0],)
+            for r in db.execute(
+                f"SELECT t.id FROM {table} t JOIN row_version rv ON rv.tbl = ? AND "
+                "rv.row_id = t.id WHERE t.changed_by = ? AND rv.local_seq > ?",
+                [table, old, after_local_seq],
+            )
+        ]
+        db.conn.executemany(
+            f"UPDATE {table} SET changed_by = ?, change_seq = ? WHERE id = ?",
+            [(stamp["changed_by"], stamp["change_seq"], i) for (i,) in ids],
+        )
+        db.conn.executemany(
+            "UPDATE row_version SET vector = json_set(vector, ?, ?) WHERE tbl = ? AND row_id = ? "
+            "AND json_extract(vector, ?) > ?",
+            [(key, after_local_seq, table, i, key, after_local_seq) for (i,) in ids],
+        )
+        count += len(ids)
+    return count
+
+
 def column_types(db: Database, table: str) -> dict[str, tuple[str, bool]]:
     """Column → (declared type, NOT NULL) of a synced table."""
     if table not in SYNCED_TABLES:

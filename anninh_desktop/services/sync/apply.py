@@ -11,15 +11,18 @@ from anninh_desktop.domain.sync_vectors import Order, compare, merge, remote_win
 from anninh_desktop.i18n import _
 from anninh_desktop.services.clock import Clock
 from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.sync import relocation
 from anninh_desktop.services.sync.acks import write_ack
+from anninh_desktop.services.sync.authorship import row_digest
 from anninh_desktop.services.sync.identity import repo
-from anninh_desktop.services.sync.plan import Change, make_plan
+from anninh_desktop.services.sync.plan import Change, RowChange, make_plan
 from anninh_desktop.services.sync.reading import SyncPreview
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import backup_copy
 from anninh_desktop.storage.sync_blobs import adopt_blob
 from anninh_desktop.storage.sync_repo import ConflictRecord, SyncRepository
 from anninh_desktop.storage.sync_rows import RowRejected, local_row, set_version, write_row
+from anninh_desktop.storage.sync_signatures import RowSignature, save_signatures
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +58,17 @@ def apply_package(
         with ws.store.change() as stamp:
             for sha, staged in sorted(preview.staged.items()):
                 adopt_blob(ws.store.blobs, staged, sha)
-            plan = make_plan(ws.store.db, _tables(preview), preview.sender.office_unit_id)
+            verified = preview.plan.authors
+            plan = make_plan(
+                ws.store.db,
+                preview.incoming,
+                lambda item: verified.get(item.key),
+                receiver=ws.store.installation,
+            )
             if plan.refusals or plan.set_mismatch:
                 raise UserError(_("The data changed since the preview; read the package again."))
+            written: list[RowChange] = []
+            me = ws.store.installation
             for c in plan.changes:
                 totals[c.change.value] += 1
                 if c.change is Change.UNCHANGED:
@@ -71,6 +82,7 @@ def apply_package(
                         merged = merge(local_vector, c.vector)
                         if remote_wins(local_vector, local, c.vector, c.row):
                             write_row(ws.store.db, c.table, c.row, local, merged, stamp.seq)
+                            written.append(c)
                         else:
                             set_version(ws.store.db, c.table, c.row["id"], merged, stamp.seq)
                         _close_superseded(sync_repo, c.table, c.row["id"], c.vector, ws.clock)
@@ -84,13 +96,18 @@ def apply_package(
                         c.vector,
                         stamp.seq,
                     )
+                    written.append(c)
                     _close_superseded(sync_repo, c.table, c.row["id"], c.vector, ws.clock)
                     continue
                 local, local_vector = found
-                take_remote = remote_wins(local_vector, local, c.vector, c.row)
+                # An old version of our own passed back never replaces what we hold.
+                take_remote = c.row.get("changed_by") != me and remote_wins(
+                    local_vector, local, c.vector, c.row
+                )
                 merged = merge(local_vector, c.vector)
                 if take_remote:
                     write_row(ws.store.db, c.table, c.row, local, merged, stamp.seq)
+                    written.append(c)
                 else:
                     set_version(ws.store.db, c.table, c.row["id"], merged, stamp.seq)
                 sync_repo.add_conflict(
@@ -110,6 +127,8 @@ def apply_package(
                     )
                 )
                 conflicts += 1
+            _keep_signatures(ws, written, m.sender)
+            relocation.note_at_home(ws)
             summary = {**totals, "blobs": len(preview.staged)}
             sync_repo.record_received(
                 m.package_id, m.sender, m.upto, ws.clock().isoformat(), summary
@@ -150,8 +169,23 @@ def _close_superseded(
             sync_repo.mark_resolved(c.id, clock().isoformat())
 
 
-def _tables(preview: SyncPreview) -> dict[str, list[dict[str, object]]]:
-    out: dict[str, list[dict[str, object]]] = {}
-    for c in preview.plan.changes:
-        out.setdefault(c.table, []).append({**c.row, "_v": c.vector})
-    return out
+def _keep_signatures(ws: Workspace, plan_changes: list[RowChange], sender: str) -> None:
+    """Keep the authors' signatures of the row versions written here, to relay them with proof
+    (a relayed row's signature was checked here; the sender's own rows are proved by the
+    package's signature, so theirs are checked when first relayed)."""
+    save_signatures(
+        ws.store.db,
+        [
+            RowSignature(
+                c.table,
+                str(c.row["id"]),
+                str(c.row.get("changed_by") or ""),
+                int(c.row.get("change_seq") or 0),
+                row_digest(c.table, c.row),
+                c.signature,
+                c.row.get("changed_by") != sender,
+            )
+            for c in plan_changes
+            if c.signature
+        ],
+    )

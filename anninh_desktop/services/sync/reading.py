@@ -5,17 +5,19 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from anninh_desktop.domain.sync_ownership import Refusal
-from anninh_desktop.i18n import N_, _
+from anninh_desktop.domain.authority import Overstep
+from anninh_desktop.i18n import N_, _, ngettext
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.sync import container, keys
+from anninh_desktop.services.sync.authorship import Authors
 from anninh_desktop.services.sync.identity import private_keys, repo, require_office
 from anninh_desktop.services.sync.payload import Manifest, parse_manifest, read_rows, stage_blob
-from anninh_desktop.services.sync.plan import BadRow, Plan, make_plan
+from anninh_desktop.services.sync.plan import BadRow, Incoming, Plan, make_plan, split_row
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.sync_repo import PeerRecord
 from anninh_desktop.storage.sync_rows import UnknownColumns
@@ -36,6 +38,7 @@ class SyncPreview:
     plan: Plan
     already_applied: bool
     staged: dict[str, Path] = field(default_factory=dict)  # sha256 → staged file
+    incoming: dict[str, list[Incoming]] = field(default_factory=dict)  # the package's rows
 
     @property
     def package_id(self) -> str:
@@ -130,11 +133,16 @@ def read_package(ws: Workspace, path: Path, *, passphrase: str | None = None) ->
                 header["recipient"],
             ) or manifest.format != container.FORMAT:
                 raise container.damaged(path)
-            tables: dict[str, list[dict[str, Any]]] = {}
+            incoming: dict[str, list[Incoming]] = {}
             temp_dir = ws.store.blobs.temp_dir
             for entry in manifest.entries:
                 if entry.kind == "rows":
-                    tables[entry.table] = list(read_rows(reader, entry, path))
+                    try:
+                        incoming[entry.table] = [
+                            split_row(entry.table, r) for r in read_rows(reader, entry, path)
+                        ]
+                    except (BadRow, ValueError) as exc:
+                        raise container.damaged(path) from exc
                 elif ws.store.blobs.exists(entry.sha256):
                     stage_blob(reader, entry, None, path)  # checked, not written again
                 else:
@@ -146,7 +154,12 @@ def read_package(ws: Workspace, path: Path, *, passphrase: str | None = None) ->
             reader.finish()
         already = repo(ws).received(manifest.package_id) is not None
         try:
-            plan = make_plan(ws.store.db, tables, sender.office_unit_id)
+            plan = make_plan(
+                ws.store.db,
+                incoming,
+                attribution(ws, sender),
+                receiver=ident.installation_id,
+            )
         except UnknownColumns as exc:
             raise UserError(
                 _(
@@ -159,11 +172,27 @@ def read_package(ws: Workspace, path: Path, *, passphrase: str | None = None) ->
         _refuse(plan, sender, path)
         for sha in [s for s in staged if ws.store.blobs.exists(s)]:
             staged.pop(sha).unlink(missing_ok=True)
-        return SyncPreview(path, manifest, sender, plan, already, staged)
+        return SyncPreview(path, manifest, sender, plan, already, staged, incoming)
     except BaseException:
         for target in staged.values():
             target.unlink(missing_ok=True)
         raise
+
+
+def attribution(ws: Workspace, sender: PeerRecord) -> Callable[[Incoming], str | None]:
+    """The verified author of a row: the sender for its own rows (the package's signature
+    proves them); for a relayed row, the office it names, if that office's own signature of the
+    row verifies with the key of its card (trusted here). None otherwise."""
+    authors = Authors(ws)
+
+    def unit_of(item: Incoming) -> str | None:
+        if item.author == sender.installation_id:
+            return sender.office_unit_id
+        if authors.verify(item.author, item.table, item.row, item.signature):
+            return authors.unit(item.author)
+        return None
+
+    return unit_of
 
 
 _REASONS = {
@@ -171,15 +200,26 @@ _REASONS = {
     "not_appraiser": N_("only the appraising office may write appraisals"),
     "appraiser_field": N_("an appraising office may change only the state and the decision"),
     "appraiser_state": N_(
-        "only the appraising office may move an assessment under appraisal, return it or decide it"
+        "only the appraising office may move an assessment under appraisal, return it, decide "
+        "it or reopen it"
     ),
     "set_issuer": N_("a province criterion set may come only from that province's office"),
+    "structure": N_(
+        "only the office above a unit may move it, change its kind or code, merge or delete it"
+    ),
+    "unverified_author": N_(
+        "it names another office as its author without that office's signature"
+    ),
+    "bad_version": N_("its version information claims changes that were never made"),
 }
 
 
-def refusal_text(r: Refusal) -> str:
-    reason = _REASONS.get(r.reason, r.reason)
-    return f"{r.table} {r.row_id[:12]}: {_(reason)}"
+def refusal_text(r: Overstep) -> str:
+    known = _REASONS.get(r.reason)
+    reason = _(known) if known is not None else r.reason
+    if r.field:
+        return f"{r.table} {r.row_id[:12]} ({r.field}): {reason}"
+    return f"{r.table} {r.row_id[:12]}: {reason}"
 
 
 def _refuse(plan: Plan, sender: PeerRecord, path: Path) -> None:
@@ -192,11 +232,13 @@ def _refuse(plan: Plan, sender: PeerRecord, path: Path) -> None:
         )
     if plan.refusals:
         details = "; ".join(refusal_text(r) for r in plan.refusals[:5])
+        count = len(plan.refusals)
         raise UserError(
-            _(
-                "{path} from {office} changes {count} rows that office does not own ({details}); "
-                "the whole package was refused and nothing was imported."
-            ).format(
-                path=path, office=sender.office_name, count=len(plan.refusals), details=details
-            )
+            ngettext(
+                "{path} from {office} makes {count} change that office may not make "
+                "({details}); the whole package was refused and nothing was imported.",
+                "{path} from {office} makes {count} changes that office may not make "
+                "({details}); the whole package was refused and nothing was imported.",
+                count,
+            ).format(path=path, office=sender.office_name, count=count, details=details)
         )

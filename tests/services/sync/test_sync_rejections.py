@@ -223,7 +223,7 @@ def test_rows_the_sender_does_not_own(sent: Sent, tmp_path: Path) -> None:
         "_v": {offices.a_id: 10_000, offices.p_id: 999},
     }
     path = craft_package(offices.p, offices.a, tmp_path / "p.ansync", tables={"result": [changed]})
-    message = _refused(offices.a, path, "does not own")
+    message = _refused(offices.a, path, "may not make")
     assert "result" in message
 
     # An appraisal from the commune itself is refused too (appraisals are the province's).
@@ -243,7 +243,7 @@ def test_rows_the_sender_does_not_own(sent: Sent, tmp_path: Path) -> None:
     path = craft_package(
         offices.a, offices.p, tmp_path / "a.ansync", tables={"appraisal": [appraisal]}
     )
-    _refused(offices.p, path, "does not own")
+    _refused(offices.p, path, "may not make")
 
 
 def test_province_may_return_an_assessment_but_not_edit_it(sent: Sent, tmp_path: Path) -> None:
@@ -268,7 +268,7 @@ def test_province_may_return_an_assessment_but_not_edit_it(sent: Sent, tmp_path:
     bad = craft_package(
         offices.p, offices.a, tmp_path / "bad.ansync", tables={"assessment": [edited]}
     )
-    _refused(offices.a, bad, "does not own")
+    _refused(offices.a, bad, "may not make")
 
 
 def test_rows_with_columns_this_version_does_not_know(offices: Offices, tmp_path: Path) -> None:
