@@ -321,6 +321,37 @@ def _show_preview(ws: Workspace, preview: SyncPreview) -> None:
     say(table([_("Unit"), _("New"), _("Updated"), _("Unchanged"), _("Conflicts")], rows))
     blobs = sum(1 for e in preview.manifest.entries if e.kind == "blob")
     say(_("{count} evidence files").format(count=blobs))
+    _show_notable(ws, preview)
+
+
+def _show_notable(ws: Workspace, preview: SyncPreview) -> None:
+    """Every change of state, decision, verdict, parent unit or deletion, field by field."""
+    from anninh_desktop.services.sync.notable import notable_lines
+
+    lines = notable_lines(ws, preview)
+    if not lines:
+        return
+    say("")
+    say(_("Changes that matter:"))
+    rows = [
+        [
+            ("* " if line.needs_appraiser else "  ") + line.unit,
+            line.subject,
+            line.field,
+            line.before,
+            line.after,
+            line.author + (" " + _("(conflict)") if line.conflict else ""),
+        ]
+        for line in lines
+    ]
+    say(table([_("Unit"), _("What"), _("Field"), _("Before"), _("After"), _("Made by")], rows))
+    if any(line.needs_appraiser for line in lines):
+        say(
+            _(
+                "* needs the appraising office's authority: the office named made the change "
+                "and signed it, and it appraises the unit."
+            )
+        )
 
 
 def _ack(args: argparse.Namespace, data_dir: Path) -> int:

@@ -287,3 +287,43 @@ def may_author(
     if table == "assessment":
         return bool(held & {Role.OWNER, Role.APPRAISER})
     return Role.OWNER in held
+
+
+# The fields an import preview names one by one (besides counts): what decides a unit's
+# recognition, its place in the tree, and removals.
+NOTABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "assessment": ("state", "decision_number", "decision_date", "decided_by", "return_reason"),
+    "appraisal": ("verdict",),
+    "unit": ("parent_id", "kind", "valid_to"),
+}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: Any  # None for a new row
+    new: Any
+    needs: Role  # who may make this change
+
+
+def notable_changes(
+    table: str, old: Mapping[str, Any] | None, new: Mapping[str, Any]
+) -> list[FieldChange]:
+    """The changes of a row an import preview names field by field: assessment state and
+    decision, verdicts, a unit's parent, kind and end of validity, and any deletion."""
+    out: list[FieldChange] = []
+    for name in (*NOTABLE_FIELDS.get(table, ()), "deleted"):
+        if name not in new:
+            continue
+        before = None if old is None else old.get(name)
+        after = new.get(name)
+        if old is None:
+            # A new row: its place and what it says, not every field it starts with.
+            if name == "deleted" and not after:
+                continue
+            if name in ("kind", "valid_to") or (name != "deleted" and after in (None, "")):
+                continue
+        elif before == after:
+            continue
+        out.append(FieldChange(name, before, after, field_needs(table, name, old, new)))
+    return out
