@@ -77,9 +77,7 @@ def save_sync_views(app: QApplication, commune_ws: Workspace, folder: Path) -> N
         dialog.start()
         _settle(app)
         _save(dialog, "sync-import-vi.png")
-        dialog.apply()
-        dialog.close()
-        save_return_preview(app, commune_ws, province_ws, folder)
+        dialog.close()  # discards the staged files
     finally:
         province_ws.close()
 
@@ -245,6 +243,13 @@ def main() -> int:
         finally:
             ws.close()
         save_conflict_and_appraisal_views(app, Path(tmp) / "commune", Path(tmp))
+        commune = open_workspace(Path(tmp) / "commune", clock=fixed_clock(DEMO_NOW))
+        province = open_workspace(Path(tmp) / "province", clock=fixed_clock(DEMO_NOW))
+        try:
+            save_return_preview(app, commune, province, Path(tmp))
+        finally:
+            commune.close()
+            province.close()
     return 0
 
 

@@ -62,7 +62,7 @@ def apply_package(
             plan = make_plan(
                 ws.store.db,
                 preview.incoming,
-                lambda item: verified.get(item.key),
+                lambda item: verified.get(item.key, (None, False)),
                 receiver=ws.store.installation,
             )
             if plan.refusals or plan.set_mismatch:
@@ -127,7 +127,7 @@ def apply_package(
                     )
                 )
                 conflicts += 1
-            _keep_signatures(ws, written, m.sender)
+            _keep_signatures(ws, written, m.sender, verified)
             relocation.note_at_home(ws)
             summary = {**totals, "blobs": len(preview.staged)}
             sync_repo.record_received(
@@ -169,10 +169,16 @@ def _close_superseded(
             sync_repo.mark_resolved(c.id, clock().isoformat())
 
 
-def _keep_signatures(ws: Workspace, plan_changes: list[RowChange], sender: str) -> None:
+def _keep_signatures(
+    ws: Workspace,
+    plan_changes: list[RowChange],
+    sender: str,
+    attributed: dict[tuple[str, str], tuple[str, bool]],
+) -> None:
     """Keep the authors' signatures of the row versions written here, to relay them with proof
     (a relayed row's signature was checked here; the sender's own rows are proved by the
-    package's signature, so theirs are checked when first relayed)."""
+    package's signature, and rows of authors unknown here are not checked: theirs are checked
+    when first relayed)."""
     save_signatures(
         ws.store.db,
         [
@@ -183,7 +189,8 @@ def _keep_signatures(ws: Workspace, plan_changes: list[RowChange], sender: str) 
                 int(c.row.get("change_seq") or 0),
                 row_digest(c.table, c.row),
                 c.signature,
-                c.row.get("changed_by") != sender,
+                c.row.get("changed_by") != sender
+                and not attributed.get((c.table, str(c.row["id"])), ("", True))[1],
             )
             for c in plan_changes
             if c.signature

@@ -74,7 +74,8 @@ class Plan:
     changes: tuple[RowChange, ...]
     refusals: tuple[Overstep, ...]
     set_mismatch: tuple[str, ...]  # criterion set ids whose content differs from ours
-    authors: dict[tuple[str, str], str] = field(default_factory=dict)  # verified author units
+    # the office unit each changed row was attributed to, and whether its author is unknown here
+    authors: dict[tuple[str, str], tuple[str, bool]] = field(default_factory=dict)
 
     def counts(self) -> dict[tuple[str, str | None], Counter[str]]:
         out: dict[tuple[str, str | None], Counter[str]] = {}
@@ -252,8 +253,10 @@ def concerns(scopes: Scopes, table: str, row: Mapping[str, Any], peer_unit: str)
     )
 
 
-# The verified office unit of a row's author (None: its signature does not verify).
-type Attribution = Callable[[Incoming], str | None]
+# The office unit a row is attributed to (None: it names a known office as its author without
+# that office's signature), and whether its author is unknown here (then the row is attributed
+# to the package's sender).
+type Attribution = Callable[[Incoming], tuple[str | None, bool]]
 
 
 def make_plan(
@@ -290,15 +293,18 @@ def make_plan(
             if change is Change.UNCHANGED:
                 changes.append(RowChange(table, row, vector, change, unit, item.signature))
                 continue
-            author_unit = attribute(item)
+            author_unit, unknown = attribute(item)
             changes.append(
                 RowChange(table, row, vector, change, unit, item.signature, author_unit, local)
             )
             if author_unit is None:
                 refusals.append(Overstep(table, row["id"], "unverified_author"))
                 continue
-            authors[item.key] = author_unit
+            authors[item.key] = (author_unit, unknown)
             oversteps = scopes.check(table, row, author_unit, local)
+            if oversteps and unknown:
+                # Written by an office unknown here: as the sender's, it oversteps.
+                oversteps = [Overstep(table, row["id"], "unknown_author")]
             if not oversteps and _bad_version(item, receiver, own_counter):
                 oversteps = [Overstep(table, row["id"], "bad_version")]
             refusals.extend(oversteps)

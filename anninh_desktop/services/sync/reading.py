@@ -179,18 +179,22 @@ def read_package(ws: Workspace, path: Path, *, passphrase: str | None = None) ->
         raise
 
 
-def attribution(ws: Workspace, sender: PeerRecord) -> Callable[[Incoming], str | None]:
-    """The verified author of a row: the sender for its own rows (the package's signature
-    proves them); for a relayed row, the office it names, if that office's own signature of the
-    row verifies with the key of its card (trusted here). None otherwise."""
+def attribution(ws: Workspace, sender: PeerRecord) -> Callable[[Incoming], tuple[str | None, bool]]:
+    """Who a row is attributed to (see docs/sync.md, "Authority"): the sender for its own rows
+    (the package's signature proves them); for a row another office wrote, that office if its
+    own signature of the row verifies with the key of its card (trusted here), refused (None) if
+    it does not; a row whose author this office does not know at all is the sender's (it may
+    have made it under any name), so the sender's authority must cover it."""
     authors = Authors(ws)
 
-    def unit_of(item: Incoming) -> str | None:
+    def unit_of(item: Incoming) -> tuple[str | None, bool]:
         if item.author == sender.installation_id:
-            return sender.office_unit_id
+            return sender.office_unit_id, False
+        if authors.get(item.author) is None:
+            return sender.office_unit_id, True
         if authors.verify(item.author, item.table, item.row, item.signature):
-            return authors.unit(item.author)
-        return None
+            return authors.unit(item.author), False
+        return None, False
 
     return unit_of
 
@@ -211,6 +215,10 @@ _REASONS = {
         "it names another office as its author without that office's signature"
     ),
     "bad_version": N_("its version information claims changes that were never made"),
+    "unknown_author": N_(
+        "it was written by an office this office does not know, and the sender may not make "
+        "that change itself; import the card of the office that wrote it"
+    ),
 }
 
 

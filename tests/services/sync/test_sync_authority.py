@@ -328,7 +328,27 @@ def test_a_relayed_row_whose_author_the_receiver_does_not_trust_is_refused(
     out = export_package(
         offices.a, identity.ensure_identity(second_pc).installation_id, tmp_path / "r"
     )
-    _refused(second_pc, out.path, "without that office's signature")
+    # As PC 1's own change, the return oversteps: PC 2 is told to import the author's card.
+    _refused(second_pc, out.path, "import the card of the office that wrote it")
+
+
+def test_a_row_of_an_office_the_receiver_does_not_know_is_the_senders(
+    offices: Offices, second_pc: Workspace, tmp_path: Path
+) -> None:
+    """PC 2 edits a result; PC 1 passes it to the province, which does not know PC 2: the change
+    is PC 1's as far as the province can tell, and PC 1's office owns the result."""
+    commune, _ = commune_and_province(offices.a)
+    (result_id,) = second_pc.store.db.execute(
+        "SELECT r.id FROM result r JOIN assessment s ON s.id = r.assessment_id "
+        "WHERE s.unit_id = ? AND s.state = 'self_assessed' ORDER BY r.id LIMIT 1",
+        [commune],
+    ).fetchone()
+    r = second_pc.store.assessments.result(result_id)
+    with second_pc.store.change() as stamp:
+        second_pc.store.assessments.save_result(dataclasses.replace(r, note="Máy 2 ghi"), stamp)
+    _send(second_pc, offices.a, tmp_path / "u1")
+    _send(offices.a, offices.p, tmp_path / "u2")
+    assert offices.p.store.assessments.result(result_id).note == "Máy 2 ghi"
 
 
 def test_a_copy_of_a_commune_folder_keeps_its_edits_as_its_own(
