@@ -74,6 +74,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     im.add_argument("--passphrase-file", type=Path, help=_("the passphrase agreed with the sender"))
     im.set_defaults(handler=_import)
 
+    u = cs.add_parser("undo", parents=[common], help=_("undo the last import"))
+    u.add_argument("--yes", action="store_true", help=_("undo it (without: only say what it was)"))
+    u.set_defaults(handler=_undo)
+
     a = cs.add_parser("ack", parents=[common], help=_("import an acknowledgement file"))
     a.add_argument("file", type=Path)
     a.set_defaults(handler=_ack)
@@ -352,6 +356,40 @@ def _show_notable(ws: Workspace, preview: SyncPreview) -> None:
                 "and signed it, and it appraises the unit."
             )
         )
+
+
+def _undo(args: argparse.Namespace, data_dir: Path) -> int:
+    from anninh_desktop.services.sync.undo import last_import, undo_last_import
+
+    ws = open_ws(data_dir)
+    try:
+        info = last_import(ws)
+        if info is None:
+            say(_("There is no import to undo."))
+            return 0
+        say(
+            ngettext(
+                "Last import: the package from {office}, applied {at}, {rows} row.",
+                "Last import: the package from {office}, applied {at}, {rows} rows.",
+                info.rows,
+            ).format(office=info.sender_name, at=info.applied_at, rows=info.rows)
+        )
+        if not info.undoable:
+            raise UserError(_("It can no longer be undone: {reason}").format(reason=info.reason))
+        if not args.yes:
+            say(_("Nothing was changed; add --yes to undo it."))
+            return 0
+        done = undo_last_import(ws)
+        say(
+            _(
+                "Undone: {rows} rows are as they were before it, {conflicts} conflicts it had "
+                "found removed. The package may be imported again; {office} will send those "
+                "rows again after the next package this office sends it."
+            ).format(rows=done.rows, conflicts=done.conflicts_removed, office=done.sender_name)
+        )
+    finally:
+        ws.close()
+    return 0
 
 
 def _ack(args: argparse.Namespace, data_dir: Path) -> int:

@@ -13,3 +13,12 @@ def integrity_problems(db: Database) -> list[str]:
 def foreign_key_problems(db: Database) -> list[str]:
     rows = db.execute("PRAGMA foreign_key_check").fetchall()
     return [f"{r[0]} row {r[1]} → {r[2]}" for r in rows]
+
+
+def referenced_blob_hashes(db: Database) -> set[str]:
+    """Every blob a row refers to: evidence revisions (deleted ones too: a tombstone's file may
+    still be wanted) and documents (dossier PDFs)."""
+    rows = db.execute(
+        "SELECT sha256 FROM evidence_revision UNION SELECT sha256 FROM document WHERE sha256 != ''"
+    ).fetchall()
+    return {str(r[0]) for r in rows}

@@ -126,6 +126,14 @@ def write_row(
     set_version(db, table, str(row["id"]), vector, local_seq)
 
 
+def write_values(
+    db: Database, table: str, row: Mapping[str, Any], local: Mapping[str, Any] | None
+) -> None:
+    """Insert the row, or update the columns that differ from `local` (and a unit's successors);
+    the row's version is the triggers' business."""
+    _write(db, table, row, local)
+
+
 def _write(
     db: Database, table: str, row: Mapping[str, Any], local: Mapping[str, Any] | None
 ) -> None:

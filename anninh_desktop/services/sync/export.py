@@ -235,6 +235,7 @@ def export_package(
         since=peer.acked_seq,
         created_at=ws.clock().isoformat(),
         entries=tuple(entries),
+        received=repo(ws).received_without_gap(peer_id),
     )
     header: dict[str, Any] = {
         "package_id": package_id,

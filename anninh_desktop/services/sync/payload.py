@@ -60,9 +60,17 @@ class Manifest:
     since: int
     created_at: str
     entries: tuple[Entry, ...] = field(default=())
+    # The recipient's counter up to which the sender holds everything the recipient sent it
+    # (-1: not said). The recipient sets its watermark for the sender to it: an ack that also
+    # goes back after an undone import or a restore, so that what is missing is sent again.
+    received: int = -1
+    # The sender's signed audit chain head (see audit_heads.py); {} when not given.
+    audit: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "received": self.received,
+            "audit": self.audit,
             "format": self.format,
             "package_id": self.package_id,
             "sender": self.sender,
@@ -131,6 +139,8 @@ def parse_manifest(reader: PlainReader, path: object) -> Manifest:
             since=int(data["since"]),
             created_at=str(data["created_at"]),
             entries=entries,
+            received=int(data.get("received", -1)),
+            audit=dict(data.get("audit") or {}),
         )
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise damaged(path) from exc

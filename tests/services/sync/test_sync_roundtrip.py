@@ -46,7 +46,7 @@ def test_round_trip_ack_reimport_and_lost_package(offices: Offices) -> None:
     by_unit = preview.counts()
     assert any(table == "result" and unit is not None for table, unit in by_unit)
     result = apply_package(p, preview)
-    assert result.applied and result.backup_path is not None and result.backup_path.exists()
+    assert result.applied and result.journal_size > 0
 
     # P holds the commune's data now: the same results, the evidence files.
     # (Not the demo's earlier years, which the commune decided itself: they stay at A.)
