@@ -39,6 +39,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "check", parents=[common], help=_("check the database, evidence files and audit log")
     )
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help=_("remove evidence files no record refers to and partial files left by killed work"),
+    )
     p.set_defaults(handler=_check)
 
     p = sub.add_parser("backup", parents=[common], help=_("back up the data folder to a folder"))
@@ -129,7 +134,7 @@ def _criteria_list(args: argparse.Namespace, data_dir: Path) -> int:
 def _check(args: argparse.Namespace, data_dir: Path) -> int:
     ws = open_ws(data_dir)
     try:
-        report = integrity_service.check(ws)
+        report = integrity_service.check(ws, repair=args.repair)
     finally:
         ws.close()
     say(
@@ -137,6 +142,8 @@ def _check(args: argparse.Namespace, data_dir: Path) -> int:
             blobs=report.blobs_checked, events=report.audit_events
         )
     )
+    for line in report.repaired:
+        say(line)
     if report.ok:
         say(_("Everything is in order."))
         return 0

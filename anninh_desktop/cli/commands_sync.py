@@ -293,6 +293,8 @@ def _show_preview(ws: Workspace, preview: SyncPreview) -> None:
     )
     if preview.already_applied:
         say(_("This package was applied before."))
+    for text in preview.history_texts():
+        say(_("Warning: {text}").format(text=text))
     counts = preview.counts()
     # Units this office does not know yet are named from the package's own unit rows.
     names = {

@@ -17,7 +17,7 @@ from anninh_desktop.domain.sync_vectors import Order, compare, merge, remote_win
 from anninh_desktop.i18n import _
 from anninh_desktop.services.clock import Clock
 from anninh_desktop.services.errors import UserError
-from anninh_desktop.services.sync import relocation
+from anninh_desktop.services.sync import audit_heads, relocation
 from anninh_desktop.services.sync.acks import write_ack
 from anninh_desktop.services.sync.authorship import row_digest
 from anninh_desktop.services.sync.identity import repo
@@ -142,6 +142,7 @@ def apply_package(
             )
             if m.received >= 0:
                 sync_repo.set_acked(m.sender, m.received)
+            audit_heads.keep(ws, preview.sender, m, audit_heads.check_claim(ws, preview.sender, m))
             size = save_journal(db, journal)
             ws.record(
                 stamp,

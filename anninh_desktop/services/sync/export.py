@@ -12,7 +12,7 @@ from typing import Any
 from anninh_desktop.domain.authority import APPRAISER_STATES, DECISION_FIELDS, is_appraiser
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import Cancelled, UserError
-from anninh_desktop.services.sync import container, keys, relocation
+from anninh_desktop.services.sync import audit_heads, container, keys, relocation
 from anninh_desktop.services.sync.authorship import Authors, row_digest, sign_row
 from anninh_desktop.services.sync.identity import private_keys, repo, require_office
 from anninh_desktop.services.sync.payload import (
@@ -236,6 +236,7 @@ def export_package(
         created_at=ws.clock().isoformat(),
         entries=tuple(entries),
         received=repo(ws).received_without_gap(peer_id),
+        audit=audit_heads.claim(ws, peer_id),
     )
     header: dict[str, Any] = {
         "package_id": package_id,
@@ -295,6 +296,7 @@ def export_package(
         raise
     with transaction(ws.store.db):
         repo(ws).note_export(peer_id, snap.upto)
+        audit_heads.note_sent(ws, manifest)
         relocation.note_at_home(ws)
         save_signatures(ws.store.db, snap.new_signatures)
         for table, row_id in snap.verified:

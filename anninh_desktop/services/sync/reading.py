@@ -13,7 +13,8 @@ from typing import Any
 from anninh_desktop.domain.authority import Overstep
 from anninh_desktop.i18n import N_, _, ngettext
 from anninh_desktop.services.errors import UserError
-from anninh_desktop.services.sync import container, keys
+from anninh_desktop.services.sync import audit_heads, container, keys
+from anninh_desktop.services.sync.audit_heads import HistoryAlarm
 from anninh_desktop.services.sync.authorship import Authors
 from anninh_desktop.services.sync.identity import private_keys, repo, require_office
 from anninh_desktop.services.sync.payload import Manifest, parse_manifest, read_rows, stage_blob
@@ -39,6 +40,11 @@ class SyncPreview:
     already_applied: bool
     staged: dict[str, Path] = field(default_factory=dict)  # sha256 → staged file
     incoming: dict[str, list[Incoming]] = field(default_factory=dict)  # the package's rows
+    # what the package's signed history head shows (rewritten, shortened), for the preview
+    history: list[HistoryAlarm] = field(default_factory=list)
+
+    def history_texts(self) -> list[str]:
+        return [a.text(self.sender.office_name) for a in self.history]
 
     @property
     def package_id(self) -> str:
@@ -172,7 +178,8 @@ def read_package(ws: Workspace, path: Path, *, passphrase: str | None = None) ->
         _refuse(plan, sender, path)
         for sha in [s for s in staged if ws.store.blobs.exists(s)]:
             staged.pop(sha).unlink(missing_ok=True)
-        return SyncPreview(path, manifest, sender, plan, already, staged, incoming)
+        history = [] if already else audit_heads.check_claim(ws, sender, manifest)
+        return SyncPreview(path, manifest, sender, plan, already, staged, incoming, history)
     except BaseException:
         for target in staged.values():
             target.unlink(missing_ok=True)

@@ -10,6 +10,10 @@
 - `sync_received.since`: the watermark a package was made from, so that what this office has
   received from a peer without a gap can be told (and a peer asked to send again after an undo
   or a restore).
+- `sync_export`: every package made here, with the audit chain head it carried; the hashes of
+  this chain at those heads go with later packages so the receiver can compare them with the
+  heads it kept (`sync_audit_head`, signed by the sender). `sync_alarm`: what the comparison
+  found (history rewritten or shortened), for the preview and `check`.
 """
 
 from __future__ import annotations
@@ -43,6 +47,35 @@ CREATE TABLE sync_undo (
 );
 
 ALTER TABLE sync_received ADD COLUMN since INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE sync_export (
+    package_id TEXT PRIMARY KEY,
+    peer_id TEXT NOT NULL,
+    upto INTEGER NOT NULL,
+    audit_seq INTEGER NOT NULL,
+    audit_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX sync_export_peer ON sync_export(peer_id, audit_seq);
+
+CREATE TABLE sync_audit_head (
+    sender_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    package_id TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (sender_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE sync_alarm (
+    id INTEGER PRIMARY KEY,
+    sender_id TEXT NOT NULL,
+    package_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    detected_at TEXT NOT NULL
+);
 """
 
 

@@ -117,6 +117,12 @@ class PreviewView(QWidget):
             )
         else:
             note = _("The package was checked: signature and every file are intact.")
+        history = preview.history_texts()
+        if history:
+            note = "\n".join([*history, note])
+            self.note_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        else:
+            self.note_label.setStyleSheet("")
         self.note_label.setText(note)
         self.model.removeRows(0, self.model.rowCount())
         for row in preview_rows(self._ws, preview):
