@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -146,6 +147,10 @@ def _partial_files(ws: Workspace, report: CheckReport, repair: bool) -> None:
             continue
         if here.name == "logs":
             continue
+        for name in list(dirnames):
+            if name.startswith(".restoring-"):  # a restore killed while staging
+                dirnames.remove(name)
+                found.append(here / name)
         for name in filenames:
             if name.endswith(PARTIAL_SUFFIXES):
                 found.append(here / name)
@@ -154,7 +159,10 @@ def _partial_files(ws: Workspace, report: CheckReport, repair: bool) -> None:
         report.partial_files.append(path)
         if repair:
             try:
-                path.unlink()
+                if path.is_dir():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
             except OSError:
                 report.problems.append(
                     _("Could not remove {path}; remove it by hand.").format(path=path)

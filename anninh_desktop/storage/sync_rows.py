@@ -160,6 +160,17 @@ def _write(
             )
 
 
+def jump_counter(db: Database, by: int) -> int:
+    """Move this installation's change counter `by` ahead (a restored office: the versions the
+    lost PC made after the backup must never look newer than what it makes from now on)."""
+    db.execute(
+        "INSERT INTO meta(key, value) VALUES ('change_counter', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + ?",
+        [str(by), by],
+    )
+    return current_counter(db)
+
+
 def restamp_rows(db: Database, old: str, stamp: Mapping[str, Any], after_local_seq: int) -> int:
     """Give the rows `old` wrote here after `after_local_seq` the change stamp `stamp` (a copy
     of a data folder takes its own installation id: what it changed under the old id becomes its

@@ -85,7 +85,8 @@ class HistoryAlarm:
         if self.kind == "rewritten":
             return _(
                 "The history (audit log) of {office} was changed after it sent it here: its "
-                "events up to number {seq} are no longer the ones it signed before."
+                "events up to number {seq} are no longer the ones it signed before (or its data "
+                "was restored from an older backup and went on from there)."
             ).format(office=office, seq=self.seq)
         if self.kind == "shortened":
             return _(

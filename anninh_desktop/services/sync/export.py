@@ -12,6 +12,7 @@ from typing import Any
 from anninh_desktop.domain.authority import APPRAISER_STATES, DECISION_FIELDS, is_appraiser
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import Cancelled, UserError
+from anninh_desktop.services.partial_files import remove_stale_parts
 from anninh_desktop.services.sync import audit_heads, container, keys, relocation
 from anninh_desktop.services.sync.authorship import Authors, row_digest, sign_row
 from anninh_desktop.services.sync.identity import private_keys, repo, require_office
@@ -256,7 +257,7 @@ def export_package(
 
     name = f"anninh-{ws.clock().strftime('%Y%m%d-%H%M%S')}-{package_id[:8]}{PACKAGE_SUFFIX}"
     final = target_dir / name
-    temp = target_dir / f".{name}.part"
+    temp = target_dir / f"{name}.part"  # a killed export leaves only this; the next one removes it
     total = sum(e.stored_size for e in entries)
     done = 0
 
@@ -270,6 +271,7 @@ def export_package(
 
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
+        remove_stale_parts(target_dir, f"anninh-*{PACKAGE_SUFFIX}.part")
         with temp.open("wb") as out:
             writer = container.ContainerWriter(out, header, key, pairs.signing)
             writer.write(manifest_bytes(manifest))
