@@ -341,7 +341,7 @@ def _show_notable(ws: Workspace, preview: SyncPreview) -> None:
     say(_("Changes that matter:"))
     rows = [
         [
-            ("* " if line.needs_appraiser else "  ") + line.unit,
+            ("! " if line.locked else "* " if line.needs_appraiser else "  ") + line.unit,
             line.subject,
             line.field,
             line.before,
@@ -351,6 +351,13 @@ def _show_notable(ws: Workspace, preview: SyncPreview) -> None:
         for line in lines
     ]
     say(table([_("Unit"), _("What"), _("Field"), _("Before"), _("After"), _("Made by")], rows))
+    if any(line.locked for line in lines):
+        say(
+            _(
+                "! a result changed after its assessment was submitted or decided here; return "
+                "the assessment if the change is not expected."
+            )
+        )
     if any(line.needs_appraiser for line in lines):
         say(
             _(

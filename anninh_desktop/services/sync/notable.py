@@ -12,7 +12,13 @@ from datetime import date
 from typing import Any
 
 from anninh_desktop.domain.appraisal import VERDICT_LABELS, Verdict
-from anninh_desktop.domain.assessments import STATE_LABELS, AssessmentState
+from anninh_desktop.domain.assessments import (
+    LOCKED_STATES,
+    RESULT_LABELS,
+    STATE_LABELS,
+    AssessmentState,
+    ResultValue,
+)
 from anninh_desktop.domain.authority import Role, notable_changes
 from anninh_desktop.domain.units import UNIT_KIND_LABELS, UnitKind, display_name
 from anninh_desktop.i18n import N_, _
@@ -54,6 +60,7 @@ class NotableLine:
     needs: Role
     conflict: bool  # the row is a conflict: the change may not be what stays visible
     author: str  # the office that made and signed the change
+    locked: bool = False  # a result changed while its assessment is locked here (submitted…)
 
     @property
     def needs_appraiser(self) -> bool:
@@ -61,6 +68,8 @@ class NotableLine:
 
     @property
     def authority(self) -> str:
+        if self.locked:
+            return _("changed while the assessment is locked here")
         return _(AUTHORITY_LABELS[self.needs])
 
 
@@ -158,6 +167,60 @@ def _subject(names: _Names, c: RowChange) -> str:
     return _("Other data ({table})").format(table=c.table)
 
 
+RESULT_FIELDS = {
+    "value": N_("Result"),
+    "na_reason": N_("Reason for not applicable"),
+    "note": N_("Note"),
+    "points": N_("Points"),
+    "remediation": N_("Remediation plan"),
+}
+
+
+def _locked(ws: Workspace, row: dict[str, Any], seen: dict[str, bool]) -> bool:
+    """Whether the result's assessment is locked here (submitted, under appraisal, decided)."""
+    key = str(row.get("assessment_id"))
+    if key not in seen:
+        try:
+            seen[key] = ws.store.assessments.get(key).state in LOCKED_STATES
+        except KeyError:
+            seen[key] = False
+    return seen[key]
+
+
+def _locked_result_lines(
+    names: _Names, c: RowChange, offices: dict[str, str], preview: SyncPreview
+) -> list[NotableLine]:
+    """A self-assessment changed after it was submitted (or decided): named, never silent."""
+    assert c.local is not None
+    return [
+        NotableLine(
+            unit_id=c.unit_id,
+            unit=names.unit(c.unit_id),
+            subject=_subject(names, c),
+            field=_(label),
+            before=_result_value(name, c.local.get(name)),
+            after=_result_value(name, c.row.get(name)),
+            needs=Role.OWNER,
+            conflict=c.change is Change.CONFLICT,
+            author=offices.get(str(c.row.get("changed_by")), preview.sender.office_name),
+            locked=True,
+        )
+        for name, label in RESULT_FIELDS.items()
+        if name in c.row and c.row.get(name) != c.local.get(name)
+    ]
+
+
+def _result_value(name: str, value: Any) -> str:
+    if value is None or value == "":
+        return "–"
+    if name == "value":
+        try:
+            return _(RESULT_LABELS[ResultValue(value)])
+        except (ValueError, KeyError):
+            return str(value)
+    return str(value)
+
+
 def _offices(ws: Workspace) -> dict[str, str]:
     """Installation id → office name, of this office and every known office."""
     own = identity.ensure_identity(ws)
@@ -171,9 +234,12 @@ def notable_lines(ws: Workspace, preview: SyncPreview) -> list[NotableLine]:
     names = _Names(ws, preview)
     offices = _offices(ws)
     out: list[NotableLine] = []
+    locked: dict[str, bool] = {}
     for c in preview.plan.changes:
         if c.change is Change.UNCHANGED:
             continue
+        if c.table == "result" and c.local is not None and _locked(ws, c.row, locked):
+            out.extend(_locked_result_lines(names, c, offices, preview))
         for f in notable_changes(c.table, c.local, c.row):
             out.append(
                 NotableLine(

@@ -18,7 +18,14 @@ from anninh_desktop.services.sync.audit_heads import HistoryAlarm
 from anninh_desktop.services.sync.authorship import Authors
 from anninh_desktop.services.sync.identity import private_keys, repo, require_office
 from anninh_desktop.services.sync.payload import Manifest, parse_manifest, read_rows, stage_blob
-from anninh_desktop.services.sync.plan import BadRow, Incoming, Plan, make_plan, split_row
+from anninh_desktop.services.sync.plan import (
+    BadRow,
+    Change,
+    Incoming,
+    Plan,
+    make_plan,
+    split_row,
+)
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.sync_repo import PeerRecord
 from anninh_desktop.storage.sync_rows import UnknownColumns
@@ -176,6 +183,7 @@ def read_package(ws: Workspace, path: Path, *, passphrase: str | None = None) ->
         except (BadRow, ValueError, KeyError, TypeError) as exc:
             raise container.damaged(path) from exc
         _refuse(plan, sender, path)
+        _refuse_missing_files(ws, plan, manifest, path)
         for sha in [s for s in staged if ws.store.blobs.exists(s)]:
             staged.pop(sha).unlink(missing_ok=True)
         history = [] if already else audit_heads.check_claim(ws, sender, manifest)
@@ -184,6 +192,27 @@ def read_package(ws: Workspace, path: Path, *, passphrase: str | None = None) ->
         for target in staged.values():
             target.unlink(missing_ok=True)
         raise
+
+
+def _refuse_missing_files(ws: Workspace, plan: Plan, manifest: Manifest, path: Path) -> None:
+    """An evidence revision must arrive with its file, or be one this folder holds: a record
+    without its file is not harmless (a dossier, an export would miss it)."""
+    carried = {e.sha256 for e in manifest.entries if e.kind == "blob"}
+    missing = sorted(
+        str(c.row.get("sha256"))
+        for c in plan.changes
+        if c.table == "evidence_revision"
+        and c.change is not Change.UNCHANGED
+        and str(c.row.get("sha256")) not in carried
+        and not ws.store.blobs.exists(str(c.row.get("sha256")))
+    )
+    if missing:
+        raise UserError(
+            _(
+                "{path} refers to {count} evidence files it does not hold and this folder does not "
+                "have either ({first}); nothing was imported. Ask the sender for a new export."
+            ).format(path=path, count=len(missing), first=missing[0][:12])
+        )
 
 
 def attribution(ws: Workspace, sender: PeerRecord) -> Callable[[Incoming], tuple[str | None, bool]]:

@@ -143,7 +143,16 @@ class PreviewView(QWidget):
             items = [QStandardItem(t) for t in texts]
             for item in items:
                 item.setToolTip(item.text())
-            if line.needs_appraiser:
+            if line.locked:
+                for item in items:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                items[-1].setToolTip(
+                    _(
+                        "This result changed after its assessment was submitted or decided here; "
+                        "return the assessment if the change is not expected."
+                    )
+                )
+            elif line.needs_appraiser:
                 for item in items:
                     font = QFont(item.font())
                     font.setBold(True)

@@ -72,3 +72,38 @@ def test_the_preview_names_state_decision_verdict_and_deletion(
     verdict = next(x for x in lines if x.field == "Verdict")
     assert verdict.subject == f"Verdict on criterion {ref}"
     assert {x.author for x in lines} == {"Phòng PV05 Công an tỉnh Cà Mau"}
+
+
+def test_a_result_changed_after_submission_is_named(offices: Offices, tmp_path: Path) -> None:
+    """A hostile commune changes a result of its submitted assessment by hand: the province's
+    preview names it (it stays the commune's row; the province may return the assessment)."""
+    from sync_helpers import craft_package
+
+    from anninh_desktop.storage.sync_rows import local_row
+
+    a, p = offices.a, offices.p
+    commune, _ = commune_and_province(a)
+    (first,) = [
+        x
+        for x in a.store.assessments.for_unit(commune)
+        if x.year == 2026 and x.state is S.SELF_ASSESSED
+    ][:1]
+    assessment_service.transition(a, first.id, S.SUBMITTED, Actor.UNIT)
+    apply_package(p, read_package(p, export_package(a, offices.p_id, tmp_path / "a").path))
+    result_id = next(iter(p.store.assessments.results(first.id).values())).id
+    found = local_row(p.store.db, "result", result_id)
+    assert found is not None
+    row, vector = found
+    seq = max(vector.values()) + 10
+    changed = {
+        **row,
+        "value": "not_met" if row["value"] != "not_met" else "met",
+        "changed_by": offices.a_id,
+        "change_seq": seq,
+        "_v": {**vector, offices.a_id: seq},
+    }
+    path = craft_package(a, p, tmp_path / "x.ansync", tables={"result": [changed]})
+    lines = notable_lines(p, read_package(p, path))
+    (line,) = lines
+    assert line.locked and line.field == "Result"
+    assert line.authority == "changed while the assessment is locked here"

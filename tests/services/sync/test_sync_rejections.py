@@ -292,3 +292,33 @@ def test_rows_with_columns_this_version_does_not_know(offices: Offices, tmp_path
     del row["population"]
     path = craft_package(offices.a, offices.p, tmp_path / "y.ansync", tables={"unit": [row]})
     assert read_package(offices.p, path).totals() == {"new": 1}
+
+
+def test_an_evidence_revision_without_its_file_is_refused(offices: Offices, tmp_path: Path) -> None:
+    sent = export_package(offices.a, offices.p_id, offices.usb)
+    from anninh_desktop.services.sync.apply import apply_package
+
+    apply_package(offices.p, read_package(offices.p, sent.path))
+    evidence = offices.a.store.db.execute(
+        "SELECT evidence_id, sha256 FROM evidence_revision WHERE changed_by = ? LIMIT 1",
+        [offices.a_id],
+    ).fetchone()
+    seq = 10_000
+    revision = {
+        "id": "e" * 32,
+        "evidence_id": evidence[0],
+        "revision": 99,
+        "sha256": hashlib.sha256(b"never sent").hexdigest(),
+        "size": 10,
+        "filename": "bien-ban.pdf",
+        "media_type": "application/pdf",
+        "added_at": "2026-03-02T09:00:00+07:00",
+        "changed_by": offices.a_id,
+        "change_seq": seq,
+        "deleted": 0,
+        "_v": {offices.a_id: seq},
+    }
+    path = craft_package(
+        offices.a, offices.p, tmp_path / "x.ansync", tables={"evidence_revision": [revision]}
+    )
+    _refused(offices.p, path, "evidence files it does not hold")
