@@ -382,27 +382,55 @@ def _check_signer(keys_file: Path, header: dict[str, object], path: Path) -> Non
 
 
 def _swap_in(data_dir: Path, staging: Path, stamp: str) -> list[Path]:
-    """Move what the data folder holds aside and the staged backup in (renames only)."""
+    """Put the staged backup in place, what was there kept aside (`….before-restore-STAMP`).
+
+    Each file is swapped by one atomic rename over the old one, which was first given its aside
+    name too (a hard link, or a copy): killed at any moment, every file is whole, old or new. The
+    database goes last, after its write-ahead log was folded into it.
+    """
     kept: list[Path] = []
     moves = [p.relative_to(staging) for p in sorted(staging.rglob("*")) if p.is_file()]
-    current = data_dir / DATABASE_NAME
-    if current.exists():
-        aside = data_dir / f"{DATABASE_NAME}.before-restore-{stamp}"
-        current.rename(aside)
-        kept.append(aside)
-        for side in ("-wal", "-shm"):
-            extra = data_dir / f"{DATABASE_NAME}{side}"
-            if extra.exists():
-                extra.rename(data_dir / f"{aside.name}{side}")
+    moves.sort(key=lambda rel: rel.as_posix() == DATABASE)  # the database last
     for rel in moves:
         dest = data_dir / rel
-        if rel.as_posix() != DATABASE and dest.exists():
+        if dest.exists():
+            if rel.as_posix() == DATABASE:
+                _fold_wal(dest)
             aside = dest.with_name(f"{dest.name}.before-restore-{stamp}")
-            dest.rename(aside)
+            _keep_aside(dest, aside)
             kept.append(aside)
         dest.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staging / rel, dest)
+        if rel.as_posix() == DATABASE:
+            for side in ("-wal", "-shm"):  # the old database's, empty now: never the new one's
+                (data_dir / f"{DATABASE_NAME}{side}").unlink(missing_ok=True)
     return kept
+
+
+def _keep_aside(path: Path, aside: Path) -> None:
+    try:
+        os.link(path, aside)
+    except OSError:
+        shutil.copy2(path, aside)
+
+
+def _fold_wal(db: Path) -> None:
+    """Fold a database's write-ahead log into it (best effort: a damaged file stays as it is,
+    with its log kept aside beside it)."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(str(db), timeout=5)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        log.warning("could not fold the write-ahead log of %s", db)
+    for side in ("-wal", "-shm"):
+        extra = db.with_name(f"{db.name}{side}")
+        if extra.exists() and extra.stat().st_size > 0:
+            _keep_aside(extra, db.with_name(f"{db.name}.before-restore{side}"))
 
 
 def _adopt(blobs: blobstore.BlobStore, staged: Path, sha: str) -> None:

@@ -398,3 +398,42 @@ def test_two_backups_in_the_same_second_both_succeed(ws: Workspace, tmp_path: Pa
     assert first != second
     assert backup_service.verify_backup(first, PASS).schema_version == LATEST_VERSION
     assert backup_service.verify_backup(second, PASS).schema_version == LATEST_VERSION
+
+
+def test_a_killed_restore_changes_nothing_and_can_run_again(ws: Workspace, tmp_path: Path) -> None:
+    _work(ws, tmp_path, "Một")
+    path = _backup(ws, tmp_path / "usb")
+    _work(ws, tmp_path, "Hai")  # after the backup
+    root = ws.root
+    before = _content(root)
+    ws.close()
+    script = textwrap.dedent(
+        """
+        import os, signal, sys
+        from pathlib import Path
+        from anninh_desktop.services import backup_service
+
+        def swap(*args):  # killed when everything is staged, before anything is swapped in
+            os.kill(os.getpid(), signal.SIGKILL)
+        backup_service._swap_in = swap
+        backup_service.restore(Path(sys.argv[1]), Path(sys.argv[2]), passphrase=sys.argv[3])
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(root), str(path), PASS], env=env, timeout=60
+    )
+    assert done.returncode == -9
+    assert _content(root) == before  # killed before the swap: the data folder as it was
+    staging = [p for p in root.iterdir() if p.name.startswith(".restoring-")]
+    assert len(staging) == 1
+    reopened = open_folder(root)
+    try:
+        assert any("partial file" in x for x in integrity_service.check(reopened).problems)
+    finally:
+        reopened.close()
+    old = time.time() - 60
+    os.utime(staging[0], (old, old))
+    backup_service.restore(root, path, passphrase=PASS)
+    assert [p for p in root.iterdir() if p.name.startswith(".restoring-")] == []
+    assert _content(root) != before
