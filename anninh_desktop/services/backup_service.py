@@ -48,6 +48,7 @@ from anninh_desktop.storage.backup_files import (
     file_referenced_blobs,
     file_schema_version,
     file_sync_identity,
+    fold_write_ahead_log,
 )
 from anninh_desktop.storage.database import backup_copy, schema_version
 from anninh_desktop.storage.migrations import LATEST_VERSION
@@ -417,15 +418,7 @@ def _keep_aside(path: Path, aside: Path) -> None:
 def _fold_wal(db: Path) -> None:
     """Fold a database's write-ahead log into it (best effort: a damaged file stays as it is,
     with its log kept aside beside it)."""
-    import sqlite3
-
-    try:
-        conn = sqlite3.connect(str(db), timeout=5)
-        try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
-    except sqlite3.Error:
+    if not fold_write_ahead_log(db):
         log.warning("could not fold the write-ahead log of %s", db)
     for side in ("-wal", "-shm"):
         extra = db.with_name(f"{db.name}{side}")

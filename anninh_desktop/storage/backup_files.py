@@ -81,3 +81,18 @@ def file_blob_hashes(path: Path) -> list[tuple[str, int]]:
         raise UnreadableDatabaseFile(str(exc)) from exc
     finally:
         conn.close()
+
+
+def fold_write_ahead_log(path: Path) -> bool:
+    """Checkpoint a database file that is not open here (its -wal folded in); False on failure."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=5)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -44,10 +45,17 @@ def read_snapshot(db: Database) -> Iterator[Database]:
         db.execute("COMMIT")
 
 
+_COLUMNS: weakref.WeakKeyDictionary[Database, dict[str, list[str]]] = weakref.WeakKeyDictionary()
+
+
 def table_columns(db: Database, table: str) -> list[str]:
+    """The columns of a synced table (read once per connection: migrations run at opening)."""
     if table not in SYNCED_TABLES:
         raise KeyError(table)
-    return [r[1] for r in db.execute(f"PRAGMA table_info({table})").fetchall()]
+    known = _COLUMNS.setdefault(db, {})
+    if table not in known:
+        known[table] = [r[1] for r in db.execute(f"PRAGMA table_info({table})").fetchall()]
+    return list(known[table])
 
 
 def current_counter(db: Database) -> int:

@@ -134,6 +134,7 @@ class Scopes:
 
     def __init__(self, db: Database, tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
         self._db = db
+        self._tree: dict[str, tuple[str, str | None] | None] = {}  # the store's, as read
         self._units: dict[str, tuple[str, str | None]] = {}
         for r in tables.get("unit", ()):
             self._units[str(r["id"])] = (str(r.get("kind", "")), r.get("parent_id"))
@@ -147,11 +148,16 @@ class Scopes:
                 self._owners[kind][str(r["id"])] = str(r.get(column))
 
     def lookup(self, unit_id: str) -> tuple[str, str | None] | None:
-        return self._units.get(unit_id) or unit_kind_parent(self._db, unit_id)
+        return self._units.get(unit_id) or self._stored(unit_id)
 
     def stored_lookup(self, unit_id: str) -> tuple[str, str | None] | None:
         """The tree as this store holds it (authority over a change is judged on it)."""
-        return unit_kind_parent(self._db, unit_id) or self._units.get(unit_id)
+        return self._stored(unit_id) or self._units.get(unit_id)
+
+    def _stored(self, unit_id: str) -> tuple[str, str | None] | None:
+        if unit_id not in self._tree:
+            self._tree[unit_id] = unit_kind_parent(self._db, unit_id)
+        return self._tree[unit_id]
 
     def _unit_of(self, kind: str, key: object) -> str | None:
         if not isinstance(key, str):
