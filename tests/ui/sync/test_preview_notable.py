@@ -50,3 +50,22 @@ def test_the_return_is_named_field_by_field_and_marked(qtbot, offices, inline_ta
     row = rows.index(state)
     item = view.notable_model.item(row, 0)
     assert QFont(item.font()).bold()
+
+
+def test_a_rewritten_history_is_shown_in_red(qtbot, offices, inline_tasks):
+    from anninh_desktop.services.sync.audit_heads import HistoryAlarm
+
+    introduce(offices)
+    package = export_package(offices.a, offices.p.store.installation, offices.folder / "u").path
+    dialog = ImportDialog(offices.p, inline_tasks, package)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.start()
+    view = dialog.preview_view
+    assert "changed after it sent it here" not in view.note_label.text()
+    assert dialog.preview is not None
+    dialog.preview.history = [HistoryAlarm("rewritten", 12)]
+    view.show_preview(dialog.preview)
+    text = view.note_label.text()
+    assert "The history (audit log) of Công an xã Hồ Thị Kỷ was changed" in text
+    assert "#b00020" in view.note_label.styleSheet()
