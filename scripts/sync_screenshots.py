@@ -82,6 +82,62 @@ def save_sync_views(app: QApplication, commune_ws: Workspace, folder: Path) -> N
         province_ws.close()
 
 
+def save_return_preview(
+    app: QApplication, commune_ws: Workspace, province_ws: Workspace, folder: Path
+) -> None:
+    """The commune previews the province's package that returns its submitted assessment: the
+    changes that matter, field by field, the appraising office's in bold."""
+    from anninh_desktop.domain.assessments import AssessmentState
+    from anninh_desktop.domain.workflow import Actor
+    from anninh_desktop.services import appraisal_service, assessment_service
+    from anninh_desktop.services.sync.apply import apply_package
+    from anninh_desktop.services.sync.reading import read_package
+
+    commune = commune_ws.store.units.by_code(COMMUNE_CODE)
+    assert commune is not None
+    with commune_ws.store.change() as stamp:  # its council recognised its areas (criterion 5.4)
+        for child_id, _kind, _state in commune_ws.store.assessments.states_of_children(
+            commune.id, 2026
+        ):
+            for x in commune_ws.store.assessments.for_unit(child_id):
+                if x.year == 2026:
+                    commune_ws.store.assessments.update(
+                        x.__class__(**{**x.__dict__, "state": AssessmentState.RECOGNISED}), stamp
+                    )
+    a = next(
+        x
+        for x in commune_ws.store.assessments.for_unit(commune.id)
+        if x.state is AssessmentState.SELF_ASSESSED
+    )
+    assessment_service.transition(commune_ws, a.id, AssessmentState.SUBMITTED, Actor.UNIT)
+    province_id = identity.ensure_identity(province_ws).installation_id
+    out = export_package(commune_ws, province_id, folder / "usb3")
+    apply_package(province_ws, read_package(province_ws, out.path))
+    refs = [c.ref for c in province_ws.store.criteria.get(a.set_id).assessable_criteria()]
+    appraisal_service.record_verdict(province_ws, a.id, refs[0], "agree", appraiser="Đại úy Thẩm")
+    appraisal_service.record_verdict(
+        province_ws,
+        a.id,
+        refs[1],
+        "needs_more_evidence",
+        comment="Thiếu biên bản họp dân quý I",
+        appraiser="Đại úy Thẩm",
+    )
+    appraisal_service.return_for_correction(
+        province_ws, a.id, reason="Bổ sung biên bản họp dân quý I của ấp Cái Rắn"
+    )
+    back = export_package(
+        province_ws, identity.ensure_identity(commune_ws).installation_id, folder / "usb4"
+    )
+    dialog = ImportDialog(commune_ws, InlineTaskRunner(), back.path)
+    dialog.resize(980, 640)
+    dialog.show()
+    dialog.start()
+    _settle(app)
+    _save(dialog, "sync-import-return-vi.png")
+    dialog.close()
+
+
 def _copy(ws: Workspace, folder: Path) -> Workspace:
     """A second data folder from `ws` (closed while copied), as a new installation."""
     root = ws.root
@@ -187,6 +243,13 @@ def main() -> int:
         finally:
             ws.close()
         save_conflict_and_appraisal_views(app, Path(tmp) / "commune", Path(tmp))
+        commune = open_workspace(Path(tmp) / "commune", clock=fixed_clock(DEMO_NOW))
+        province = open_workspace(Path(tmp) / "province", clock=fixed_clock(DEMO_NOW))
+        try:
+            save_return_preview(app, commune, province, Path(tmp))
+        finally:
+            commune.close()
+            province.close()
     return 0
 
 

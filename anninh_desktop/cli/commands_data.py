@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -39,15 +41,47 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "check", parents=[common], help=_("check the database, evidence files and audit log")
     )
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help=_("remove evidence files no record refers to and partial files left by killed work"),
+    )
     p.set_defaults(handler=_check)
 
-    p = sub.add_parser("backup", parents=[common], help=_("back up the data folder to a folder"))
+    p = sub.add_parser(
+        "backup", parents=[common], help=_("back up the data folder, encrypted, to a folder")
+    )
     p.add_argument("target", type=Path, help=_("where to put the backup, e.g. a USB stick"))
+    p.add_argument(
+        "--passphrase-file",
+        type=Path,
+        help=_("the passphrase that protects the backup (asked for when not given)"),
+    )
     p.set_defaults(handler=_backup)
 
     p = sub.add_parser("restore", parents=[common], help=_("restore the data folder from a backup"))
-    p.add_argument("backup", type=Path, help=_("the backup folder (anninh-backup-…)"))
-    p.set_defaults(handler=_restore)
+    p.add_argument("backup", type=Path, help=_("the backup file (anninh-backup-….anbak)"))
+    p.add_argument(
+        "--passphrase-file",
+        type=Path,
+        help=_("the backup's passphrase (asked for when not given)"),
+    )
+    which = p.add_mutually_exclusive_group()
+    which.add_argument(
+        "--replaces-old-pc",
+        dest="mode",
+        action="store_const",
+        const="replace",
+        help=_("this computer replaces the office's old one (same identity)"),
+    )
+    which.add_argument(
+        "--copy",
+        dest="mode",
+        action="store_const",
+        const="copy",
+        help=_("this is a copy beside a computer still in use (its own identity)"),
+    )
+    p.set_defaults(handler=_restore, mode=None)
 
 
 def _demo(args: argparse.Namespace, data_dir: Path) -> int:
@@ -129,7 +163,7 @@ def _criteria_list(args: argparse.Namespace, data_dir: Path) -> int:
 def _check(args: argparse.Namespace, data_dir: Path) -> int:
     ws = open_ws(data_dir)
     try:
-        report = integrity_service.check(ws)
+        report = integrity_service.check(ws, repair=args.repair)
     finally:
         ws.close()
     say(
@@ -137,6 +171,8 @@ def _check(args: argparse.Namespace, data_dir: Path) -> int:
             blobs=report.blobs_checked, events=report.audit_events
         )
     )
+    for line in report.repaired:
+        say(line)
     if report.ok:
         say(_("Everything is in order."))
         return 0
@@ -145,21 +181,62 @@ def _check(args: argparse.Namespace, data_dir: Path) -> int:
     return 1
 
 
+def _passphrase(path: Path | None, *, twice: bool) -> str:
+    """The passphrase from a file, or typed (twice for a new backup) at a terminal."""
+    if path is not None:
+        try:
+            text = path.read_text(encoding="utf-8").strip("\r\n")
+        except OSError as exc:
+            raise UserError(
+                _("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
+            ) from exc
+        if not text:
+            raise UserError(_("The passphrase file {path} is empty.").format(path=path))
+        return text
+    if not sys.stdin.isatty():
+        raise UserError(_("Give the backup's passphrase with --passphrase-file FILE."))
+    first = getpass.getpass(_("Passphrase: "))
+    if twice and getpass.getpass(_("The same passphrase again: ")) != first:
+        raise UserError(_("The two passphrases differ; nothing was done."))
+    if not first:
+        raise UserError(_("A backup needs a passphrase: without it, anyone could read it."))
+    return first
+
+
 def _backup(args: argparse.Namespace, data_dir: Path) -> int:
+    passphrase = _passphrase(args.passphrase_file, twice=True)
     ws = open_ws(data_dir)
     try:
-        folder = backup_service.backup(ws, args.target)
+        path = backup_service.backup(ws, args.target, passphrase=passphrase)
     finally:
         ws.close()
-    say(_("Backup written to {path}").format(path=folder))
+    say(_("Backup written to {path}").format(path=path))
+    say(_("Keep the passphrase apart from the stick: without it the backup cannot be restored."))
     return 0
 
 
 def _restore(args: argparse.Namespace, data_dir: Path) -> int:
-    kept = backup_service.restore(data_dir, args.backup)
+    passphrase = None
+    if not args.backup.is_dir():
+        passphrase = _passphrase(args.passphrase_file, twice=False)
+    result = backup_service.restore(data_dir, args.backup, passphrase=passphrase, mode=args.mode)
     ws = open_ws(data_dir)  # applies migrations when the backup is older than the program
     ws.close()
     say(_("Restored {path}.").format(path=args.backup))
-    if kept is not None:
-        say(_("The previous database was kept as {path}").format(path=kept))
+    if result.identity == "replaced":
+        say(
+            _(
+                "This computer now carries on as {office}: the other offices need nothing. "
+                "Its next package tells them what it has, and they send the rest again."
+            ).format(office=result.office_name)
+        )
+    elif result.identity == "copy":
+        say(
+            _(
+                "This computer is a copy of {office} with its own identity: export its office "
+                "card (“anninh sync card export”) for the other offices to import."
+            ).format(office=result.office_name)
+        )
+    for kept in result.kept:
+        say(_("What was here before was kept as {path}").format(path=kept))
     return 0

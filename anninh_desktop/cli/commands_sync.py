@@ -74,6 +74,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     im.add_argument("--passphrase-file", type=Path, help=_("the passphrase agreed with the sender"))
     im.set_defaults(handler=_import)
 
+    u = cs.add_parser("undo", parents=[common], help=_("undo the last import"))
+    u.add_argument("--yes", action="store_true", help=_("undo it (without: only say what it was)"))
+    u.set_defaults(handler=_undo)
+
     a = cs.add_parser("ack", parents=[common], help=_("import an acknowledgement file"))
     a.add_argument("file", type=Path)
     a.set_defaults(handler=_ack)
@@ -289,6 +293,8 @@ def _show_preview(ws: Workspace, preview: SyncPreview) -> None:
     )
     if preview.already_applied:
         say(_("This package was applied before."))
+    for text in preview.history_texts():
+        say(_("Warning: {text}").format(text=text))
     counts = preview.counts()
     # Units this office does not know yet are named from the package's own unit rows.
     names = {
@@ -321,6 +327,78 @@ def _show_preview(ws: Workspace, preview: SyncPreview) -> None:
     say(table([_("Unit"), _("New"), _("Updated"), _("Unchanged"), _("Conflicts")], rows))
     blobs = sum(1 for e in preview.manifest.entries if e.kind == "blob")
     say(_("{count} evidence files").format(count=blobs))
+    _show_notable(ws, preview)
+
+
+def _show_notable(ws: Workspace, preview: SyncPreview) -> None:
+    """Every change of state, decision, verdict, parent unit or deletion, field by field."""
+    from anninh_desktop.services.sync.notable import notable_lines
+
+    lines = notable_lines(ws, preview)
+    if not lines:
+        return
+    say("")
+    say(_("Changes that matter:"))
+    rows = [
+        [
+            ("! " if line.locked else "* " if line.needs_appraiser else "  ") + line.unit,
+            line.subject,
+            line.field,
+            line.before,
+            line.after,
+            line.author + (" " + _("(conflict)") if line.conflict else ""),
+        ]
+        for line in lines
+    ]
+    say(table([_("Unit"), _("What"), _("Field"), _("Before"), _("After"), _("Made by")], rows))
+    if any(line.locked for line in lines):
+        say(
+            _(
+                "! a result changed after its assessment was submitted or decided here; return "
+                "the assessment if the change is not expected."
+            )
+        )
+    if any(line.needs_appraiser for line in lines):
+        say(
+            _(
+                "* needs the appraising office's authority: the office named made the change "
+                "and signed it, and it appraises the unit."
+            )
+        )
+
+
+def _undo(args: argparse.Namespace, data_dir: Path) -> int:
+    from anninh_desktop.services.sync.undo import last_import, undo_last_import
+
+    ws = open_ws(data_dir)
+    try:
+        info = last_import(ws)
+        if info is None:
+            say(_("There is no import to undo."))
+            return 0
+        say(
+            ngettext(
+                "Last import: the package from {office}, applied {at}, {rows} row.",
+                "Last import: the package from {office}, applied {at}, {rows} rows.",
+                info.rows,
+            ).format(office=info.sender_name, at=info.applied_at, rows=info.rows)
+        )
+        if not info.undoable:
+            raise UserError(_("It can no longer be undone: {reason}").format(reason=info.reason))
+        if not args.yes:
+            say(_("Nothing was changed; add --yes to undo it."))
+            return 0
+        done = undo_last_import(ws)
+        say(
+            _(
+                "Undone: {rows} rows are as they were before it, {conflicts} conflicts it had "
+                "found removed. The package may be imported again; {office} will send those "
+                "rows again after the next package this office sends it."
+            ).format(rows=done.rows, conflicts=done.conflicts_removed, office=done.sender_name)
+        )
+    finally:
+        ws.close()
+    return 0
 
 
 def _ack(args: argparse.Namespace, data_dir: Path) -> int:

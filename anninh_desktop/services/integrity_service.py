@@ -1,13 +1,46 @@
-"""`anninh check`: database integrity, foreign keys, evidence blob hashes, and the audit chain."""
+"""`anninh check`: what a crash or a hand edit leaves behind.
+
+- the database (SQLite's integrity and foreign key checks);
+- evidence files: missing or changed ones, and **orphans** (files no row refers to, e.g. left by a
+  killed import: `repair=True` removes those older than a few minutes, so that a file an import in
+  the window is adding right now is never taken);
+- **partial files** left by killed work (`*.part`, an interrupted restore) and the whole-database
+  copies older versions kept before each import (`repair=True` removes them);
+- the **audit log**: its hash chain; rows whose values differ from what the log last recorded for
+  them, or from the version their author signed (a hand edit in SQL); this office's log against the
+  heads it signed and sent (a recomputed chain); other offices' histories found rewritten when
+  their packages arrived (see services/sync/audit_heads.py).
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
 
 from anninh_desktop.i18n import _
 from anninh_desktop.services.workspace import Workspace
-from anninh_desktop.storage.maintenance import foreign_key_problems, integrity_problems
+from anninh_desktop.storage.blobstore import TEMP_DIR_NAME
+from anninh_desktop.storage.maintenance import (
+    foreign_key_problems,
+    integrity_problems,
+    latest_audited_values,
+    referenced_blob_hashes,
+    rows_written_by,
+)
+from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES
+from anninh_desktop.storage.store import BLOBS_DIR
+
+# A file younger than this may belong to work going on now (an import in the window).
+ORPHAN_GRACE_SECONDS = 10 * 60
+PARTIAL_SUFFIXES = (".part", ".restoring")
+# Audit fields named otherwise than their column.
+AUDIT_ALIASES = {"unit": {"parent": "parent_id"}}
 
 
 @dataclass
@@ -15,14 +48,24 @@ class CheckReport:
     problems: list[str] = field(default_factory=list)
     blobs_checked: int = 0
     audit_events: int = 0
+    orphans: list[str] = field(default_factory=list)  # sha256 of files no row refers to
+    partial_files: list[Path] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)  # what `repair` removed, as sentences
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def check(ws: Workspace, *, progress: Callable[[int, int], None] | None = None) -> CheckReport:
-    """Every check; problems are sentences in the user's language."""
+def check(
+    ws: Workspace,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    repair: bool = False,
+    now: float | None = None,
+) -> CheckReport:
+    """Every check; problems are sentences in the user's language. `repair` removes orphan
+    evidence files and leftover partial files (nothing a row refers to)."""
     store = ws.store
     report = CheckReport()
     for detail in integrity_problems(store.db):
@@ -46,6 +89,108 @@ def check(ws: Workspace, *, progress: Callable[[int, int], None] | None = None) 
         report.blobs_checked += 1
         if progress is not None:
             progress(index, len(hashes))
+    clock = time.time() if now is None else now
+    _orphans(ws, report, repair, clock)
+    _partial_files(ws, report, repair)
+    _audit(ws, report)
+    return report
+
+
+def _orphans(ws: Workspace, report: CheckReport, repair: bool, now: float) -> None:
+    referenced = referenced_blob_hashes(ws.store.db)
+    for sha in ws.store.blobs.iter_hashes():
+        if sha in referenced:
+            continue
+        path = ws.store.blobs.path_for(sha)
+        try:
+            age = now - path.stat().st_mtime
+        except OSError:
+            continue
+        report.orphans.append(sha)
+        if repair and age >= ORPHAN_GRACE_SECONDS:
+            ws.store.blobs.remove(sha)
+            report.repaired.append(
+                _("Removed evidence file {sha}, which no record refers to.").format(sha=sha[:12])
+            )
+        elif repair:
+            report.problems.append(
+                _(
+                    "Evidence file {sha} is referred to by no record but is only minutes old "
+                    "(it may belong to work going on now); it was kept: run the check again later."
+                ).format(sha=sha[:12])
+            )
+        else:
+            report.problems.append(
+                _(
+                    "Evidence file {sha} ({size}) is referred to by no record (left by an "
+                    "interrupted import?); “anninh check --repair” removes it."
+                ).format(sha=sha[:12], size=_size(path))
+            )
+
+
+def _size(path: Path) -> str:
+    try:
+        n = path.stat().st_size
+    except OSError:
+        return "?"
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.0f} kB"
+
+
+def _partial_files(ws: Workspace, report: CheckReport, repair: bool) -> None:
+    root = ws.root
+    temp = root / BLOBS_DIR / TEMP_DIR_NAME
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        if here == temp:
+            dirnames.clear()  # the blob store's own staging, cleaned when the folder opens
+            continue
+        if here.name == "logs":
+            continue
+        for name in list(dirnames):
+            if name.startswith(".restoring-"):  # a restore killed while staging
+                dirnames.remove(name)
+                found.append(here / name)
+        for name in filenames:
+            if name.endswith(PARTIAL_SUFFIXES):
+                found.append(here / name)
+    old_copies = sorted((root / "sync" / "backups").glob("before-*.sqlite3*"))
+    for path in found + old_copies:
+        report.partial_files.append(path)
+        if repair:
+            try:
+                if path.is_dir():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+            except OSError:
+                report.problems.append(
+                    _("Could not remove {path}; remove it by hand.").format(path=path)
+                )
+                continue
+            report.repaired.append(_("Removed {path}.").format(path=path.relative_to(root)))
+        elif path in old_copies:
+            report.problems.append(
+                _(
+                    "{path} ({size}) is a whole copy of the database an older version made "
+                    "before an import; “anninh check --repair” removes it."
+                ).format(path=path.relative_to(root), size=_size(path))
+            )
+        else:
+            report.problems.append(
+                _(
+                    "{path} is a partial file left by interrupted work; “anninh check "
+                    "--repair” removes it."
+                ).format(path=path.relative_to(root))
+            )
+
+
+def _audit(ws: Workspace, report: CheckReport) -> None:
+    from anninh_desktop.services.sync.audit_heads import local_problems
+    from anninh_desktop.storage.sync_audit import alarms
+    from anninh_desktop.storage.sync_repo import SyncRepository
+
+    store = ws.store
     report.audit_events = len(store.audit.events())
     broken = store.audit.check()
     if broken is not None:
@@ -54,4 +199,90 @@ def check(ws: Workspace, *, progress: Callable[[int, int], None] | None = None) 
                 seq=broken.seq, reason=broken.reason
             )
         )
-    return report
+    _rows_against_log(ws, report)
+    _rows_against_signatures(ws, report)
+    names = {p.installation_id: p.office_name for p in SyncRepository(store.db).peers()}
+    for problem in local_problems(ws):
+        report.problems.append(
+            _(
+                "This office's audit log no longer has the history it signed and sent to {office} "
+                "on {at}: events up to number {seq} were changed and the chain computed again."
+            ).format(
+                office=names.get(problem.peer_id, problem.peer_id[:8]),
+                at=problem.sent_at[:16],
+                seq=problem.seq,
+            )
+        )
+    from anninh_desktop.services.sync.audit_heads import HistoryAlarm
+
+    for alarm in alarms(store.db):
+        text = HistoryAlarm(alarm.kind, alarm.seq).text(
+            names.get(alarm.sender_id, alarm.sender_id[:8])
+        )
+        report.problems.append(
+            _("{text} (found on {at})").format(text=text, at=alarm.detected_at[:16])
+        )
+
+
+def _norm(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int | float):
+        return repr(float(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _rows_against_log(ws: Workspace, report: CheckReport) -> None:
+    """Rows this installation wrote last: the values the audit log last recorded for them."""
+    db = ws.store.db
+    me = ws.store.installation
+    for table in SYNCED_TABLES:
+        logged = latest_audited_values(db, table)
+        if not logged:
+            continue
+        aliases = AUDIT_ALIASES.get(table, {})
+        for row_id, row in rows_written_by(db, table, me).items():
+            values = logged.get(row_id)
+            if not values:
+                continue
+            differ = sorted(
+                column
+                for name, value in values.items()
+                if (column := aliases.get(name, name)) in row
+                and column not in ("id", "changed_by", "change_seq")
+                and _norm(row[column]) != _norm(value)
+            )
+            if differ:
+                report.problems.append(
+                    _(
+                        "{table} {row}: {fields} differ from what the audit log last recorded for "
+                        "it (changed outside the program?)"
+                    ).format(table=table, row=row_id[:12], fields=", ".join(differ))
+                )
+
+
+def _rows_against_signatures(ws: Workspace, report: CheckReport) -> None:
+    """Rows with a kept signature of their version: the content is still what was signed."""
+    from anninh_desktop.services.sync.authorship import row_digest
+    from anninh_desktop.storage.sync_rows import local_row
+    from anninh_desktop.storage.sync_signatures import all_signatures
+
+    db = ws.store.db
+    for sig in all_signatures(db):
+        found = local_row(db, sig.table, sig.row_id)
+        if found is None:
+            continue
+        row = found[0]
+        if (row.get("changed_by"), row.get("change_seq")) != (sig.author, sig.change_seq):
+            continue  # a newer version, not signed yet
+        if row_digest(sig.table, row) != sig.digest:
+            report.problems.append(
+                _(
+                    "{table} {row} is no longer what its author signed for this version "
+                    "(changed outside the program?)"
+                ).format(table=sig.table, row=sig.row_id[:12])
+            )

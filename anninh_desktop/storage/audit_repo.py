@@ -66,6 +66,20 @@ class AuditRepository:
         sql += " ORDER BY seq"
         return [AuditEvent(*row) for row in self._db.execute(sql, params).fetchall()]
 
+    def head(self) -> tuple[int, str]:
+        """The last event's sequence number and hash ((0, genesis) for an empty log)."""
+        row = self._db.execute(
+            "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        return (int(row[0]), str(row[1])) if row else (0, GENESIS_HASH)
+
+    def hash_at(self, seq: int) -> str:
+        """The chain's hash at event `seq` ("" when there is no such event; genesis for 0)."""
+        if seq == 0:
+            return GENESIS_HASH
+        row = self._db.execute("SELECT hash FROM audit_event WHERE seq = ?", [seq]).fetchone()
+        return str(row[0]) if row else ""
+
     def check(self) -> ChainBreak | None:
         """The first broken link of the chain, or None when the whole log is intact."""
         events = self.events()

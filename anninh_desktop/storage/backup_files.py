@@ -35,6 +35,39 @@ def file_integrity_problems(path: Path) -> list[str]:
         conn.close()
 
 
+def file_referenced_blobs(path: Path) -> list[str]:
+    """Every blob a database file refers to: evidence revisions and documents (dossier PDFs)."""
+    conn = _open_read_only(path)
+    try:
+        rows = conn.execute(
+            "SELECT sha256 FROM evidence_revision UNION "
+            "SELECT sha256 FROM document WHERE sha256 != ''"
+        ).fetchall()
+        return sorted(str(r[0]) for r in rows)
+    except sqlite3.DatabaseError as exc:
+        raise UnreadableDatabaseFile(str(exc)) from exc
+    finally:
+        conn.close()
+
+
+def file_sync_identity(path: Path) -> tuple[str, str] | None:
+    """(office name, installation id) of a database file that has a sync identity, else None."""
+    conn = _open_read_only(path)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "sync_identity" not in tables:
+            return None
+        row = conn.execute("SELECT office_name FROM sync_identity WHERE id = 1").fetchone()
+        if row is None:
+            return None
+        ident = conn.execute("SELECT value FROM meta WHERE key = 'installation_id'").fetchone()
+        return str(row[0]), str(ident[0]) if ident else ""
+    except sqlite3.DatabaseError as exc:
+        raise UnreadableDatabaseFile(str(exc)) from exc
+    finally:
+        conn.close()
+
+
 def file_blob_hashes(path: Path) -> list[tuple[str, int]]:
     """The evidence blobs a database file refers to (empty before evidence existed)."""
     conn = _open_read_only(path)
@@ -46,5 +79,20 @@ def file_blob_hashes(path: Path) -> list[tuple[str, int]]:
         return [(r[0], int(r[1])) for r in rows]
     except sqlite3.DatabaseError as exc:
         raise UnreadableDatabaseFile(str(exc)) from exc
+    finally:
+        conn.close()
+
+
+def fold_write_ahead_log(path: Path) -> bool:
+    """Checkpoint a database file that is not open here (its -wal folded in); False on failure."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=5)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return True
+    except sqlite3.Error:
+        return False
     finally:
         conn.close()

@@ -174,18 +174,55 @@ class SyncRepository:
         return None if row is None else (row[0], int(row[1]))
 
     def record_received(
-        self, package_id: str, sender_id: str, upto: int, at: str, summary: dict[str, Any]
+        self,
+        package_id: str,
+        sender_id: str,
+        upto: int,
+        at: str,
+        summary: dict[str, Any],
+        *,
+        since: int = 0,
     ) -> None:
         self._db.execute(
-            "INSERT INTO sync_received (package_id, sender_id, upto, applied_at, summary) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [package_id, sender_id, upto, at, json.dumps(summary, sort_keys=True)],
+            "INSERT INTO sync_received (package_id, sender_id, upto, applied_at, summary, since) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [package_id, sender_id, upto, at, json.dumps(summary, sort_keys=True), since],
         )
+
+    def forget_received(self, package_id: str) -> None:
+        """The package counts as not applied (after its import was undone)."""
+        self._db.execute("DELETE FROM sync_received WHERE package_id = ?", [package_id])
+
+    def received_without_gap(self, sender_id: str) -> int:
+        """The sender's counter up to which this office holds everything it sent: packages
+        applied here, each made from a watermark the ones before it reach."""
+        rows = self._db.execute(
+            "SELECT since, upto FROM sync_received WHERE sender_id = ? ORDER BY upto",
+            [sender_id],
+        ).fetchall()
+        covered = 0
+        for since, upto in rows:
+            if int(since) <= covered:
+                covered = max(covered, int(upto))
+        return covered
+
+    def set_acked(self, installation_id: str, upto: int) -> None:
+        """Set the peer's acknowledged watermark (lower too: it will be sent again)."""
+        self._db.execute(
+            "UPDATE sync_peer SET acked_seq = ? WHERE installation_id = ?",
+            [upto, installation_id],
+        )
+
+    def delete_conflict(self, conflict_id: int) -> None:
+        self._db.execute("DELETE FROM sync_conflict WHERE id = ?", [conflict_id])
+
+    def reopen_conflict(self, conflict_id: int) -> None:
+        self._db.execute("UPDATE sync_conflict SET resolved_at = NULL WHERE id = ?", [conflict_id])
 
     # ------------------------------------------------------------------ conflicts
 
-    def add_conflict(self, c: ConflictRecord) -> None:
-        self._db.execute(
+    def add_conflict(self, c: ConflictRecord) -> int:
+        cur = self._db.execute(
             "INSERT INTO sync_conflict (tbl, row_id, package_id, sender_id, local_row, "
             "local_vector, remote_row, remote_vector, kept, detected_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -202,6 +239,7 @@ class SyncRepository:
                 c.detected_at,
             ],
         )
+        return int(cur.lastrowid or 0)
 
     def conflicts(self, *, open_only: bool = True) -> list[ConflictRecord]:
         where = "WHERE resolved_at IS NULL" if open_only else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -44,10 +45,17 @@ def read_snapshot(db: Database) -> Iterator[Database]:
         db.execute("COMMIT")
 
 
+_COLUMNS: weakref.WeakKeyDictionary[Database, dict[str, list[str]]] = weakref.WeakKeyDictionary()
+
+
 def table_columns(db: Database, table: str) -> list[str]:
+    """The columns of a synced table (read once per connection: migrations run at opening)."""
     if table not in SYNCED_TABLES:
         raise KeyError(table)
-    return [r[1] for r in db.execute(f"PRAGMA table_info({table})").fetchall()]
+    known = _COLUMNS.setdefault(db, {})
+    if table not in known:
+        known[table] = [r[1] for r in db.execute(f"PRAGMA table_info({table})").fetchall()]
+    return list(known[table])
 
 
 def current_counter(db: Database) -> int:
@@ -126,6 +134,14 @@ def write_row(
     set_version(db, table, str(row["id"]), vector, local_seq)
 
 
+def write_values(
+    db: Database, table: str, row: Mapping[str, Any], local: Mapping[str, Any] | None
+) -> None:
+    """Insert the row, or update the columns that differ from `local` (and a unit's successors);
+    the row's version is the triggers' business."""
+    _write(db, table, row, local)
+
+
 def _write(
     db: Database, table: str, row: Mapping[str, Any], local: Mapping[str, Any] | None
 ) -> None:
@@ -150,6 +166,49 @@ def _write(
                 "INSERT INTO unit_succession(predecessor_id, successor_id) VALUES (?, ?)",
                 [row["id"], successor],
             )
+
+
+def jump_counter(db: Database, by: int) -> int:
+    """Move this installation's change counter `by` ahead (a restored office: the versions the
+    lost PC made after the backup must never look newer than what it makes from now on)."""
+    db.execute(
+        "INSERT INTO meta(key, value) VALUES ('change_counter', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + ?",
+        [str(by), by],
+    )
+    return current_counter(db)
+
+
+def restamp_rows(db: Database, old: str, stamp: Mapping[str, Any], after_local_seq: int) -> int:
+    """Give the rows `old` wrote here after `after_local_seq` the change stamp `stamp` (a copy
+    of a data folder takes its own installation id: what it changed under the old id becomes its
+    own version). Their vectors keep of `old` only what it had written by `after_local_seq`, so
+    the new version is concurrent with whatever the original wrote since (a conflict when the
+    content differs), never newer or older than it. The triggers add the new id."""
+    count = 0
+    key = f'$."{old}"'
+    for table in SYNCED_TABLES:
+        if table == "criterion_set":
+            continue  # immutable versions, the same on every PC
+        ids = [
+            (r[0],)
+            for r in db.execute(
+                f"SELECT t.id FROM {table} t JOIN row_version rv ON rv.tbl = ? AND "
+                "rv.row_id = t.id WHERE t.changed_by = ? AND rv.local_seq > ?",
+                [table, old, after_local_seq],
+            )
+        ]
+        db.conn.executemany(
+            f"UPDATE {table} SET changed_by = ?, change_seq = ? WHERE id = ?",
+            [(stamp["changed_by"], stamp["change_seq"], i) for (i,) in ids],
+        )
+        db.conn.executemany(
+            "UPDATE row_version SET vector = json_set(vector, ?, ?) WHERE tbl = ? AND row_id = ? "
+            "AND json_extract(vector, ?) > ?",
+            [(key, after_local_seq, table, i, key, after_local_seq) for (i,) in ids],
+        )
+        count += len(ids)
+    return count
 
 
 def column_types(db: Database, table: str) -> dict[str, tuple[str, bool]]:

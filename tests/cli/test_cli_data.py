@@ -59,13 +59,17 @@ def test_backup_and_restore_round_trip(run: Anninh, demo_dir: Path, tmp_path: Pa
     counts = table_counts(database_path(demo_dir))
     checksum = results_checksum(database_path(demo_dir))
 
-    made = run("backup", usb, *_in(demo_dir))
+    secret = tmp_path / "pass.txt"
+    secret.write_text("mật khẩu sao lưu\n", encoding="utf-8")
+    made = run("backup", usb, "--passphrase-file", secret, *_in(demo_dir))
     assert made.code == 0, made.err
     (folder,) = usb.iterdir()
-    assert f"Backup written to {folder}" in made.out
+    assert f"Backup written to {folder}" in made.out and folder.suffix == ".anbak"
+    no_pass = run("backup", usb, *_in(demo_dir))  # not at a terminal: it must be given
+    assert no_pass.code == 1 and "--passphrase-file" in no_pass.err
 
     target = tmp_path / "may-moi"
-    restored = run("restore", folder, *_in(target))
+    restored = run("restore", folder, "--passphrase-file", secret, *_in(target))
     assert restored.code == 0, restored.err
     assert f"Restored {folder}." in restored.out
     assert table_counts(database_path(target)) == counts
@@ -80,15 +84,17 @@ def test_restore_of_a_damaged_backup_exits_1_and_keeps_the_data(
     run: Anninh, seeded_dir: Path, tmp_path: Path
 ) -> None:
     usb = tmp_path / "usb"
-    assert run("backup", usb, *_in(seeded_dir)).code == 0
+    secret = tmp_path / "pass.txt"
+    secret.write_text("mật khẩu\n", encoding="utf-8")
+    assert run("backup", usb, "--passphrase-file", secret, *_in(seeded_dir)).code == 0
     (folder,) = usb.iterdir()
-    (folder / "manifest.json").unlink()
+    folder.write_bytes(folder.read_bytes()[:-100])
     before = file_snapshot(seeded_dir / "anninh.sqlite3")
 
-    result = run("restore", folder, *_in(seeded_dir))
+    result = run("restore", folder, "--passphrase-file", secret, *_in(seeded_dir))
 
     assert result.code == 1
-    assert len(result.err_lines) == 1 and "not a complete backup" in result.err
+    assert len(result.err_lines) == 1 and "damaged or incomplete" in result.err
     assert file_snapshot(seeded_dir / "anninh.sqlite3") == before
 
 

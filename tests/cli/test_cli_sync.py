@@ -69,6 +69,16 @@ def test_sync_commands(
     r = run("sync", "import", package, "--data-dir", p, "--lang", "en", "--yes")
     assert "applied before" in r.out
 
+    # Undo the last import: says what it was; with --yes puts it back; then it may come again.
+    r = run("sync", "undo", "--data-dir", p, "--lang", "en")
+    assert r.code == 0 and "the package from Công an xã Hồ Thị Kỷ" in r.out
+    assert "add --yes to undo it" in r.out
+    r = run("sync", "undo", "--data-dir", p, "--lang", "en", "--yes")
+    assert r.code == 0 and "Undone:" in r.out, r
+    assert "no import to undo" in run("sync", "undo", "--data-dir", p, "--lang", "en").out
+    r = run("sync", "import", package, "--data-dir", p, "--lang", "en", "--yes")
+    assert r.code == 0 and "Applied" in r.out, r
+
     # Passphrase mode, and a wrong passphrase is one clear line.
     (tmp_path / "pass.txt").write_text("cùng một câu\n", encoding="utf-8")
     (tmp_path / "wrong.txt").write_text("khác\n", encoding="utf-8")

@@ -147,12 +147,16 @@ def test_three_offices_round_trip(
     )
     assert _state(b, b_assessment) is AssessmentState.SUBMITTED
 
+    previews: list[str] = []
+
     def send(src: Path, dst: Path, usb: Path, *, preview: str | None = None) -> Run:
         ok("sync", "export", "--peer", ids[dst][:8], "--to", usb, "--data-dir", src)
         (package,) = usb.glob("*.ansync")
         if preview is not None:
             shown = ok("sync", "import", package, "--data-dir", dst)
             assert preview in shown.out and "Nothing was changed" in shown.out
+            assert "Changes that matter:" in shown.out
+            previews.append(shown.out)
         applied = ok("sync", "import", package, "--data-dir", dst, "--yes")
         assert "Applied" in applied.out
         (ack,) = usb.glob("*.ansack")
@@ -213,8 +217,14 @@ def test_three_offices_round_trip(
     assert _state(p, b_assessment) is AssessmentState.NOT_RECOGNISED
 
     # Back to the communes: A sees the verdicts read-only and may edit again; B has its decision.
-    send(p, a, tmp_path / "usb-p1")
-    send(p, b, tmp_path / "usb-p2")
+    # The preview names the return, its reason and the verdicts, as the appraising office's.
+    send(p, a, tmp_path / "usb-p1", preview="Returned for correction")
+    marked = [x for x in previews[-1].splitlines() if x.startswith("* ")]
+    assert any("Submitted" in x and "Returned for correction" in x for x in marked), previews[-1]
+    assert any("Bổ sung minh chứng" in x for x in marked)
+    assert any("Needs more evidence" in x for x in marked)
+    assert "needs the appraising office's authority" in previews[-1]
+    send(p, b, tmp_path / "usb-p2", preview="Not recognised")
     assert _state(a, a_assessment) is AssessmentState.RETURNED
     assert _state(b, b_assessment) is AssessmentState.NOT_RECOGNISED
     shown = ok(

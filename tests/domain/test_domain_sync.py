@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from anninh_desktop.domain.sync_ownership import check_row, owning_office_unit
+from anninh_desktop.domain.authority import check_change, owning_office_unit
 from anninh_desktop.domain.sync_vectors import Order, compare, merge, remote_wins
 
 TREE = {
@@ -53,16 +53,16 @@ def _check(
     sender: str,
     local: dict[str, object] | None = None,
 ) -> str | None:
-    refusal = check_row(
+    found = check_change(
         table,
         row,
+        local,
         scope,
         sender,
         lookup,
-        local_row=local,
         province_code_of=lambda u: "96" if u == "P" else None,
     )
-    return None if refusal is None else refusal.reason
+    return found[0].reason if found else None
 
 
 def test_who_may_send_what() -> None:
@@ -74,7 +74,11 @@ def test_who_may_send_what() -> None:
     old = {"id": "a", "state": "submitted", "year": 2026}
     assert _check("assessment", {**old, "state": "returned"}, "C", "P", old) is None
     assert _check("assessment", {**old, "year": 2027}, "C", "P", old) == "appraiser_field"
-    assert _check("assessment", {**old, "state": "returned"}, "C", "P", None) == "not_owner"
+    # New to the receiver: in an appraiser's state only from the appraiser, never from the unit.
+    assert _check("assessment", {**old, "state": "returned"}, "C", "P", None) is None
+    assert _check("assessment", {**old, "state": "in_progress"}, "C", "P", None) == "not_owner"
+    assert _check("assessment", {**old, "state": "recognised"}, "C", "C", None) == "appraiser_state"
+    assert _check("assessment", {**old, "state": "in_progress"}, "C", "C", None) is None
     assert _check("criterion_set", {"id": "s", "province_code": "96"}, None, "P") is None
     assert _check("criterion_set", {"id": "s", "province_code": "96"}, None, "C") == "set_issuer"
     assert _check("criterion_set", {"id": "s", "province_code": ""}, None, "C") is None

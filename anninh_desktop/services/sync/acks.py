@@ -12,7 +12,7 @@ from cryptography.exceptions import InvalidSignature
 from anninh_desktop.domain.sync_vectors import canonical_json
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
-from anninh_desktop.services.sync import keys
+from anninh_desktop.services.sync import keys, relocation
 from anninh_desktop.services.sync.identity import ensure_identity, private_keys, repo
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import transaction
@@ -65,6 +65,7 @@ def write_ack(ws: Workspace, package_id: str, sender_id: str, upto: int, folder:
 def import_ack(ws: Workspace, path: Path) -> AckResult:
     """Check an ack file from a peer and advance that peer's watermark (never backwards)."""
     ident = ensure_identity(ws)
+    relocation.require_not_relocated(ws)
     try:
         if path.stat().st_size > MAX_ACK_SIZE:
             raise ValueError("size")
@@ -101,6 +102,7 @@ def import_ack(ws: Workspace, path: Path) -> AckResult:
         ) from exc
     with transaction(ws.store.db):
         advanced = repo(ws).advance_ack(peer.installation_id, upto)
+        relocation.note_at_home(ws)
     return AckResult(
         peer.installation_id, peer.office_name, str(fields["package_id"]), upto, advanced
     )

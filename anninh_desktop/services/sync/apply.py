@@ -1,4 +1,10 @@
-"""Applying a verified package: backup, then blobs, rows and conflicts in one transaction, then the ack."""
+"""Applying a verified package: blobs, rows and conflicts in one transaction, then the ack.
+
+All or nothing: one transaction. A way back after a bad import: the transaction also keeps a
+journal of what every row it changed was before (compressed, about the size of the package's rows),
+replacing the journal of the import before; `undo.undo_last_import` puts it back. No copy of the
+database per package (see docs/sync.md, "Apply and undo").
+"""
 
 from __future__ import annotations
 
@@ -11,19 +17,24 @@ from anninh_desktop.domain.sync_vectors import Order, compare, merge, remote_win
 from anninh_desktop.i18n import _
 from anninh_desktop.services.clock import Clock
 from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.sync import audit_heads, relocation
 from anninh_desktop.services.sync.acks import write_ack
+from anninh_desktop.services.sync.authorship import row_digest
 from anninh_desktop.services.sync.identity import repo
-from anninh_desktop.services.sync.plan import Change, make_plan
+from anninh_desktop.services.sync.keys import SYNC_DIR
+from anninh_desktop.services.sync.plan import Change, RowChange, make_plan
 from anninh_desktop.services.sync.reading import SyncPreview
 from anninh_desktop.services.workspace import Workspace
-from anninh_desktop.storage.database import backup_copy
 from anninh_desktop.storage.sync_blobs import adopt_blob
 from anninh_desktop.storage.sync_repo import ConflictRecord, SyncRepository
 from anninh_desktop.storage.sync_rows import RowRejected, local_row, set_version, write_row
+from anninh_desktop.storage.sync_signatures import RowSignature, save_signatures
+from anninh_desktop.storage.sync_undo import Journal, save_journal
 
 log = logging.getLogger(__name__)
 
-BACKUPS_DIR = "backups"
+# Older versions kept a whole copy of the database here before every import.
+OLD_BACKUPS_DIR = "backups"
 
 
 @dataclass(frozen=True)
@@ -33,7 +44,7 @@ class ApplyResult:
     totals: dict[str, int]
     conflicts: int
     ack_path: Path
-    backup_path: Path | None
+    journal_size: int = 0  # bytes kept to undo this import (0: nothing applied)
 
 
 def apply_package(
@@ -46,23 +57,35 @@ def apply_package(
     if preview.already_applied or sync_repo.received(m.package_id) is not None:
         preview.discard()
         ack = write_ack(ws, m.package_id, m.sender, m.upto, folder)
-        return ApplyResult(m.package_id, False, {}, 0, ack, None)
-    backup = ws.root / "sync" / BACKUPS_DIR / f"before-{m.package_id}.sqlite3"
-    backup_copy(ws.store.db, backup)
+        return ApplyResult(m.package_id, False, {}, 0, ack)
     totals: Counter[str] = Counter()
     conflicts = 0
     try:
         with ws.store.change() as stamp:
+            db = ws.store.db
+            journal = Journal(m.package_id, m.sender, stamp.seq, ws.clock().isoformat())
             for sha, staged in sorted(preview.staged.items()):
+                if not ws.store.blobs.exists(sha):
+                    journal.blobs_added.append(sha)
                 adopt_blob(ws.store.blobs, staged, sha)
-            plan = make_plan(ws.store.db, _tables(preview), preview.sender.office_unit_id)
+            verified = preview.plan.authors
+            plan = make_plan(
+                db,
+                preview.incoming,
+                lambda item: verified.get(item.key, (None, False)),
+                receiver=ws.store.installation,
+            )
             if plan.refusals or plan.set_mismatch:
                 raise UserError(_("The data changed since the preview; read the package again."))
+            written: list[RowChange] = []
+            me = ws.store.installation
             for c in plan.changes:
                 totals[c.change.value] += 1
                 if c.change is Change.UNCHANGED:
                     continue
-                found = local_row(ws.store.db, c.table, c.row["id"])
+                row_id = str(c.row["id"])
+                journal.note(db, c.table, row_id)
+                found = local_row(db, c.table, row_id)
                 if found is not None and c.change is Change.UPDATED:
                     local, local_vector = found
                     if compare(c.vector, local_vector) is Order.CONCURRENT:
@@ -70,50 +93,57 @@ def apply_package(
                         # the row kept is chosen as for a conflict, so every PC keeps the same.
                         merged = merge(local_vector, c.vector)
                         if remote_wins(local_vector, local, c.vector, c.row):
-                            write_row(ws.store.db, c.table, c.row, local, merged, stamp.seq)
+                            write_row(db, c.table, c.row, local, merged, stamp.seq)
+                            written.append(c)
                         else:
-                            set_version(ws.store.db, c.table, c.row["id"], merged, stamp.seq)
-                        _close_superseded(sync_repo, c.table, c.row["id"], c.vector, ws.clock)
+                            set_version(db, c.table, row_id, merged, stamp.seq)
+                        _close_superseded(sync_repo, c, ws.clock, journal)
                         continue
                 if c.change is not Change.CONFLICT or found is None:
-                    write_row(
-                        ws.store.db,
-                        c.table,
-                        c.row,
-                        found[0] if found else None,
-                        c.vector,
-                        stamp.seq,
-                    )
-                    _close_superseded(sync_repo, c.table, c.row["id"], c.vector, ws.clock)
+                    write_row(db, c.table, c.row, found[0] if found else None, c.vector, stamp.seq)
+                    written.append(c)
+                    _close_superseded(sync_repo, c, ws.clock, journal)
                     continue
                 local, local_vector = found
-                take_remote = remote_wins(local_vector, local, c.vector, c.row)
+                # An old version of our own passed back never replaces what we hold.
+                take_remote = c.row.get("changed_by") != me and remote_wins(
+                    local_vector, local, c.vector, c.row
+                )
                 merged = merge(local_vector, c.vector)
                 if take_remote:
-                    write_row(ws.store.db, c.table, c.row, local, merged, stamp.seq)
+                    write_row(db, c.table, c.row, local, merged, stamp.seq)
+                    written.append(c)
                 else:
-                    set_version(ws.store.db, c.table, c.row["id"], merged, stamp.seq)
-                sync_repo.add_conflict(
-                    ConflictRecord(
-                        id=0,
-                        table=c.table,
-                        row_id=c.row["id"],
-                        package_id=m.package_id,
-                        sender_id=m.sender,
-                        local_row=local,
-                        local_vector=local_vector,
-                        remote_row=c.row,
-                        remote_vector=c.vector,
-                        kept="remote" if take_remote else "local",
-                        detected_at=ws.clock().isoformat(),
-                        resolved_at=None,
+                    set_version(db, c.table, row_id, merged, stamp.seq)
+                journal.conflicts_added.append(
+                    sync_repo.add_conflict(
+                        ConflictRecord(
+                            id=0,
+                            table=c.table,
+                            row_id=row_id,
+                            package_id=m.package_id,
+                            sender_id=m.sender,
+                            local_row=local,
+                            local_vector=local_vector,
+                            remote_row=c.row,
+                            remote_vector=c.vector,
+                            kept="remote" if take_remote else "local",
+                            detected_at=ws.clock().isoformat(),
+                            resolved_at=None,
+                        )
                     )
                 )
                 conflicts += 1
+            _keep_signatures(ws, written, m.sender, verified)
+            relocation.note_at_home(ws)
             summary = {**totals, "blobs": len(preview.staged)}
             sync_repo.record_received(
-                m.package_id, m.sender, m.upto, ws.clock().isoformat(), summary
+                m.package_id, m.sender, m.upto, ws.clock().isoformat(), summary, since=m.since
             )
+            if m.received >= 0:
+                sync_repo.set_acked(m.sender, m.received)
+            audit_heads.keep(ws, preview.sender, m, audit_heads.check_claim(ws, preview.sender, m))
+            size = save_journal(db, journal)
             ws.record(
                 stamp,
                 "sync.import",
@@ -131,27 +161,71 @@ def apply_package(
             ).format(row=exc.row_id[:12], table=exc.table, reason=exc.detail)
         ) from exc
     preview.staged.clear()
+    _remove_old_copies(ws)
     ack = write_ack(ws, m.package_id, m.sender, m.upto, folder)
     log.info("applied package %s: %s, %d conflicts", m.package_id, dict(totals), conflicts)
-    return ApplyResult(m.package_id, True, dict(totals), conflicts, ack, backup)
+    return ApplyResult(m.package_id, True, dict(totals), conflicts, ack, size)
+
+
+def _remove_old_copies(ws: Workspace) -> None:
+    """Whole database copies an older version kept before each import (one per package, never
+    removed): the journal replaces them, and an old copy could not be put back anyway without
+    losing every import after it."""
+    old = ws.root / SYNC_DIR / OLD_BACKUPS_DIR
+    if not old.is_dir():
+        return
+    for copy in old.glob("before-*.sqlite3*"):
+        try:
+            copy.unlink()
+        except OSError:
+            log.warning("could not remove the old pre-import copy %s", copy)
+    try:
+        old.rmdir()
+    except OSError:
+        pass  # something else is in it
 
 
 def _close_superseded(
-    sync_repo: SyncRepository, table: str, row_id: str, vector: dict[str, int], clock: Clock
+    sync_repo: SyncRepository, c: RowChange, clock: Clock, journal: Journal
 ) -> None:
     """Open conflicts of the row whose two versions the arriving one has seen are settled.
 
     A conflict resolved on another PC (a new edit there, dominating both versions) closes here
     when that edit arrives; the conflict stays in the history.
     """
-    for c in sync_repo.open_conflicts_for(table, row_id):
+    for found in sync_repo.open_conflicts_for(c.table, str(c.row["id"])):
         seen = (Order.BEFORE, Order.EQUAL)
-        if compare(c.local_vector, vector) in seen and compare(c.remote_vector, vector) in seen:
-            sync_repo.mark_resolved(c.id, clock().isoformat())
+        if compare(found.local_vector, c.vector) in seen and (
+            compare(found.remote_vector, c.vector) in seen
+        ):
+            sync_repo.mark_resolved(found.id, clock().isoformat())
+            journal.conflicts_closed.append(found.id)
 
 
-def _tables(preview: SyncPreview) -> dict[str, list[dict[str, object]]]:
-    out: dict[str, list[dict[str, object]]] = {}
-    for c in preview.plan.changes:
-        out.setdefault(c.table, []).append({**c.row, "_v": c.vector})
-    return out
+def _keep_signatures(
+    ws: Workspace,
+    plan_changes: list[RowChange],
+    sender: str,
+    attributed: dict[tuple[str, str], tuple[str, bool]],
+) -> None:
+    """Keep the authors' signatures of the row versions written here, to relay them with proof
+    (a relayed row's signature was checked here; the sender's own rows are proved by the
+    package's signature, and rows of authors unknown here are not checked: theirs are checked
+    when first relayed)."""
+    save_signatures(
+        ws.store.db,
+        [
+            RowSignature(
+                c.table,
+                str(c.row["id"]),
+                str(c.row.get("changed_by") or ""),
+                int(c.row.get("change_seq") or 0),
+                row_digest(c.table, c.row),
+                c.signature,
+                c.row.get("changed_by") != sender
+                and not attributed.get((c.table, str(c.row["id"])), ("", True))[1],
+            )
+            for c in plan_changes
+            if c.signature
+        ],
+    )

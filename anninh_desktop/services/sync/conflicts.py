@@ -196,7 +196,7 @@ def resolve_conflict(
         raise UserError(_("The row of conflict {id} is missing.").format(id=conflict_id))
     current = {k: v for k, v in found[0].items() if k != SUCCESSORS}
     scopes = Scopes(ws.store.db, {})
-    if scopes.check(record.table, {**current, **chosen}, own.office_unit_id, current) is not None:
+    if scopes.check(record.table, {**current, **chosen}, own.office_unit_id, current):
         raise UserError(
             _(
                 "This row belongs to another office; that office resolves the conflict and its "

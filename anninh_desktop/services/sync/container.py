@@ -1,6 +1,15 @@
-"""The package container: magic, format, header, AES-256-GCM chunks, Ed25519 signature.
+"""The signed, encrypted container of sync packages and backups (see docs/sync.md, "Package file").
 
-Streaming both ways: memory holds a few chunks whatever the package size. See docs/sync.md.
+```
+magic (8) | format u16 | header length u32 | header (JSON)
+| chunks: [sealed length u32 | AES-256-GCM ciphertext | Ed25519 signature (64)]…
+```
+
+Every chunk is signed on its own, over the header's digest, its counter, whether it is the last one
+and its ciphertext. A reader checks a chunk's signature (and then its AEAD tag) before it uses a
+single byte of it: a forged package is refused at its first chunk, before anything is inflated,
+parsed or written, in time proportional to what it read and with memory for one chunk. Streaming
+both ways: memory holds a few chunks whatever the file size.
 """
 
 from __future__ import annotations
@@ -10,10 +19,11 @@ import json
 import os
 import struct
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -24,22 +34,28 @@ from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
 
 MAGIC = b"ANSYNC\r\n"
-FORMAT = 1
+FORMAT = 2
 CHUNK_SIZE = 1 << 20
 MAX_CHUNK_SIZE = 16 << 20
 MAX_HEADER = 64 << 10
 SIGNATURE_SIZE = 64
-SIGNATURE_DOMAIN = b"anninh-sync-v1"
+SIGNATURE_DOMAIN = b"anninh-sync-v2"
 TAG_SIZE = 16
+# scrypt: 128 * n * r bytes of memory (32 MiB here). A header may not ask for more: a forged
+# header must not make the reader allocate gigabytes before anything is checked.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 1 << 15, 8, 1
-MAX_SCRYPT_N = 1 << 20
+MAX_SCRYPT_N, MAX_SCRYPT_R, MAX_SCRYPT_P = 1 << 15, 8, 1
 
 _PREFIX = struct.Struct(">8sHI")  # magic, format, header length
 _LEN = struct.Struct(">I")
 
 
 class PackageDamaged(UserError):
-    """The file is not a whole, intact package (flipped byte, truncated, wrong key)."""
+    """The file is not a whole, intact package (flipped byte, truncated)."""
+
+
+class PackageForged(UserError):
+    """The file is intact but not signed by the office it names: forged or altered on purpose."""
 
 
 class PackageTooNew(UserError):
@@ -55,12 +71,58 @@ def damaged(path: object) -> PackageDamaged:
     )
 
 
+def forged(path: object, office: str) -> PackageForged:
+    return PackageForged(
+        _(
+            "{path} is not signed by a trusted office: it names {office} as its sender, but "
+            "{office} did not sign it (it was forged or altered on purpose); nothing was "
+            "imported. Do not use this file; tell {office} and ask for a new export."
+        ).format(path=path, office=office)
+    )
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a container holds: its magic, its signature domain and its refusal messages."""
+
+    magic: bytes
+    domain: bytes
+    damaged: Callable[[object], UserError]
+    too_new: Callable[[object, int], UserError]
+    not_ours: Callable[[object], UserError]
+
+
+def _package_too_new(path: object, found: int) -> UserError:
+    return PackageTooNew(
+        _(
+            "{path} was made by a newer version of An Ninh Desktop (package format {found}, "
+            "this program reads {supported}); install the newer version to import it."
+        ).format(path=path, found=found, supported=FORMAT)
+    )
+
+
+def _not_a_package(path: object) -> UserError:
+    return PackageDamaged(
+        _("{path} is not an An Ninh sync package; nothing was imported.").format(path=path)
+    )
+
+
+SYNC_PACKAGE = Kind(MAGIC, SIGNATURE_DOMAIN, damaged, _package_too_new, _not_a_package)
+
+
 def _nonce(counter: int) -> bytes:
     return b"\0\0\0\0" + counter.to_bytes(8, "big")
 
 
 def _aad(header_digest: bytes, counter: int, final: bool) -> bytes:
     return header_digest + counter.to_bytes(8, "big") + (b"\1" if final else b"\0")
+
+
+def _signed_digest(domain: bytes, header_digest: bytes, counter: int, final: bool, sealed: bytes):
+    digest = hashlib.sha256(domain)
+    digest.update(_aad(header_digest, counter, final))
+    digest.update(sealed)
+    return digest.digest()
 
 
 def key_for_recipient(shared_secret: bytes, package_id: str, sender: str, recipient: str) -> bytes:
@@ -78,8 +140,6 @@ def seal_for_recipient(
     """A fresh key for the package and the header fields the recipient needs to derive it."""
     ephemeral = X25519PrivateKey.generate()
     key = key_for_recipient(ephemeral.exchange(recipient_public), package_id, sender, recipient)
-    from cryptography.hazmat.primitives import serialization
-
     pub = ephemeral.public_key().public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw
     )
@@ -99,7 +159,7 @@ def seal_with_passphrase(passphrase: str) -> tuple[bytes, dict[str, Any]]:
 
 
 class ContainerWriter:
-    """Writes header, then encrypted chunks of what is written, then the signature on close()."""
+    """Writes header, then encrypted, signed chunks of what is written; the last one on close()."""
 
     def __init__(
         self,
@@ -108,28 +168,33 @@ class ContainerWriter:
         key: bytes,
         signing_key: Ed25519PrivateKey,
         chunk_size: int = CHUNK_SIZE,
+        *,
+        kind: Kind = SYNC_PACKAGE,
     ) -> None:
         self._out = out
         self._aead = AESGCM(key)
         self._signing_key = signing_key
         self._chunk_size = chunk_size
-        self._hash = hashlib.sha256(SIGNATURE_DOMAIN)
+        self._domain = kind.domain
         self._buffer = bytearray()
         self._counter = 0
         header = {**header, "format": FORMAT, "chunk_size": chunk_size}
         blob = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
-        self._header_digest = hashlib.sha256(blob).digest()
-        self._emit(_PREFIX.pack(MAGIC, FORMAT, len(blob)) + blob)
-
-    def _emit(self, data: bytes) -> None:
-        self._hash.update(data)
-        self._out.write(data)
+        raw = _PREFIX.pack(kind.magic, FORMAT, len(blob)) + blob
+        self._header_digest = hashlib.sha256(raw).digest()
+        self.written = len(raw)
+        out.write(raw)
 
     def _chunk(self, data: bytes, final: bool) -> None:
-        sealed = self._aead.encrypt(
-            _nonce(self._counter), data, _aad(self._header_digest, self._counter, final)
+        aad = _aad(self._header_digest, self._counter, final)
+        sealed = self._aead.encrypt(_nonce(self._counter), data, aad)
+        signature = self._signing_key.sign(
+            _signed_digest(self._domain, self._header_digest, self._counter, final, sealed)
         )
-        self._emit(_LEN.pack(len(sealed)) + sealed)
+        self._out.write(_LEN.pack(len(sealed)))
+        self._out.write(sealed)
+        self._out.write(signature)
+        self.written += _LEN.size + len(sealed) + SIGNATURE_SIZE
         self._counter += 1
 
     def write(self, data: bytes | memoryview) -> None:
@@ -141,37 +206,31 @@ class ContainerWriter:
     def close(self) -> None:
         self._chunk(bytes(self._buffer), final=True)
         self._buffer.clear()
-        self._out.write(self._signing_key.sign(self._hash.digest()))
 
 
-def read_header(fh: BinaryIO, path: object) -> tuple[dict[str, Any], bytes]:
+def read_header(
+    fh: BinaryIO, path: object, kind: Kind = SYNC_PACKAGE
+) -> tuple[dict[str, Any], bytes]:
     """The header (checked for magic and format) and its raw bytes; the file stays positioned after it."""
     prefix = fh.read(_PREFIX.size)
     if len(prefix) < _PREFIX.size:
-        raise damaged(path)
+        raise kind.damaged(path)
     magic, fmt, length = _PREFIX.unpack(prefix)
-    if magic != MAGIC:
-        raise PackageDamaged(
-            _("{path} is not an An Ninh sync package; nothing was imported.").format(path=path)
-        )
+    if magic != kind.magic:
+        raise kind.not_ours(path)
     if fmt > FORMAT:
-        raise PackageTooNew(
-            _(
-                "{path} was made by a newer version of An Ninh Desktop (package format {found}, "
-                "this program reads {supported}); install the newer version to import it."
-            ).format(path=path, found=fmt, supported=FORMAT)
-        )
+        raise kind.too_new(path, fmt)
     if fmt != FORMAT or length > MAX_HEADER:
-        raise damaged(path)
+        raise kind.damaged(path)
     raw = fh.read(length)
     if len(raw) < length:
-        raise damaged(path)
+        raise kind.damaged(path)
     try:
         header = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise damaged(path) from exc
+        raise kind.damaged(path) from exc
     if not isinstance(header, dict) or header.get("format") != fmt:
-        raise damaged(path)
+        raise kind.damaged(path)
     return header, prefix + raw
 
 
@@ -179,12 +238,13 @@ def derive_read_key(
     header: dict[str, Any],
     path: object,
     *,
-    own_key: X25519PrivateKey,
+    own_key: X25519PrivateKey | None,
     passphrase: str | None,
+    kind: Kind = SYNC_PACKAGE,
 ) -> bytes:
     """The payload key from the header: our X25519 key, or the passphrase."""
     try:
-        if header.get("mode") == "key":
+        if header.get("mode") == "key" and own_key is not None:
             eph = X25519PublicKey.from_public_bytes(bytes.fromhex(header["ephemeral"]))
             return key_for_recipient(
                 own_key.exchange(eph), header["package_id"], header["sender"], header["recipient"]
@@ -196,19 +256,29 @@ def derive_read_key(
                         path=path
                     )
                 )
-            n, r, p = int(header["n"]), int(header["r"]), int(header["p"])
-            if not (1 < n <= MAX_SCRYPT_N and 0 < r <= 16 and 0 < p <= 4):
-                raise damaged(path)
-            return key_from_passphrase(passphrase, bytes.fromhex(header["salt"]), n, r, p)
+            n, r, p = header["n"], header["r"], header["p"]
+            if not all(isinstance(v, int) and not isinstance(v, bool) for v in (n, r, p)):
+                raise kind.damaged(path)
+            if not (1 < n <= MAX_SCRYPT_N and n & (n - 1) == 0):
+                raise kind.damaged(path)
+            if not (0 < r <= MAX_SCRYPT_R and 0 < p <= MAX_SCRYPT_P):
+                raise kind.damaged(path)
+            salt = bytes.fromhex(header["salt"])
+            if not 8 <= len(salt) <= 64:
+                raise kind.damaged(path)
+            return key_from_passphrase(passphrase, salt, n, r, p)
     except (KeyError, ValueError, TypeError) as exc:
-        raise damaged(path) from exc
-    raise damaged(path)
+        raise kind.damaged(path) from exc
+    raise kind.damaged(path)
 
 
 class ContainerReader:
-    """Decrypts chunk by chunk (`read`); `finish()` checks the signature over the whole file.
+    """Checks, then decrypts, chunk by chunk (`read`); `finish()` checks that all was read.
 
-    Nothing read may be acted on before `finish()` returned.
+    A chunk's signature is checked before its plaintext is used: nothing `read` returns comes
+    from anyone but the holder of `sender_key`. When a chunk's signature is wrong, its AEAD tag
+    tells damage (both wrong: a flipped bit, a cut) from forgery (the encryption is intact, so
+    the file was made whole by someone else: `forged_error`).
     """
 
     def __init__(
@@ -219,53 +289,70 @@ class ContainerReader:
         key: bytes,
         path: object,
         *,
+        sender_key: Ed25519PublicKey,
         wrong_key_error: Callable[[], UserError],
+        forged_error: Callable[[], UserError],
+        kind: Kind = SYNC_PACKAGE,
     ) -> None:
         self._fh = fh
         self._path = path
+        self._kind = kind
         self._aead = AESGCM(key)
+        self._sender_key = sender_key
         self._wrong_key = wrong_key_error
-        self._hash = hashlib.sha256(SIGNATURE_DOMAIN + raw_header)
-        self._header_digest = hashlib.sha256(raw_header[_PREFIX.size :]).digest()
-        size = os.fstat(fh.fileno()).st_size
-        self._end = size - SIGNATURE_SIZE
+        self._forged = forged_error
+        self._header_digest = hashlib.sha256(raw_header).digest()
+        self._size = os.fstat(fh.fileno()).st_size
         chunk = header.get("chunk_size")
-        if not isinstance(chunk, int) or not 0 < chunk <= MAX_CHUNK_SIZE:
-            raise damaged(path)
+        if not isinstance(chunk, int) or isinstance(chunk, bool) or not 0 < chunk <= MAX_CHUNK_SIZE:
+            raise kind.damaged(path)
         self._max_sealed = chunk + TAG_SIZE
         self._counter = 0
         self._final = False
         self._plain = b""
         self._pos = 0
 
+    def _damaged(self) -> UserError:
+        return self._kind.damaged(self._path)
+
     def _next_chunk(self) -> None:
         if self._final:
-            raise damaged(self._path)  # the payload claims more than the file holds
+            raise self._damaged()  # the payload claims more than the file holds
         head = self._take(_LEN.size)
         (length,) = _LEN.unpack(head)
         if not TAG_SIZE <= length <= self._max_sealed:
-            raise damaged(self._path)
+            raise self._damaged()
         sealed = self._take(length)
-        final = self._fh.tell() == self._end
+        signature = self._take(SIGNATURE_SIZE)
+        final = self._fh.tell() == self._size
+        aad = _aad(self._header_digest, self._counter, final)
+        digest = _signed_digest(
+            self._kind.domain, self._header_digest, self._counter, final, sealed
+        )
         try:
-            plain = self._aead.decrypt(
-                _nonce(self._counter), sealed, _aad(self._header_digest, self._counter, final)
-            )
+            self._sender_key.verify(signature, digest)
+        except InvalidSignature:
+            try:
+                self._aead.decrypt(_nonce(self._counter), sealed, aad)
+            except InvalidTag:
+                raise self._damaged() from None
+            raise self._forged() from None
+        try:
+            plain = self._aead.decrypt(_nonce(self._counter), sealed, aad)
         except InvalidTag:
             if self._counter == 0:
                 raise self._wrong_key() from None
-            raise damaged(self._path) from None
+            raise self._damaged() from None
         self._counter += 1
         self._final = final
         self._plain, self._pos = plain, 0
 
     def _take(self, n: int) -> bytes:
-        if self._fh.tell() + n > self._end:
-            raise damaged(self._path)
+        if self._fh.tell() + n > self._size:
+            raise self._damaged()
         data = self._fh.read(n)
         if len(data) != n:
-            raise damaged(self._path)
-        self._hash.update(data)
+            raise self._damaged()
         return data
 
     def read(self, n: int) -> bytes:
@@ -288,14 +375,12 @@ class ContainerReader:
             self._next_chunk()
         return self._final and self._pos >= len(self._plain)
 
-    def finish(self, sender_key: Ed25519PublicKey) -> None:
-        """Checks that the payload was read to its end and that the signature is the sender's."""
+    def start(self) -> None:
+        """Check the first chunk now (a forged file is refused before anything else is done)."""
+        if self._counter == 0 and not self._plain:
+            self._next_chunk()
+
+    def finish(self) -> None:
+        """Checks that the payload was read to its end (every chunk was checked on the way)."""
         if not self.at_end():
-            raise damaged(self._path)
-        signature = self._fh.read(SIGNATURE_SIZE + 1)
-        if len(signature) != SIGNATURE_SIZE:
-            raise damaged(self._path)
-        try:
-            sender_key.verify(signature, self._hash.digest())
-        except InvalidSignature:
-            raise damaged(self._path) from None
+            raise self._damaged()

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from anninh_desktop.domain.authority import APPRAISER_STATES, DECISION_FIELDS, is_appraiser
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import Cancelled, UserError
-from anninh_desktop.services.sync import container, keys
+from anninh_desktop.services.partial_files import remove_stale_parts
+from anninh_desktop.services.sync import audit_heads, container, keys, relocation
+from anninh_desktop.services.sync.authorship import Authors, row_digest, sign_row
 from anninh_desktop.services.sync.identity import private_keys, repo, require_office
 from anninh_desktop.services.sync.payload import (
     COPY_CHUNK,
@@ -21,11 +24,17 @@ from anninh_desktop.services.sync.payload import (
     manifest_bytes,
     rows_entry,
 )
-from anninh_desktop.services.sync.plan import Scopes, concerns, may_send
+from anninh_desktop.services.sync.plan import SIGNATURE_FIELD, Scopes, concerns
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import Database, transaction
 from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES
 from anninh_desktop.storage.sync_rows import changed_rows, current_counter, read_snapshot
+from anninh_desktop.storage.sync_signatures import (
+    RowSignature,
+    mark_verified,
+    save_signatures,
+    signatures_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +63,8 @@ class _Snapshot:
     tables: dict[str, list[dict[str, Any]]]
     blobs: dict[str, int]  # sha256 → size
     skipped: int
+    new_signatures: list[RowSignature]  # made now for our own rows, kept after the export
+    verified: list[tuple[str, str]]  # relayed rows whose kept signature was checked now
 
 
 def _snapshot(
@@ -61,10 +72,17 @@ def _snapshot(
 ) -> _Snapshot:
     """Rows and blob list read in one read transaction, so `upto` matches what was read.
 
-    Rows this office may not send (see docs/sync.md, "Ownership") are left out: every peer
-    would refuse the whole package for them.
+    Every row goes with its author's signature (`_s`): ours made now (or kept from an earlier
+    export of the same version), another office's kept from when it arrived; a row whose
+    author's signature is not at hand, or whose author may not have written it at all (see
+    docs/sync.md, "Authority"), is left out: every peer would refuse the whole package for it.
     """
     db: Database = ws.store.db
+    me = ws.store.installation
+    pairs = private_keys(ws)
+    authors = Authors(ws)
+    new_signatures: list[RowSignature] = []
+    verified: list[tuple[str, str]] = []
     with read_snapshot(db):
         upto = current_counter(db)
         found: dict[str, list[dict[str, Any]]] = {}
@@ -78,11 +96,59 @@ def _snapshot(
         scopes = Scopes(db, found)
         tables: dict[str, list[dict[str, Any]]] = {}
         skipped = 0
+        held_back = _self_decided(scopes, found.get("assessment", ()), me, own_unit, authors)
         for table, rows in found.items():
-            kept = [r for r in rows if may_send(scopes, table, r, own_unit)]
-            skipped += len(rows) - len(kept)
-            # Nothing about other communes: a province sends a commune only what concerns it.
-            kept = [r for r in kept if concerns(scopes, table, r, peer_unit)]
+            kept_signatures = signatures_of(db, table)
+            kept: list[dict[str, Any]] = []
+            for r in rows:
+                row = {k: v for k, v in r.items() if k != VECTOR_FIELD}
+                author = str(row.get("changed_by") or "")
+                author_unit = own_unit if author == me else authors.unit(author)
+                if (
+                    author_unit is None
+                    or scopes.assessment_of(table, row) in held_back
+                    or not scopes.may_author(table, row, author_unit)
+                ):
+                    skipped += 1
+                    continue
+                # Nothing about other communes: a province sends a commune only what concerns it.
+                if not concerns(scopes, table, row, peer_unit):
+                    continue
+                digest = row_digest(table, row)
+                sig = kept_signatures.get(str(row["id"]))
+                usable = sig is not None and (sig.author, sig.change_seq, sig.digest) == (
+                    author,
+                    row.get("change_seq"),
+                    digest,
+                )
+                if author == me:
+                    if usable and sig is not None:
+                        signature = sig.signature
+                    else:
+                        signature = sign_row(pairs.signing, table, row)
+                        new_signatures.append(
+                            RowSignature(
+                                table,
+                                str(row["id"]),
+                                me,
+                                int(row["change_seq"]),
+                                digest,
+                                signature,
+                                True,
+                            )
+                        )
+                elif (
+                    usable
+                    and sig is not None
+                    and (sig.verified or authors.verify(author, table, row, sig.signature))
+                ):
+                    signature = sig.signature
+                    if not sig.verified:
+                        verified.append((table, str(row["id"])))
+                else:
+                    skipped += 1  # relayed without its author's proof: no office would take it
+                    continue
+                kept.append({**r, SIGNATURE_FIELD: signature})
             if kept:
                 tables[table] = kept
     hashes = {
@@ -104,7 +170,33 @@ def _snapshot(
                     "check” and restore it before exporting."
                 ).format(sha=sha[:12])
             ) from None
-    return _Snapshot(upto, tables, blobs, skipped)
+    return _Snapshot(upto, tables, blobs, skipped, new_signatures, verified)
+
+
+def _self_decided(
+    scopes: Scopes, rows: Sequence[dict[str, Any]], me: str, own_unit: str, authors: Authors
+) -> set[str]:
+    """Our own assessments in an appraiser's state (or decided) that no appraising office ever
+    wrote: history this office recorded itself (the demo's earlier years, a move made around the
+    command line's refusal). Every receiver would refuse it as new, so it stays here, with its
+    results, documents and verdicts."""
+    out: set[str] = set()
+    for r in rows:
+        if r.get("changed_by") != me:
+            continue
+        decided = r.get("state") in APPRAISER_STATES or any(
+            r.get(k) not in (None, "") for k in DECISION_FIELDS
+        )
+        if not decided:
+            continue
+        unit = str(r.get("unit_id"))
+        appraised = any(
+            (u := authors.unit(i)) is not None and is_appraiser(u, unit, scopes.lookup)
+            for i in r.get(VECTOR_FIELD, {})
+        )
+        if not appraised:
+            out.add(str(r["id"]))
+    return out
 
 
 def export_package(
@@ -144,6 +236,8 @@ def export_package(
         since=peer.acked_seq,
         created_at=ws.clock().isoformat(),
         entries=tuple(entries),
+        received=repo(ws).received_without_gap(peer_id),
+        audit=audit_heads.claim(ws, peer_id),
     )
     header: dict[str, Any] = {
         "package_id": package_id,
@@ -163,7 +257,7 @@ def export_package(
 
     name = f"anninh-{ws.clock().strftime('%Y%m%d-%H%M%S')}-{package_id[:8]}{PACKAGE_SUFFIX}"
     final = target_dir / name
-    temp = target_dir / f".{name}.part"
+    temp = target_dir / f"{name}.part"  # a killed export leaves only this; the next one removes it
     total = sum(e.stored_size for e in entries)
     done = 0
 
@@ -177,6 +271,7 @@ def export_package(
 
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
+        remove_stale_parts(target_dir, f"anninh-*{PACKAGE_SUFFIX}.part")
         with temp.open("wb") as out:
             writer = container.ContainerWriter(out, header, key, pairs.signing)
             writer.write(manifest_bytes(manifest))
@@ -203,6 +298,11 @@ def export_package(
         raise
     with transaction(ws.store.db):
         repo(ws).note_export(peer_id, snap.upto)
+        audit_heads.note_sent(ws, manifest)
+        relocation.note_at_home(ws)
+        save_signatures(ws.store.db, snap.new_signatures)
+        for table, row_id in snap.verified:
+            mark_verified(ws.store.db, table, row_id)
     log.info("exported package %s for %s: %d entries", package_id, peer_id, len(entries))
     return ExportResult(
         path=final,

@@ -18,8 +18,9 @@ from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.sync import keys, relocation
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import transaction
-from anninh_desktop.storage.meta import installation_id, set_meta
+from anninh_desktop.storage.meta import installation_id, next_stamp, set_meta
 from anninh_desktop.storage.sync_repo import IdentityRecord, PeerRecord, SyncRepository
+from anninh_desktop.storage.sync_rows import restamp_rows
 
 log = logging.getLogger(__name__)
 
@@ -119,16 +120,39 @@ def new_installation_id_for_copy(ws: Workspace) -> Identity:
     For a copy of another PC's data folder (a second PC of the same office): without it both PCs
     would write under one id and their edits would look ordered instead of concurrent. The other
     offices must import the new office card.
+
+    Edits made on the copy before this (with the command line, which does not ask) carry the old
+    id: every row the old id changed since the folder was last seen at its own place is stamped
+    anew with the new id, so it meets the original's edits of the same rows as a concurrent
+    version (a conflict when they differ), never as an older or newer one. A copy is never silent.
     """
+    old_id = installation_id(ws.store.db)
+    since = relocation.place_counter(ws)
     pairs = keys.generate()
     keys.save(ws.root, pairs)
     with transaction(ws.store.db):
         set_meta(ws.store.db, "installation_id", uuid.uuid4().hex)
         if repo(ws).identity() is not None:
             repo(ws).set_keys(pairs.signing_public_hex, pairs.encryption_public_hex)
+        stamp = next_stamp(ws.store.db)
+        moved = restamp_rows(ws.store.db, old_id, stamp.columns(), since)
+        ws.record(
+            stamp,
+            "sync.copy",
+            "installation",
+            stamp.installation,
+            {"installation": old_id},
+            {"installation": stamp.installation, "rows": moved, "since": since},
+        )
     ident = ensure_identity(ws)
     relocation.record_place(ws)
-    log.info("%s is now installation %s", ws.root, ident.installation_id)
+    log.info(
+        "%s is now installation %s (%d rows changed here since %d now carry it)",
+        ws.root,
+        ident.installation_id,
+        moved,
+        since,
+    )
     return ident
 
 

@@ -19,6 +19,9 @@ from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES
 _LEN = struct.Struct(">I")
 MAX_MANIFEST = 16 << 20
 MAX_ROWS_ENTRY = 1 << 30  # 1 GiB of JSON lines for one table, after decompression
+MAX_ROWS_TOTAL = 1 << 30  # all tables together
+MAX_ROW_LINE = 16 << 20  # one row
+MAX_ENTRIES = 1 << 20
 MAX_PAYLOAD = 64 << 30  # all entries together
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _ID = re.compile(r"[0-9a-f]{32}")
@@ -57,9 +60,17 @@ class Manifest:
     since: int
     created_at: str
     entries: tuple[Entry, ...] = field(default=())
+    # The recipient's counter up to which the sender holds everything the recipient sent it
+    # (-1: not said). The recipient sets its watermark for the sender to it: an ack that also
+    # goes back after an undone import or a restore, so that what is missing is sent again.
+    received: int = -1
+    # The sender's signed audit chain head (see audit_heads.py); {} when not given.
+    audit: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "received": self.received,
+            "audit": self.audit,
             "format": self.format,
             "package_id": self.package_id,
             "sender": self.sender,
@@ -116,6 +127,8 @@ def parse_manifest(reader: PlainReader, path: object) -> Manifest:
         raise damaged(path)
     try:
         data = json.loads(raw.decode("utf-8"))
+        if len(data["entries"]) > MAX_ENTRIES:
+            raise ValueError("entries")
         entries = tuple(_entry(e) for e in data["entries"])
         manifest = Manifest(
             format=int(data["format"]),
@@ -126,11 +139,15 @@ def parse_manifest(reader: PlainReader, path: object) -> Manifest:
             since=int(data["since"]),
             created_at=str(data["created_at"]),
             entries=entries,
+            received=int(data.get("received", -1)),
+            audit=dict(data.get("audit") or {}),
         )
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise damaged(path) from exc
-    if sum(e.stored_size for e in entries) > MAX_PAYLOAD or len({e.name for e in entries}) != len(
-        entries
+    if (
+        sum(e.stored_size for e in entries) > MAX_PAYLOAD
+        or sum(e.size for e in entries if e.kind == "rows") > MAX_ROWS_TOTAL
+        or len({e.name for e in entries}) != len(entries)
     ):
         raise damaged(path)
     return manifest
@@ -165,56 +182,86 @@ def _entry(data: dict[str, Any]) -> Entry:
 
 
 def read_rows(reader: PlainReader, entry: Entry, path: object) -> Iterator[dict[str, Any]]:
-    """Decompress one rows entry, never past its declared size, then check size and hash."""
+    """Inflate one rows entry piece by piece, never past its declared size, one line at a time;
+    then check size and hash. Memory: one piece and one line (at most MAX_ROW_LINE)."""
     inflate = zlib.decompressobj()
-    out = bytearray()
+    digest = hashlib.sha256()
+    produced = 0
+    pending = bytearray()
     left = entry.stored_size
+
+    def lines(data: bytes) -> Iterator[dict[str, Any]]:
+        nonlocal produced
+        produced += len(data)
+        if produced > entry.size:
+            raise damaged(path)  # more than the manifest says: a decompression bomb
+        digest.update(data)
+        pending.extend(data)
+        while True:
+            end = pending.find(b"\n")
+            if end < 0:
+                if len(pending) > MAX_ROW_LINE:
+                    raise damaged(path)
+                return
+            line = bytes(pending[:end])
+            del pending[: end + 1]
+            yield _row(line, path)
+
     while left > 0:
         piece = reader.read(min(COPY_CHUNK, left))
         if not piece:
             raise damaged(path)
         left -= len(piece)
-        try:
-            out += inflate.decompress(piece, entry.size + 1 - len(out))
-        except zlib.error as exc:
-            raise damaged(path) from exc
-        if len(out) > entry.size or inflate.unconsumed_tail:
-            raise damaged(path)  # more than the manifest says: a decompression bomb
-    if not inflate.eof or len(out) != entry.size:
+        data = piece
+        while data:
+            try:
+                out = inflate.decompress(data, COPY_CHUNK)
+            except zlib.error as exc:
+                raise damaged(path) from exc
+            yield from lines(out)
+            data = inflate.unconsumed_tail
+    if not inflate.eof or inflate.unused_data or produced != entry.size or pending:
         raise damaged(path)
-    if hashlib.sha256(out).hexdigest() != entry.sha256:
+    if digest.hexdigest() != entry.sha256:
         raise damaged(path)
+
+
+def _row(line: bytes, path: object) -> dict[str, Any]:
     try:
-        for line in bytes(out).decode("utf-8").splitlines():
-            row = json.loads(line)
-            if not isinstance(row, dict):
-                raise ValueError("row")
-            yield row
+        row = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise damaged(path) from exc
+    if not isinstance(row, dict):
+        raise damaged(path)
+    return row
 
 
 def stage_blob(
     reader: PlainReader,
     entry: Entry,
-    target: Path,
+    target: Path | None,
     path: object,
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Copy one blob entry into `target` while hashing; refuse a wrong size or hash."""
+    """Copy one blob entry into `target` while hashing (only hash it when `target` is None:
+    the store has it already); refuse a wrong size or hash."""
     digest = hashlib.sha256()
     left = entry.size
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    with os.fdopen(fd, "wb") as out:
-        _copy(reader, out, digest, left, path, progress)
-        out.flush()
+    if target is None:
+        _copy(reader, None, digest, left, path, progress)
+    else:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        fd = os.open(target, flags, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            _copy(reader, out, digest, left, path, progress)
+            out.flush()
     if digest.hexdigest() != entry.sha256:
         raise damaged(path)
 
 
 def _copy(
     reader: PlainReader,
-    out: BinaryIO,
+    out: BinaryIO | None,
     digest: Any,
     left: int,
     path: object,
@@ -225,7 +272,8 @@ def _copy(
         if not piece:
             raise damaged(path)
         digest.update(piece)
-        out.write(piece)
+        if out is not None:
+            out.write(piece)
         left -= len(piece)
         if progress is not None:
             progress(len(piece))

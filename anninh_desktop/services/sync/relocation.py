@@ -24,8 +24,12 @@ from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import transaction
 from anninh_desktop.storage.meta import get_meta, set_meta
 from anninh_desktop.storage.sync_repo import SyncRepository
+from anninh_desktop.storage.sync_rows import current_counter
 
 PLACE_KEY = "sync_place"
+# This installation's change counter when the folder was last seen at its recorded place: what
+# changed after it may have been changed on a copy (see `new_installation_id_for_copy`).
+PLACE_COUNTER_KEY = "sync_place_counter"
 
 
 def machine_name() -> str:
@@ -49,6 +53,15 @@ def record_place(ws: Workspace) -> None:
     """Remember that the identity lives here (when it is made, moved or made a copy)."""
     with transaction(ws.store.db):
         set_meta(ws.store.db, PLACE_KEY, current_place(ws.root))
+        set_meta(ws.store.db, PLACE_COUNTER_KEY, str(current_counter(ws.store.db)))
+
+
+def place_counter(ws: Workspace) -> int:
+    """The change counter when this folder was last seen at its place (0 when never)."""
+    try:
+        return int(get_meta(ws.store.db, PLACE_COUNTER_KEY) or 0)
+    except ValueError:
+        return 0
 
 
 def relocated(ws: Workspace) -> bool:
@@ -63,6 +76,12 @@ def relocated(ws: Workspace) -> bool:
         record_place(ws)
         return False
     return stored != current_place(ws.root)
+
+
+def note_at_home(ws: Workspace) -> None:
+    """Inside a write transaction of an exchange made here (export, import, ack): the folder is
+    at its place now, so what changes after this may have been changed on a copy."""
+    set_meta(ws.store.db, PLACE_COUNTER_KEY, str(current_counter(ws.store.db)))
 
 
 def confirm_moved(ws: Workspace) -> None:

@@ -14,6 +14,7 @@ from anninh_desktop.storage.migrations import (
     m006_sync,
     m007_return_reason,
     m008_movement,
+    m009_sync_trust,
 )
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (6, m006_sync.apply),
     (7, m007_return_reason.apply),
     (8, m008_movement.apply),
+    (9, m009_sync_trust.apply),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

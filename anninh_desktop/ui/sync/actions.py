@@ -67,6 +67,9 @@ class SyncActions(QObject):
         sync_menu.addSeparator()
         sync_menu.addAction(self.export_action)
         sync_menu.addAction(self.import_action)
+        self.undo_import_action = QAction(_("&Undo the last import…"), self._window)
+        self.undo_import_action.triggered.connect(self.ask_undo_import)
+        sync_menu.addAction(self.undo_import_action)
         sync_menu.addSeparator()
         self.conflicts_action = QAction(_("&Conflicts…"), self._window)
         self.conflicts_action.triggered.connect(self.open_conflicts)
@@ -161,6 +164,61 @@ class SyncActions(QObject):
         dialog.open()
         dialog.start()
         return dialog
+
+    def ask_undo_import(self) -> QMessageBox:
+        """Say what the last import was and ask before putting back what it changed."""
+        from anninh_desktop.services.sync.undo import last_import
+
+        title = _("Undo the last import")
+        info = last_import(self._ws)
+        if info is None or not info.undoable:
+            text = (
+                _("There is no import to undo.")
+                if info is None
+                else _("The last import (from {office}) can no longer be undone: {reason}").format(
+                    office=info.sender_name, reason=info.reason
+                )
+            )
+            box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self._window)
+        else:
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                title,
+                _(
+                    "Put back the {rows} rows the package from {office} changed on {at}, as "
+                    "they were before it?"
+                ).format(rows=info.rows, office=info.sender_name, at=info.applied_at[:16]),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                self._window,
+            )
+            box.setInformativeText(
+                _(
+                    "The package may be imported again later; the office that sent it will send "
+                    "those rows again after the next package this office sends it."
+                )
+            )
+            box.setDefaultButton(QMessageBox.StandardButton.No)
+            box.accepted.connect(self.undo_import)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.message_box = box
+        box.open()
+        return box
+
+    def undo_import(self) -> None:
+        from anninh_desktop.services.sync.undo import undo_last_import
+
+        try:
+            done = undo_last_import(self._ws)
+        except UserError as exc:
+            self._message(QMessageBox.Icon.Warning, exc.message)
+            return
+        self.imported.emit()
+        self._message(
+            QMessageBox.Icon.Information,
+            _("Undone: {rows} rows are as they were before the package from {office}.").format(
+                rows=done.rows, office=done.sender_name
+            ),
+        )
 
     def _message(self, icon: QMessageBox.Icon, text: str) -> None:
         box = QMessageBox(icon, _("Import from USB"), text, parent=self._window)

@@ -270,7 +270,7 @@ class ImportDialog(QDialog):
         if self.preview is None or self._busy:
             return
         preview = self.preview
-        self._busy_with(_("Applying the package (a backup of the data is made first)…"))
+        self._busy_with(_("Applying the package (all of it or nothing; it can be undone)…"))
         self._tasks.run(
             apply_task(self._ws, preview, self.path.parent),
             name="sync.apply",
@@ -300,6 +300,8 @@ class ImportDialog(QDialog):
             "Acknowledgement written to {path}. Give this file back to the sending office: it "
             "tells them what arrived."
         ).format(path=result.ack_path)
+        if result.applied:
+            text += "\n\n" + _("If this import was a mistake: Sync ▸ Undo the last import.")
         self.result_label.setText(text)
         self.conflicts_button.setVisible(result.applied and result.conflicts > 0)
         self._show(PAGE_RESULT)

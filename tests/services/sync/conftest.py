@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from fixtures.workspaces import copy_folder, demo_template, open_folder, seeded_template
-from sync_helpers import Offices, commune_and_province, introduce
+from sync_helpers import Offices, commune_and_province, introduce, new_installation
 
 from anninh_desktop.services.sync import identity
+from anninh_desktop.services.workspace import Workspace
 
 
 @pytest.fixture
@@ -29,3 +30,16 @@ def offices(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Iterato
     )
     a.close()
     p.close()
+
+
+@pytest.fixture
+def third(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Iterator[Workspace]:
+    """Another commune's office (C) of the same province."""
+    c = open_folder(copy_folder(seeded_template(tmp_path_factory), tmp_path / "C"))
+    new_installation(c)
+    other = c.store.db.execute(
+        "SELECT id FROM unit WHERE code = '32152' AND kind = 'commune' AND valid_to IS NULL"
+    ).fetchone()[0]
+    identity.set_office(c, "Công an xã khác", other)
+    yield c
+    c.close()

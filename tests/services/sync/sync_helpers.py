@@ -76,15 +76,18 @@ def craft_package(
     blobs: dict[str, bytes] | None = None,
     entry_edit: Callable[[list[Entry]], list[Entry]] | None = None,
     payload_edit: Callable[[str, bytes], bytes] | None = None,
+    signer: Workspace | None = None,
+    chunk_size: int = 4096,
 ) -> Path:
     """A package signed by `sender` for `recipient`, built by hand (for malicious variants).
 
     `entry_edit` may rewrite the manifest's entries (names, sizes) and `payload_edit` the bytes of
-    an entry, after the manifest was computed from the honest data.
+    an entry, after the manifest was computed from the honest data. `signer`: the office whose
+    own keys sign it (a forgery in `sender`'s name when it is another office).
     """
     me = identity.ensure_identity(sender)
     them = identity.ensure_identity(recipient)
-    pairs = keys.load(sender.root)
+    pairs = keys.load((signer or sender).root)
     assert pairs is not None
     package_id = os.urandom(16).hex()
     entries: list[Entry] = []
@@ -122,8 +125,9 @@ def craft_package(
         "recipient": them.installation_id,
         **sealing,
     }
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as out:
-        writer = container.ContainerWriter(out, header, key, pairs.signing, chunk_size=4096)
+        writer = container.ContainerWriter(out, header, key, pairs.signing, chunk_size=chunk_size)
         writer.write(manifest_bytes(manifest))
         for name in names:
             content = data[name]

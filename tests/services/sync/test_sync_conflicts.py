@@ -50,7 +50,8 @@ def _second_pc(
         _send(a, b, tmp_path / "usb1")
         result_id = a.store.db.execute(
             "SELECT r.id FROM result r JOIN assessment s ON s.id = r.assessment_id "
-            "WHERE s.unit_id = ? ORDER BY r.id LIMIT 1",
+            # not the demo's earlier, self-recorded decisions: those stay on PC 1
+            "WHERE s.unit_id = ? AND s.state = 'self_assessed' ORDER BY r.id LIMIT 1",
             [commune],
         ).fetchone()[0]
         yield b, commune, result_id

@@ -6,18 +6,15 @@ import hashlib
 import json
 import struct
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
-from fixtures.workspaces import copy_folder, open_folder, seeded_template
 from sync_helpers import (
     Offices,
     commune_and_province,
     craft_package,
     introduce,
-    new_installation,
     store_state,
 )
 
@@ -39,19 +36,6 @@ class Sent:
 @pytest.fixture
 def sent(offices: Offices) -> Sent:
     return Sent(offices, export_package(offices.a, offices.p_id, offices.usb).path)
-
-
-@pytest.fixture
-def third(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Iterator[Workspace]:
-    """Another commune's office (C) of the same province."""
-    c = open_folder(copy_folder(seeded_template(tmp_path_factory), tmp_path / "C"))
-    new_installation(c)
-    other = c.store.db.execute(
-        "SELECT id FROM unit WHERE code = '32152' AND kind = 'commune' AND valid_to IS NULL"
-    ).fetchone()[0]
-    identity.set_office(c, "Công an xã khác", other)
-    yield c
-    c.close()
 
 
 def _refused(ws: Workspace, path: Path, match: str | None = None, **kw: str) -> str:
@@ -239,7 +223,7 @@ def test_rows_the_sender_does_not_own(sent: Sent, tmp_path: Path) -> None:
         "_v": {offices.a_id: 10_000, offices.p_id: 999},
     }
     path = craft_package(offices.p, offices.a, tmp_path / "p.ansync", tables={"result": [changed]})
-    message = _refused(offices.a, path, "does not own")
+    message = _refused(offices.a, path, "may not make")
     assert "result" in message
 
     # An appraisal from the commune itself is refused too (appraisals are the province's).
@@ -259,7 +243,7 @@ def test_rows_the_sender_does_not_own(sent: Sent, tmp_path: Path) -> None:
     path = craft_package(
         offices.a, offices.p, tmp_path / "a.ansync", tables={"appraisal": [appraisal]}
     )
-    _refused(offices.p, path, "does not own")
+    _refused(offices.p, path, "may not make")
 
 
 def test_province_may_return_an_assessment_but_not_edit_it(sent: Sent, tmp_path: Path) -> None:
@@ -284,7 +268,7 @@ def test_province_may_return_an_assessment_but_not_edit_it(sent: Sent, tmp_path:
     bad = craft_package(
         offices.p, offices.a, tmp_path / "bad.ansync", tables={"assessment": [edited]}
     )
-    _refused(offices.a, bad, "does not own")
+    _refused(offices.a, bad, "may not make")
 
 
 def test_rows_with_columns_this_version_does_not_know(offices: Offices, tmp_path: Path) -> None:
@@ -308,3 +292,33 @@ def test_rows_with_columns_this_version_does_not_know(offices: Offices, tmp_path
     del row["population"]
     path = craft_package(offices.a, offices.p, tmp_path / "y.ansync", tables={"unit": [row]})
     assert read_package(offices.p, path).totals() == {"new": 1}
+
+
+def test_an_evidence_revision_without_its_file_is_refused(offices: Offices, tmp_path: Path) -> None:
+    sent = export_package(offices.a, offices.p_id, offices.usb)
+    from anninh_desktop.services.sync.apply import apply_package
+
+    apply_package(offices.p, read_package(offices.p, sent.path))
+    evidence = offices.a.store.db.execute(
+        "SELECT evidence_id, sha256 FROM evidence_revision WHERE changed_by = ? LIMIT 1",
+        [offices.a_id],
+    ).fetchone()
+    seq = 10_000
+    revision = {
+        "id": "e" * 32,
+        "evidence_id": evidence[0],
+        "revision": 99,
+        "sha256": hashlib.sha256(b"never sent").hexdigest(),
+        "size": 10,
+        "filename": "bien-ban.pdf",
+        "media_type": "application/pdf",
+        "added_at": "2026-03-02T09:00:00+07:00",
+        "changed_by": offices.a_id,
+        "change_seq": seq,
+        "deleted": 0,
+        "_v": {offices.a_id: seq},
+    }
+    path = craft_package(
+        offices.a, offices.p, tmp_path / "x.ansync", tables={"evidence_revision": [revision]}
+    )
+    _refused(offices.p, path, "evidence files it does not hold")

@@ -149,6 +149,7 @@ def test_the_main_window_has_the_sync_menu_and_reloads_after_an_import(
         "This &office and other offices…",
         "&Export for another office…",
         "&Import from USB…",
+        "&Undo the last import…",
         "&Conflicts…",
     ]
     assert window.sync.import_action.shortcut().toString() == "Ctrl+I"
