@@ -467,9 +467,7 @@ def _rollup(args: argparse.Namespace, data_dir: Path) -> int:
                 for o in r.offices
             ]
             say()
-            say(
-                table([_("Unit"), _("Reported"), *(clip(k.label, 16) for k in keys)], office_rows)
-            )
+            say(table([_("Unit"), _("Reported"), *(clip(k.label, 16) for k in keys)], office_rows))
         if r.outlooks:
             say()
             for o in r.outlooks:

@@ -41,6 +41,10 @@ class Role(enum.StrEnum):
     ISSUER = "issuer"
 
 
+# Immutable versions issued by a province (or shipped with the program when `province_code` is
+# empty): criterion sets and the movement's statistics forms. Only the issuing province's office may
+# send a province's version; a national one is fixed by its id and may come from anyone.
+ISSUED_TABLES = frozenset({"criterion_set", "movement_form"})
 # Assessment fields only an appraising office may set.
 DECISION_FIELDS = frozenset({"decision_number", "decision_date", "decided_by", "return_reason"})
 # States only an appraising office may move an assessment into.
@@ -158,7 +162,7 @@ def field_needs(
         return Role.OWNER
     if table == "appraisal":
         return Role.APPRAISER
-    if table == "criterion_set":
+    if table in ISSUED_TABLES:
         return Role.ISSUER
     return Role.OWNER
 
@@ -185,14 +189,16 @@ def check_change(
     """Every field of this change the author's office may not make (empty: allowed).
 
     `old` is the version the checker holds (None: the row is new to it). `new` of a
-    criterion set carries its `province_code`.
+    criterion set or statistics form carries its `province_code`.
     """
     row_id = str(new.get("id", ""))
-    if table == "criterion_set":
+    if table in ISSUED_TABLES:
         code = str(new.get("province_code") or "")
         if not code or province_code_of(author_unit) == code:
             return []
-        return [Overstep(table, row_id, "set_issuer")]
+        return [
+            Overstep(table, row_id, "set_issuer" if table == "criterion_set" else "form_issuer")
+        ]
     if scope_unit is None or not author_unit:
         return [Overstep(table, row_id, "not_owner")]
     if table == "unit":
@@ -273,7 +279,7 @@ def may_author(
 ) -> bool:
     """Whether the office may have made some version of this row at all (an export leaves out
     the rows every receiver would refuse); the change itself is checked by the receiver."""
-    if table == "criterion_set":
+    if table in ISSUED_TABLES:
         return not check_change(
             table, row, None, scope_unit, author_unit, lookup, province_code_of=province_code_of
         )

@@ -33,8 +33,8 @@ from anninh_desktop.storage.maintenance import (
     referenced_blob_hashes,
     rows_written_by,
 )
-from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES
 from anninh_desktop.storage.store import BLOBS_DIR
+from anninh_desktop.storage.sync_rows import SYNCED_TABLES
 
 # A file younger than this may belong to work going on now (an import in the window).
 ORPHAN_GRACE_SECONDS = 10 * 60

@@ -9,9 +9,16 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+from anninh_desktop.domain.authority import ISSUED_TABLES
 from anninh_desktop.domain.sync_vectors import vector_from_json, vector_to_json
 from anninh_desktop.storage.database import Database
-from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES
+from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES as CORE_TABLES
+from anninh_desktop.storage.migrations.m008_movement import MOVEMENT_TABLES, UNIT_ROW_TABLES
+
+# Every table whose rows travel, in the order an import writes them (parents before children).
+SYNCED_TABLES = (*CORE_TABLES, *MOVEMENT_TABLES)
+# Tables whose rows name their scope unit in a `unit_id` column (docs/sync.md, "Ownership").
+UNIT_SCOPED_TABLES = frozenset(UNIT_ROW_TABLES)
 
 SUCCESSORS = "successors"  # extra field of a unit row: its successor ids
 
@@ -188,7 +195,7 @@ def restamp_rows(db: Database, old: str, stamp: Mapping[str, Any], after_local_s
     count = 0
     key = f'$."{old}"'
     for table in SYNCED_TABLES:
-        if table == "criterion_set":
+        if table in ISSUED_TABLES:
             continue  # immutable versions, the same on every PC
         ids = [
             (r[0],)

@@ -136,3 +136,28 @@ def test_may_author() -> None:
     assert may_author("unit", UNIT_C, "C", "P", lookup)
     assert not may_author("unit", UNIT_C, "C", "C2", lookup)
     assert not may_author("appraisal", {"id": "v"}, "C", "C", lookup)
+
+
+@pytest.mark.parametrize(
+    ("table", "reason"), [("criterion_set", "set_issuer"), ("movement_form", "form_issuer")]
+)
+def test_a_province_version_comes_only_from_that_province(table: str, reason: str) -> None:
+    """Criterion sets and the movement's statistics forms are issued: a province's version only by
+    that province's office, a national one (no province code) by anyone."""
+    province_of = {"P": "96", "Q": "86"}.get  # a province office's code (storage: kind province)
+
+    def check(row: dict[str, Any], author: str) -> list[str]:
+        found = check_change(table, row, None, None, author, lookup, province_code_of=province_of)
+        return [o.reason for o in found]
+
+    assert check({"id": "x", "province_code": "96"}, "P") == []
+    assert check({"id": "x", "province_code": "96"}, "Q") == [reason]
+    assert check({"id": "x", "province_code": "96"}, "C") == [reason]  # a commune of that province
+    assert check({"id": "x", "province_code": ""}, "Q") == []
+    assert field_needs(table, "title", None, {}) is Role.ISSUER
+    assert may_author(
+        table, {"id": "x", "province_code": "86"}, None, "Q", lookup, province_code_of=province_of
+    )
+    assert not may_author(
+        table, {"id": "x", "province_code": "86"}, None, "P", lookup, province_code_of=province_of
+    )

@@ -10,6 +10,7 @@ from typing import Any
 
 from anninh_desktop.domain.appraisal import Verdict
 from anninh_desktop.domain.assessments import AssessmentState, ResultValue, WorkStatus
+from anninh_desktop.domain.movement import DocumentRole, ModelField, OrganisationKind, SiteState
 from anninh_desktop.domain.text import nfc
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
@@ -36,6 +37,10 @@ _CHOICES: dict[tuple[str, str], type[enum.StrEnum]] = {
     ("result", "work_status"): WorkStatus,
     ("assessment", "state"): AssessmentState,
     ("appraisal", "verdict"): Verdict,
+    ("model_site", "state"): SiteState,
+    ("mass_organisation", "kind"): OrganisationKind,
+    ("model_site_document", "role"): DocumentRole,
+    ("model_type", "field"): ModelField,
 }
 
 

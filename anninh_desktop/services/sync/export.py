@@ -27,8 +27,12 @@ from anninh_desktop.services.sync.payload import (
 from anninh_desktop.services.sync.plan import SIGNATURE_FIELD, Scopes, concerns
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import Database, transaction
-from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES
-from anninh_desktop.storage.sync_rows import changed_rows, current_counter, read_snapshot
+from anninh_desktop.storage.sync_rows import (
+    SYNCED_TABLES,
+    changed_rows,
+    current_counter,
+    read_snapshot,
+)
 from anninh_desktop.storage.sync_signatures import (
     RowSignature,
     mark_verified,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from anninh_desktop.services.sync.container import PackageDamaged, damaged
-from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES
+from anninh_desktop.storage.sync_rows import SYNCED_TABLES
 
 _LEN = struct.Struct(">I")
 MAX_MANIFEST = 16 << 20

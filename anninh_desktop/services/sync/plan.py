@@ -14,8 +14,9 @@ from anninh_desktop.domain import authority
 from anninh_desktop.domain.authority import Overstep, ancestors
 from anninh_desktop.domain.sync_vectors import Order, compare, vector_from_json
 from anninh_desktop.storage.database import Database
-from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES
 from anninh_desktop.storage.sync_rows import (
+    SYNCED_TABLES,
+    UNIT_SCOPED_TABLES,
     check_columns,
     current_counter,
     definition_province,
@@ -187,6 +188,9 @@ class Scopes:
     def scope(self, table: str, row: Mapping[str, Any]) -> str | None:
         if table == "unit":
             return str(row["id"])
+        if table in UNIT_SCOPED_TABLES:
+            unit = row.get("unit_id")
+            return str(unit) if unit else None
         if table in ("assessment", "evidence"):
             return str(row.get("unit_id"))
         if table in ("result", "document", "document_text"):
@@ -205,9 +209,7 @@ class Scopes:
         local: Mapping[str, Any] | None,
     ) -> list[Overstep]:
         """What of this change (against `local`, the version held here) the author may not make."""
-        checked = row
-        if table == "criterion_set":
-            checked = {**row, "province_code": definition_province(row.get("definition"))}
+        checked = _with_province(table, row)
         scopes = [self.scope(table, row)]
         if local is not None and table != "unit":
             # A row moved to another unit (or assessment): the author must hold both.
@@ -230,17 +232,22 @@ class Scopes:
         return out
 
     def may_author(self, table: str, row: Mapping[str, Any], author_unit: str) -> bool:
-        checked = row
-        if table == "criterion_set":
-            checked = {**row, "province_code": definition_province(row.get("definition"))}
         return authority.may_author(
             table,
-            checked,
+            _with_province(table, row),
             self.scope(table, row),
             author_unit,
             self.lookup,
             province_code_of=lambda u: province_code(self._db, u),
         )
+
+
+def _with_province(table: str, row: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A criterion set's row with the `province_code` of its definition (a statistics form has it
+    in a column of its own)."""
+    if table == "criterion_set":
+        return {**row, "province_code": definition_province(row.get("definition"))}
+    return row
 
 
 def _result_assessment(db: Database, result_id: str) -> str | None:
@@ -339,7 +346,7 @@ def _classify(
     if found is None:
         return Change.NEW
     local, local_vector = found
-    if table == "criterion_set":
+    if table in authority.ISSUED_TABLES:
         # Immutable versions with ids from code:version: same content is the same row.
         return Change.UNCHANGED if local.get("source_sha256") == row.get("source_sha256") else None
     if not local_vector:  # reference data nobody changed here yet

@@ -244,6 +244,7 @@ _REASONS = {
         "it or reopen it"
     ),
     "set_issuer": N_("a province criterion set may come only from that province's office"),
+    "form_issuer": N_("a province statistics form may come only from that province's office"),
     "structure": N_(
         "only the office above a unit may move it, change its kind or code, merge or delete it"
     ),

@@ -38,15 +38,8 @@ from anninh_desktop.services.sync.apply import apply_package
 from anninh_desktop.services.sync.export import export_package
 from anninh_desktop.services.sync.reading import read_package
 from anninh_desktop.services.workspace import Workspace
-from anninh_desktop.storage import sync_rows
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        "movement_form" not in sync_rows.SYNCED_TABLES,
-        reason="the sync side of the movement is in /work/wt/movement-sync.patch (sync files)",
-    ),
-]
+pytestmark = pytest.mark.slow
 
 H1 = ReportPeriod(2026, PeriodKind.HALF_YEAR)
 H1_BEFORE = ReportPeriod(2025, PeriodKind.HALF_YEAR)
@@ -170,7 +163,9 @@ def test_a_communes_registry_and_figures_reach_the_province_and_sum(three, tmp_p
         registry.set_site_state(p, ids["s2"], SiteState.ACTIVE, date(2026, 3, 2))
 
 
-def test_a_province_form_reaches_its_communes_and_is_not_relayed(three, tmp_path: Path) -> None:
+def test_a_province_form_reaches_its_communes_and_travels_on_with_its_proof(
+    three, tmp_path: Path
+) -> None:
     a, b, p = three
     path = tmp_path / "p96.yaml"
     path.write_text(PROVINCE_FORM, encoding="utf-8")
@@ -186,10 +181,13 @@ def test_a_province_form_reaches_its_communes_and_is_not_relayed(three, tmp_path
     _send(a, p, tmp_path / "usb-back")
     sheet = figures.open_sheet(p, build_place_for(a).id, H1)
     assert sheet.form.id == made.id and sheet.values == {"vu-pham-toi": 4}
-    # a commune does not pass the province's form on
+    # a commune passes the province's form on only with the province's own signature of it (as a
+    # province criterion set, docs/sync.md): B checks it with the province's card and holds it already
     introduce(a, b, tmp_path / "cards-ab")
     relay = export_package(a, identity.ensure_identity(b).installation_id, tmp_path / "usb-ab")
-    assert "movement_form" not in relay.rows and relay.skipped >= 1
+    assert relay.rows.get("movement_form") == 1
+    apply_package(b, read_package(b, relay.path))
+    assert forms.form_for(b, build_place_for(b).id).id == made.id
 
 
 def test_rows_of_another_office_are_refused_whole(three, tmp_path: Path) -> None:
