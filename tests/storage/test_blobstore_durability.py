@@ -180,7 +180,7 @@ def test_import_file_fsyncs_then_renames_then_fsyncs_the_folders(
         ("fsync-dir", "root", 0),
         # the same content again: nothing written at all
     ]
-    assert disk.threads("fsync") == {threading.main_thread()}  # a single file is done inline
+    assert disk.threads("fsync") == {threading.current_thread()}  # one file is done inline
     assert [b.existed for b in blobs] == [False, False, False, True]
 
 
@@ -273,7 +273,7 @@ def test_a_batch_of_two_already_uses_the_background_thread(
     store: BlobStore, disk: DiskCalls, tmp_path: Path
 ) -> None:
     store.import_files(write_sources(tmp_path / "src", contents_in_shards(1, 2)))
-    assert threading.main_thread() not in disk.threads("fsync")
+    assert threading.current_thread() not in disk.threads("fsync")
 
 
 # ------------------------------------------------------------------ a blob that appeared meanwhile
