@@ -64,7 +64,7 @@ def test_an_error_reads_as_path_and_cause(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("size", [0, -1])
 def test_a_chunk_size_must_be_positive(tmp_path: Path, size: int) -> None:
-    with pytest.raises(ValueError, match="^chunk_size must be positive$"):
+    with pytest.raises(ValueError, match=r"^chunk_size must be positive$"):
         BlobStore(tmp_path, chunk_size=size)
 
 
