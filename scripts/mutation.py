@@ -61,10 +61,10 @@ TARGETS = {
         ),
         Target(
             "blobs",
-            ("anninh_desktop/storage/blobstore.py",),
+            ("anninh_desktop/storage/blobstore.py", "anninh_desktop/storage/sync_blobs.py"),
             ("tests/storage",),
             "the evidence blob store: hashing, the durability order (write, fsync, rename, fsync "
-            "the folder) of every write path",
+            "the folder) of every write path, a sync import's adoption of its staged blobs included",
         ),
         Target(
             "numbering",
