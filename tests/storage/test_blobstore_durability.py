@@ -381,3 +381,36 @@ def test_adopting_a_blob_already_stored_writes_nothing(store: BlobStore, disk: D
 
     assert disk.calls(store) == []
     assert not staged.exists()
+
+
+def test_adopting_again_once_the_blob_is_in_place_is_harmless(
+    store: BlobStore, disk: DiskCalls
+) -> None:
+    data = b"bien ban hop dan"
+    staged = stage(store, data)
+    adopt_blob(store, staged, hashlib.sha256(data).hexdigest())
+    disk.clear()
+
+    adopt_blob(store, staged, hashlib.sha256(data).hexdigest())  # an apply tried again
+
+    assert disk.calls(store) == []
+    assert store.verify(hashlib.sha256(data).hexdigest())
+
+
+def test_the_staged_file_is_fsynced_through_a_writable_handle(
+    store: BlobStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = b"quyet dinh cong nhan"
+    staged = stage(store, data)
+    modes: list[int] = []
+    real_open = os.open
+
+    def opening(path: object, flags: int, *args: object) -> int:
+        if Path(str(path)) == staged:
+            modes.append(flags & os.O_ACCMODE)
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", opening)
+    adopt_blob(store, staged, hashlib.sha256(data).hexdigest())
+    # Windows writes a file's buffers to the disk only through a handle open for writing.
+    assert modes == [os.O_RDWR]

@@ -93,6 +93,34 @@ def test_a_folder_as_source_names_the_file_and_why(store: BlobStore, tmp_path: P
     assert str(caught.value) == f"{tmp_path}: Is a directory"
 
 
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [
+        (FileNotFoundError(errno.ENOENT, None), SourceMissingError),
+        (PermissionError(errno.EACCES, None), SourceUnreadableError),
+    ],
+)
+def test_an_open_error_without_a_text_names_just_the_file(
+    store: BlobStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, kind: type
+) -> None:
+    src = tmp_path / "scan.pdf"
+    real_open = open
+
+    def failing_open(file: object, *args: object, **kwargs: object) -> object:
+        if file == src:
+            raise error
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(blobstore, "open", failing_open, raising=False)
+    with pytest.raises(kind) as caught:
+        store.import_file(src)
+    assert (caught.value.path, caught.value.errno, str(caught.value)) == (
+        src,
+        error.errno,
+        str(src),
+    )
+
+
 class BrokenReader:
     """A source that yields `good` bytes, then fails with `error` (or returns None)."""
 
@@ -354,6 +382,25 @@ def test_clean_up_skips_a_file_it_cannot_remove_and_goes_on(
     monkeypatch.setattr(Path, "unlink", unlink)
     assert store.clean_temporary_files() == 2
     assert [p.name for p in store.temp_dir.iterdir()] == ["import-b.part"]
+
+
+def test_clean_up_of_a_leftover_another_start_removed_first_is_quiet(
+    store: BlobStore, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    store.temp_dir.mkdir(parents=True)
+    (store.temp_dir / "import-a.part").write_bytes(b"half")
+    real_is_file = Path.is_file
+
+    def is_file(self: Path) -> bool:
+        found = real_is_file(self)
+        if found and self.parent == store.temp_dir:
+            os.remove(self)  # a second window starting at the same moment got there first
+        return found
+
+    monkeypatch.setattr(Path, "is_file", is_file)
+    store.clean_temporary_files()
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    assert list(store.temp_dir.iterdir()) == []
 
 
 # ------------------------------------------------------------------ batches that stop
