@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from anninh_desktop.storage import blobstore, sync_blobs
 from anninh_desktop.storage.blobstore import BlobStore, StoredBlob
 from anninh_desktop.storage.sync_blobs import adopt_blob
 
@@ -414,3 +415,38 @@ def test_the_staged_file_is_fsynced_through_a_writable_handle(
     adopt_blob(store, staged, hashlib.sha256(data).hexdigest())
     # Windows writes a file's buffers to the disk only through a handle open for writing.
     assert modes == [os.O_RDWR]
+
+
+class WindowsOs:
+    """The os module as the blob store sees it on Windows (os.name "nt"), everything else real."""
+
+    name = "nt"
+
+    def __getattr__(self, attr: str) -> object:
+        return getattr(os, attr)
+
+
+def test_on_windows_no_folder_is_opened_for_an_fsync(
+    store: BlobStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Windows cannot open a folder to fsync it (and its renames need no such step)."""
+    folders: list[str] = []
+    real_open = os.open
+
+    def opening(path: object, flags: int, *args: object) -> int:
+        fd = real_open(path, flags, *args)  # type: ignore[arg-type]
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            folders.append(str(path))
+        return fd
+
+    monkeypatch.setattr(os, "open", opening)
+    monkeypatch.setattr(blobstore, "os", WindowsOs())
+    monkeypatch.setattr(sync_blobs, "os", WindowsOs())
+    a, b, c, d = contents_in_shards(1, 2, 3, 4)
+
+    store.import_bytes(a)
+    store.import_files(write_sources(tmp_path / "src", [b, c]))
+    adopt_blob(store, stage(store, d), hashlib.sha256(d).hexdigest())
+
+    assert folders == []
+    assert len(list(store.iter_hashes())) == 4
