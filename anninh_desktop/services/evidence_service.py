@@ -63,6 +63,9 @@ def _blob_error_message(path: Path, exc: Exception) -> str:
         return _(
             "The disk of the data folder is full; nothing was added. Free some space and try again."
         )
+    if isinstance(exc, blobstore.StoreWriteError):  # the source was read; the data folder failed
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        return _("Cannot write {path}: {reason}").format(path=exc.path or path, reason=reason)
     if isinstance(exc, FileNotFoundError) or err == errno.ENOENT:
         return _("File not found: {path}").format(path=path)
     return _("Cannot read {path}: {reason}").format(path=path, reason=exc)

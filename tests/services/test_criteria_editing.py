@@ -71,7 +71,7 @@ def test_a_commune_office_may_not_save(ws: Workspace) -> None:
     assert "Settings" in edit_refusal(ws)
     v1 = ws.store.criteria.latest(FRAME)
     assert v1 is not None
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match=r"^Only a province \(appraising\) office may edit"):
         save_new_version(ws, copy_for_editing(ws, v1.id))
     assert ws.store.criteria.latest(FRAME) == v1
 

@@ -190,11 +190,12 @@ def _rename_fails(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize(
-    ("failure", "error"),
+    ("failure", "error", "message"),
     [
-        (_crash_after_first_chunk, RuntimeError),
-        (_disk_full_midway, UserError),
-        (_rename_fails, UserError),
+        (_crash_after_first_chunk, RuntimeError, "the program was killed mid-copy"),
+        (_disk_full_midway, UserError, "The disk of the data folder is full; nothing was added"),
+        # not "Cannot read anh.jpg": the source was read, writing into the data folder failed
+        (_rename_fails, UserError, r"^Cannot write \S*blobs\S*: Input/output error$"),
     ],
     ids=["killed-mid-copy", "disk-full-mid-copy", "rename-fails"],
 )
@@ -205,6 +206,7 @@ def test_a_failed_import_leaves_no_row_no_blob_and_no_part_file(
     monkeypatch: pytest.MonkeyPatch,
     failure: Callable[[pytest.MonkeyPatch], None],
     error: type[Exception],
+    message: str,
 ) -> None:
     unit_id, a_id = area_assessment
     ws.store.blobs.chunk_size = CHUNK
@@ -212,7 +214,7 @@ def test_a_failed_import_leaves_no_row_no_blob_and_no_part_file(
     before = _state(ws)
     failure(monkeypatch)
 
-    with pytest.raises(error):
+    with pytest.raises(error, match=message):
         evidence_service.add_file(
             ws, unit_id, path, EvidenceMetadata("Ảnh họp dân"), link_to=[(a_id, "4.2")]
         )

@@ -64,7 +64,7 @@ def test_unchanged_metadata_writes_nothing_and_an_empty_title_is_refused(
     current = ws.store.evidence.get(evidence_id)
     evidence_service.update_metadata(ws, evidence_id, EvidenceMetadata(title=current.title))
     assert len(ws.store.audit.events()) == before
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match=r"^An evidence item needs a title\.$"):
         evidence_service.update_metadata(ws, evidence_id, EvidenceMetadata(title="   "))
     assert ws.store.evidence.get(evidence_id) == current
 
@@ -85,7 +85,7 @@ def test_set_links_adds_and_removes_in_one_go(ws: Workspace, item) -> None:
 def test_set_links_with_an_unknown_ref_changes_nothing(ws: Workspace, item) -> None:
     evidence_id, a_id = item
     refs = [ref for ref, _text in evidence_service.criteria_choices(ws, a_id)]
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match=r"^“99\.99” is not a criterion to assess in this set$"):
         evidence_service.set_links(ws, evidence_id, a_id, [refs[0], "99.99"])
     assert evidence_service.linked_refs(ws, evidence_id, a_id) == set()
 
