@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from anninh_desktop.domain.criteria import EvidenceKind
-from anninh_desktop.domain.evidence import Evidence, EvidenceLink, EvidenceRevision
+from anninh_desktop.domain.evidence import Evidence, EvidenceLink, EvidenceRevision, FileCheck
 from anninh_desktop.domain.text import fold, nfc
 from anninh_desktop.storage.codec import (
     date_to_text,
@@ -18,7 +18,9 @@ from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.meta import ChangeStamp
 
 _E_COLUMNS = "id, unit_id, title, kind, number, issue_date, issuer, effective_date"
-_V_COLUMNS = "id, evidence_id, revision, sha256, size, filename, media_type, added_at"
+_V_COLUMNS = (
+    "id, evidence_id, revision, sha256, size, filename, media_type, added_at, file_check"
+)
 
 
 def _row_to_evidence(row: Sequence[Any]) -> Evidence:
@@ -46,7 +48,15 @@ def _row_to_revision(row: Sequence[Any]) -> EvidenceRevision:
         filename=row[5],
         media_type=row[6],
         added_at=added,
+        check=_file_check(row[8]),
     )
+
+
+def _file_check(value: str) -> FileCheck:
+    try:
+        return FileCheck(value)
+    except ValueError:  # written by a newer program (a synced row): treat it as not checked
+        return FileCheck.UNCHECKED
 
 
 class EvidenceRepository:
@@ -102,6 +112,7 @@ class EvidenceRepository:
                 "filename": nfc(r.filename),
                 "media_type": r.media_type,
                 "added_at": datetime_to_text(r.added_at),
+                "file_check": r.check.value,
                 **stamp.columns(),
             }
         )

@@ -13,6 +13,7 @@ from anninh_desktop.storage.migrations import (
     m005_document_texts,
     m006_sync,
     m007_return_reason,
+    m008_evidence_check,
 )
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (5, m005_document_texts.apply),
     (6, m006_sync.apply),
     (7, m007_return_reason.apply),
+    (8, m008_evidence_check.apply),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
