@@ -154,6 +154,26 @@ class EvidenceRepository:
         ).fetchall()
         return {r[1]: _row_to_revision(r) for r in rows}  # later revisions overwrite earlier
 
+    def holding_content(self, unit_id: str, sha256: str) -> list[tuple[Evidence, int, bool]]:
+        """Items of a unit with a revision of this content: (item, revision, is it the latest).
+
+        Items whose latest revision holds it come first, then by title.
+        """
+        columns = ", ".join("e." + c.strip() for c in _E_COLUMNS.split(","))
+        rows = self._db.execute(
+            f"SELECT {columns}, v.revision, v.revision = (SELECT max(w.revision) "
+            "FROM evidence_revision w WHERE w.evidence_id = e.id AND w.deleted = 0) AS latest "
+            "FROM evidence_revision v JOIN evidence e ON e.id = v.evidence_id "
+            "WHERE v.sha256 = ? AND e.unit_id = ? AND v.deleted = 0 AND e.deleted = 0 "
+            "ORDER BY latest DESC, e.title, v.revision DESC",
+            [sha256, unit_id],
+        ).fetchall()
+        found: dict[str, tuple[Evidence, int, bool]] = {}
+        for row in rows:
+            item = _row_to_evidence(row)
+            found.setdefault(item.id, (item, int(row[8]), bool(row[9])))
+        return list(found.values())
+
     def linked_refs(self, evidence_id: str, assessment_id: str) -> list[str]:
         """The criterion refs of one assessment that an item is linked to, sorted."""
         rows = self._db.execute(
