@@ -18,9 +18,7 @@ from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.meta import ChangeStamp
 
 _E_COLUMNS = "id, unit_id, title, kind, number, issue_date, issuer, effective_date"
-_V_COLUMNS = (
-    "id, evidence_id, revision, sha256, size, filename, media_type, added_at, file_check"
-)
+_V_COLUMNS = "id, evidence_id, revision, sha256, size, filename, media_type, added_at, file_check"
 
 
 def _row_to_evidence(row: Sequence[Any]) -> Evidence:
