@@ -264,6 +264,8 @@ def inspect_content(
             return check_pdf(path)
         if content is Content.HEIF:
             return _heif_check(path)
+        if content is Content.JPEG:
+            return _jpeg_check(path, cancel)
         if content.is_picture:
             return check_picture(path, cancel=cancel)
         if content is Content.OLE:
@@ -273,20 +275,26 @@ def inspect_content(
     return FileCheck.OK
 
 
+def pdf_cut_short(head: bytes, tail: bytes) -> bool:
+    """Whether a PDF looks like a real one whose end is missing (no "%%EOF" after its objects)."""
+    return b"%%EOF" not in tail and b"endobj" in head
+
+
 def check_pdf(path: Path) -> FileCheck:
     """Open a PDF, decrypt it with the empty password if it has one, read every page's content."""
     try:
         with path.open("rb") as source:
+            head = source.read(HEAD_BYTES)
             source.seek(max(0, path.stat().st_size - PDF_TAIL_BYTES))
-            complete = b"%%EOF" in source.read()
+            cut = pdf_cut_short(head, source.read())
             source.seek(0)
-            return _read_pdf(source, complete)
+            return _read_pdf(source, cut)
     except OSError as exc:
         log.info("PDF %s unreadable: %s", path, exc)
         return FileCheck.DAMAGED
 
 
-def _read_pdf(source: BinaryIO, complete: bool) -> FileCheck:
+def _read_pdf(source: BinaryIO, cut: bool) -> FileCheck:
     try:
         reader = PdfReader(source, strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -310,12 +318,27 @@ def _read_pdf(source: BinaryIO, complete: bool) -> FileCheck:
         OSError,
     ) as exc:
         log.info("PDF unreadable: %s", exc)
-        return FileCheck.DAMAGED if complete else FileCheck.TRUNCATED
+        return FileCheck.TRUNCATED if cut else FileCheck.DAMAGED
     except RecursionError:
         return FileCheck.DAMAGED
     if not pages:
-        return FileCheck.DAMAGED if complete else FileCheck.TRUNCATED
-    return FileCheck.OK if complete else FileCheck.TRUNCATED
+        return FileCheck.TRUNCATED if cut else FileCheck.DAMAGED
+    return FileCheck.TRUNCATED if cut else FileCheck.OK
+
+
+def jpeg_ends(tail: bytes) -> bool:
+    """Whether the last bytes of a JPEG hold its end-of-image marker (else it was cut short)."""
+    return b"\xff\xd9" in tail
+
+
+def _jpeg_check(path: Path, cancel: Callable[[], bool] | None) -> FileCheck:
+    check = check_picture(path, cancel=cancel)
+    if check is FileCheck.DAMAGED:
+        with path.open("rb") as source:
+            source.seek(max(0, path.stat().st_size - PDF_TAIL_BYTES))
+            if not jpeg_ends(source.read()):
+                return FileCheck.TRUNCATED
+    return check
 
 
 def _heif_check(path: Path) -> FileCheck:

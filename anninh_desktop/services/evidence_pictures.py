@@ -80,6 +80,9 @@ def open_image(path: Path) -> ImageFile.ImageFile:
     if im is None:
         fp.close()
         raise PictureError(FileCheck.UNRENDERABLE, "not a picture this program can read")
+    if isinstance(im, str):  # a format that knew its signature could not read the rest
+        fp.close()
+        raise PictureError(FileCheck.DAMAGED, im)
     im._exclusive_fp = True  # closing the picture closes the file
     if im.width < 1 or im.height < 1:
         im.close()
@@ -90,11 +93,15 @@ def open_image(path: Path) -> ImageFile.ImageFile:
     return im
 
 
-def _identify(fp: object) -> ImageFile.ImageFile | None:
-    """The first of Pillow's registered formats that opens the file (as `Image.open` tries them)."""
+def _identify(fp: object) -> ImageFile.ImageFile | str | None:
+    """The first of Pillow's registered formats that opens the file (as `Image.open` tries them).
+
+    A string: a format recognised the file's signature but failed to read it (the reason).
+    """
     read = fp.read  # type: ignore[attr-defined]
     seek = fp.seek  # type: ignore[attr-defined]
     prefix = read(16)
+    failure: str | None = None
     for loader in (Image.preinit, Image.init):
         loader()
         for name in list(Image.ID):
@@ -108,11 +115,13 @@ def _identify(fp: object) -> ImageFile.ImageFile | None:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     return factory(fp, "")  # type: ignore[no-any-return]
-            except (SyntaxError, IndexError, TypeError, struct.error):
+            except (SyntaxError, IndexError, TypeError, struct.error) as exc:
+                if accept is not None and failure is None:
+                    failure = f"{name}: {exc}"
                 continue
             except (OSError, ValueError, EOFError) as exc:
                 raise PictureError(FileCheck.DAMAGED, str(exc)) from exc
-    return None
+    return failure
 
 
 def picture_info(path: Path) -> PictureInfo:
