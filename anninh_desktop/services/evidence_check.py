@@ -36,7 +36,7 @@ from anninh_desktop.services.evidence_pictures import PictureError, check_pictur
 log = logging.getLogger(__name__)
 
 HEAD_BYTES = 4096
-PDF_TAIL_BYTES = 2048  # "%%EOF" must be near the end of a complete PDF
+TAIL_BYTES = 64 * 1024  # where a complete PDF has "%%EOF" and a JPEG its end marker (with junk)
 
 
 class Content(enum.Enum):
@@ -285,7 +285,7 @@ def check_pdf(path: Path) -> FileCheck:
     try:
         with path.open("rb") as source:
             head = source.read(HEAD_BYTES)
-            source.seek(max(0, path.stat().st_size - PDF_TAIL_BYTES))
+            source.seek(max(0, path.stat().st_size - TAIL_BYTES))
             cut = pdf_cut_short(head, source.read())
             source.seek(0)
             return _read_pdf(source, cut)
@@ -335,7 +335,7 @@ def _jpeg_check(path: Path, cancel: Callable[[], bool] | None) -> FileCheck:
     check = check_picture(path, cancel=cancel)
     if check is FileCheck.DAMAGED:
         with path.open("rb") as source:
-            source.seek(max(0, path.stat().st_size - PDF_TAIL_BYTES))
+            source.seek(max(0, path.stat().st_size - TAIL_BYTES))
             if not jpeg_ends(source.read()):
                 return FileCheck.TRUNCATED
     return check

@@ -196,6 +196,10 @@ def _damaged(
 
 
 def _plan_pdf(entry: EvidenceEntry, path: Path, data: bytes) -> PlannedItem:
+    head, tail = data[: evidence_check.HEAD_BYTES], data[-evidence_check.TAIL_BYTES :]
+    if evidence_check.pdf_cut_short(head, tail):  # pages may be missing: never a silent part
+        log.info("evidence %s: PDF cut short", entry.code)
+        return _damaged(entry, path, data, Problem.TRUNCATED)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -213,9 +217,7 @@ def _plan_pdf(entry: EvidenceEntry, path: Path, data: bytes) -> PlannedItem:
         OSError,
     ) as exc:
         log.info("evidence %s: unreadable PDF: %s", entry.code, exc)
-        head, tail = data[: evidence_check.HEAD_BYTES], data[-evidence_check.PDF_TAIL_BYTES :]
-        cut = evidence_check.pdf_cut_short(head, tail)
-        return _damaged(entry, path, data, Problem.TRUNCATED if cut else Problem.DAMAGED)
+        return _damaged(entry, path, data)
     except NotImplementedError as exc:  # an encryption pypdf does not know
         log.info("evidence %s: PDF encryption not supported: %s", entry.code, exc)
         return _damaged(entry, path, data, Problem.ENCRYPTED)
@@ -257,7 +259,7 @@ def _plan_jpeg(entry: EvidenceEntry, path: Path, data: bytes) -> PlannedItem:
         return _plan_picture(entry, path, data, FileCheck.UNCHECKED)
     except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as exc:
         log.info("evidence %s: damaged JPEG: %s", entry.code, exc)
-        cut = not evidence_check.jpeg_ends(data[-evidence_check.PDF_TAIL_BYTES :])
+        cut = not evidence_check.jpeg_ends(data[-evidence_check.TAIL_BYTES :])
         return _damaged(entry, path, data, Problem.TRUNCATED if cut else Problem.DAMAGED)
     if not jpeg_complete(data):
         log.info("evidence %s: truncated JPEG", entry.code)
