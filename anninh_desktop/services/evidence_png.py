@@ -160,24 +160,26 @@ class _Stream:
 
     def read(self, size: int) -> bytes:
         """Exactly `size` inflated bytes of the image data."""
-        out = bytearray()
-        while len(out) < size:
+        parts: list[bytes] = []
+        have = 0
+        while have < size:
             if not self._pending and not self._ended:
                 self._pending = self._next_piece()
             if not self._pending and (self._ended or self._inflate.eof):
                 break
             try:
-                chunk = self._inflate.decompress(self._pending, size - len(out))
+                chunk = self._inflate.decompress(self._pending, size - have)
             except zlib.error as exc:
                 raise PictureError(FileCheck.DAMAGED, f"image data: {exc}") from exc
             self._pending = self._inflate.unconsumed_tail
             if self._inflate.eof:
                 self._pending = b""
                 self._ended = True
-            out += chunk
-        if len(out) < size:
+            parts.append(chunk)
+            have += len(chunk)
+        if have < size:
             raise PictureError(FileCheck.TRUNCATED, "the image data ends before the last row")
-        return bytes(out)
+        return b"".join(parts)
 
 
 def decode_scaled(
