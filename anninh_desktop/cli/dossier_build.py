@@ -14,7 +14,7 @@ from anninh_desktop.services.dossier import (
     completeness_problems,
     evidence_file_warnings,
 )
-from anninh_desktop.services.evidence_warnings import short_warning, warning_text
+from anninh_desktop.services.evidence_warnings import warning_text
 
 
 def register(dossier_sub: Any, common: argparse.ArgumentParser) -> None:
@@ -42,11 +42,10 @@ def _build(args: argparse.Namespace, data_dir: Path) -> int:
             )
         for file_warning in evidence_file_warnings(ws, assessment.id):
             warn(
-                _("Note: evidence {code} “{title}” ({file}): {warning}. {explanation}").format(
+                _("Note: evidence {code} “{title}” ({file}): {explanation}").format(
                     code=file_warning.code,
                     title=file_warning.title,
                     file=file_warning.filename,
-                    warning=short_warning(file_warning.check),
                     explanation=warning_text(file_warning.check),
                 )
             )

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from anninh_desktop.i18n import _, ngettext
 from anninh_desktop.services.evidence_import import ImportOutcome, Incoming, PreparedImport
-from anninh_desktop.services.evidence_warnings import short_warning, warning_text
+from anninh_desktop.services.evidence_warnings import warning_text
 
 LISTED = 12  # lines listed before "and N more"
 
@@ -116,8 +116,8 @@ def details(outcome: ImportOutcome) -> list[str]:
     lines = [refusal.message for refusal in outcome.refused]
     for evidence, check in outcome.warnings:
         lines.append(
-            _("“{title}”: {warning}. {explanation}").format(
-                title=evidence.title, warning=short_warning(check), explanation=warning_text(check)
+            _("“{title}”: {explanation}").format(
+                title=evidence.title, explanation=warning_text(check)
             )
         )
     return limited(lines)

@@ -112,7 +112,7 @@ def test_a_protected_file_is_added_with_a_warning(
     assert result.code == 0, result.err
     assert result.out.startswith("Added “Báo cáo quý I” (id ")
     (warning,) = result.err_lines
-    assert warning.startswith("Warning: “Báo cáo quý I”: Protected by a password. The file is")
+    assert warning.startswith("Warning: “Báo cáo quý I”: The file is protected by a password")
     assert _items(seeded_dir) == {"Báo cáo quý I": FileCheck.ENCRYPTED}
 
 
@@ -172,7 +172,7 @@ def test_a_folder_adds_what_it_can_and_sums_up(
         "Added “IMG_0003”",
     ]
     assert result.err_lines[0].startswith("“trong.pdf” is empty (0 bytes)")
-    assert result.err_lines[1].startswith("Warning: “IMG_0003”: File cut short.")
+    assert result.err_lines[1].startswith("Warning: “IMG_0003”: The file is cut short")
     assert result.err_lines[2] == (
         "3 files added. 1 file was refused. 1 file was added with a warning."
     )

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from anninh_desktop.i18n import _, ngettext
 from anninh_desktop.services.dossier import EvidenceFileWarning
 from anninh_desktop.services.evidence_import_report import criteria_text
-from anninh_desktop.services.evidence_warnings import short_warning, warning_text
+from anninh_desktop.services.evidence_warnings import warning_text
 from anninh_desktop.ui.evidence.preview import WARNING_STYLE
 
 
@@ -43,12 +43,11 @@ class EvidenceFileWarningsView(QWidget):
         lines = [heading]
         for warning in warnings:
             lines.append(
-                _("{code} “{title}” ({criteria}; {file}): {warning}. {explanation}").format(
+                _("{code} “{title}” ({criteria}; {file}): {explanation}").format(
                     code=warning.code,
                     title=warning.title,
                     criteria=criteria_text(warning.refs),
                     file=warning.filename,
-                    warning=short_warning(warning.check),
                     explanation=warning_text(warning.check),
                 )
             )

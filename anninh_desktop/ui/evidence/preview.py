@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from anninh_desktop.domain.evidence import FileCheck
 from anninh_desktop.i18n import _
-from anninh_desktop.services.evidence_warnings import short_warning, warning_text
+from anninh_desktop.services.evidence_warnings import warning_text
 from anninh_desktop.ui.evidence.file_size import format_size
 from anninh_desktop.ui.evidence.thumbnails import is_image, is_pdf, read_image
 
@@ -255,11 +255,7 @@ class PreviewWidget(QWidget):
             self.warning_label.clear()
             self.warning_label.hide()
             return
-        self.warning_label.setText(
-            _("⚠ {warning}: {explanation}").format(
-                warning=short_warning(check), explanation=warning_text(check)
-            )
-        )
+        self.warning_label.setText(_("⚠ {explanation}").format(explanation=warning_text(check)))
         self.warning_label.show()
 
     def _show_message(self, text: str) -> None:

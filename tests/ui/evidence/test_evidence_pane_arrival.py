@@ -60,7 +60,7 @@ def test_a_warning_shows_in_the_list_the_preview_and_the_revisions(
     with qtbot.waitSignal(pane.evidenceChanged, timeout=5000):
         pane.import_paths([cut])
     assert pane.status_label.text() == "1 file added. 1 file was added with a warning."
-    assert "File cut short" in pane.imports.report.informativeText()
+    assert "“Ảnh bị cắt”: The file is cut short" in pane.imports.report.informativeText()
 
     row = _row_of(pane.linked_model, "Ảnh bị cắt")
     index = pane.linked_model.index(row)
@@ -70,7 +70,7 @@ def test_a_warning_shows_in_the_list_the_preview_and_the_revisions(
     assert "Copy it again from the original" in index.data(Qt.ItemDataRole.ToolTipRole)
 
     assert pane.current_evidence_id() == pane.linked_model.items()[row].id
-    assert pane.preview.warning().startswith("⚠ File cut short: The file is cut short")
+    assert pane.preview.warning().startswith("⚠ The file is cut short: part of its content")
     assert pane.preview.warning_label.isVisible()
     revision_cell = pane.form.revisions_model.item(0, 1)
     assert revision_cell.text() == "Ảnh bị cắt.jpg — ⚠ File cut short"
@@ -255,7 +255,7 @@ def test_the_dossier_check_lists_evidence_with_a_warning(
         f"{warning.code} “Báo cáo có mật khẩu” (criterion {context.ref}; bao-cao-mat-khau.pdf)"
         in (text)
     )
-    assert "Protected by a password. The file is protected by a password" in text
+    assert "bao-cao-mat-khau.pdf): The file is protected by a password" in text
     assert text.splitlines()[0].endswith("with the file attached.")
     dialog.close()
 
