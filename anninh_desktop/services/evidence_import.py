@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +39,8 @@ from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.blobstore import StoredBlob
 
 log = logging.getLogger(__name__)
+
+CHECK_WORKERS = max(1, min(2, os.cpu_count() or 1))
 
 
 class OnDuplicate(enum.StrEnum):
@@ -111,13 +115,11 @@ def prepare(
         result_id(ws, assessment_id, ref)
     accepted: list[tuple[Path, evidence_check.Arrival]] = []
     refused: list[Refusal] = []
-    for index, path in enumerate(paths):
-        if cancel is not None and cancel():
-            raise Cancelled()
-        try:
-            accepted.append((path, evidence_check.check_file(path, cancel=cancel)))
-        except UserError as exc:
-            refused.append(Refusal(path, exc.message))
+    for index, (path, arrival) in enumerate(_checked(paths, cancel)):
+        if isinstance(arrival, Refusal):
+            refused.append(arrival)
+        else:
+            accepted.append((path, arrival))
         if checked is not None:
             checked(index + 1, len(paths))
     blobs = store_blobs(ws, [path for path, _arrival in accepted], progress, cancel)
@@ -134,6 +136,34 @@ def prepare(
         first_of.setdefault(blob.sha256, len(incoming))
         incoming.append(item)
     return PreparedImport(unit_id, tuple(link_to), tuple(incoming), tuple(refused))
+
+
+def _check_one(path: Path, cancel: Callable[[], bool] | None) -> evidence_check.Arrival | Refusal:
+    if cancel is not None and cancel():
+        raise Cancelled()
+    try:
+        return evidence_check.check_file(path, cancel=cancel)
+    except UserError as exc:
+        return Refusal(path, exc.message)
+
+
+def _checked(
+    paths: Sequence[Path], cancel: Callable[[], bool] | None
+) -> Iterator[tuple[Path, evidence_check.Arrival | Refusal]]:
+    """Each file with what its check found, in order; CHECK_WORKERS files are checked at once
+    (decoding releases the GIL, so a folder of photos is checked on every core)."""
+    if len(paths) < 2:
+        for path in paths:
+            yield path, _check_one(path, cancel)
+        return
+    with ThreadPoolExecutor(CHECK_WORKERS, thread_name_prefix="evidence-check") as pool:
+        futures = [pool.submit(_check_one, path, cancel) for path in paths]
+        try:
+            for path, future in zip(paths, futures, strict=True):
+                yield path, future.result()
+        finally:
+            for future in futures:
+                future.cancel()
 
 
 def _with(
