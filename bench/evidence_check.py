@@ -50,7 +50,7 @@ def make_folder(folder: Path, photos: int, pdfs: int) -> None:
 def child(mode: str, folder: Path, store: Path) -> dict[str, float]:
     """One timed import in a fresh data folder (its setup untimed)."""
     script = f"""
-import json, resource, sys, time
+import json, sys, time
 sys.path.insert(0, {str(REPO)!r})
 from pathlib import Path
 from anninh_desktop.services import evidence_import
@@ -65,7 +65,7 @@ else:
     evidence_import.prepare(ws, unit.id, files)
 seconds = time.perf_counter() - start
 ws.close()
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = int(Path("/proc/self/status").read_text().split("VmHWM:")[1].split()[0]) / 1024
 print(json.dumps({{"seconds": seconds, "peak_mb": peak}}))
 """
     out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
@@ -80,14 +80,14 @@ def huge(kind: str, folder: Path) -> dict[str, float]:
     data = af.huge_grey_jpeg(30000, 30000) if kind == "jpg" else af.huge_grey_png(30000, 30000)
     path.write_bytes(data)
     script = f"""
-import json, resource, sys, time
+import json, sys, time
 sys.path.insert(0, {str(REPO)!r})
 from pathlib import Path
 from anninh_desktop.services import evidence_check
 start = time.perf_counter()
 arrival = evidence_check.check_file(Path({str(path)!r}))
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = int(Path("/proc/self/status").read_text().split("VmHWM:")[1].split()[0]) / 1024
 print(json.dumps({{"seconds": seconds, "peak_mb": peak, "check": arrival.check.value}}))
 """
     out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
