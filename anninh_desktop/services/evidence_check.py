@@ -321,6 +321,9 @@ def _read_pdf(source: BinaryIO, cut: bool) -> FileCheck:
         return FileCheck.TRUNCATED if cut else FileCheck.DAMAGED
     except RecursionError:
         return FileCheck.DAMAGED
+    except Exception:  # a hostile or odd file must not stop an import
+        log.warning("PDF: unexpected reader failure", exc_info=True)
+        return FileCheck.TRUNCATED if cut else FileCheck.DAMAGED
     if not pages:
         return FileCheck.TRUNCATED if cut else FileCheck.DAMAGED
     return FileCheck.TRUNCATED if cut else FileCheck.OK

@@ -121,6 +121,9 @@ def _identify(fp: object) -> ImageFile.ImageFile | str | None:
                 continue
             except (OSError, ValueError, EOFError) as exc:
                 raise PictureError(FileCheck.DAMAGED, str(exc)) from exc
+            except Exception as exc:  # a plugin tripping over a hostile header
+                log.warning("picture header: unexpected %s failure", name, exc_info=True)
+                raise PictureError(FileCheck.DAMAGED, repr(exc)) from exc
     return failure
 
 
@@ -171,6 +174,9 @@ def load_picture(
             raise PictureError(FileCheck.TOO_LARGE, str(exc)) from exc
         except (OSError, ValueError, EOFError, SyntaxError, struct.error, MemoryError) as exc:
             raise PictureError(_failure(exc), str(exc)) from exc
+        except Exception as exc:  # a hostile or odd file must not stop an import or a build
+            log.warning("picture %s: unexpected decoder failure", path, exc_info=True)
+            raise PictureError(FileCheck.DAMAGED, repr(exc)) from exc
     picture = display_tones(picture)
     if orientation in _TRANSPOSE:
         picture = picture.transpose(_TRANSPOSE[orientation])
