@@ -17,9 +17,10 @@ from pathlib import Path
 
 from PIL import Image
 from PySide6.QtCore import QFileInfo, QObject, QRunnable, QSize, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QIcon, QImage, QImageReader, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
+from anninh_desktop.domain.evidence import FileCheck
 from anninh_desktop.services.evidence_pictures import PictureError, load_picture
 from anninh_desktop.services.evidence_warnings import warning_text
 
@@ -43,8 +44,22 @@ def read_image(path: Path, bound: int) -> tuple[QImage, str]:
         picture = load_picture(path, bound)
     except PictureError as exc:
         log.info("picture %s not shown: %s", path, exc)
+        if exc.check is FileCheck.UNRENDERABLE:  # a format Qt reads and Pillow does not (SVG)
+            image = _read_with_qt(path, bound)
+            if not image.isNull():
+                return image, ""
         return QImage(), warning_text(exc.check)
     return to_qimage(picture), ""
+
+
+def _read_with_qt(path: Path, bound: int) -> QImage:
+    reader = QImageReader(str(path))
+    reader.setDecideFormatFromContent(True)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and max(size.width(), size.height()) > bound:
+        reader.setScaledSize(size.scaled(bound, bound, Qt.AspectRatioMode.KeepAspectRatio))
+    return reader.read()
 
 
 def to_qimage(picture: Image.Image) -> QImage:

@@ -267,3 +267,11 @@ def test_files_dropped_at_once_get_one_summary(qtbot, pane, demo_workspace, tmp_
     assert pane.status_label.text() == "3 files added."
     assert pane.imports.report is None  # nothing to explain
     assert Path(files[0]).exists()
+
+
+def test_a_picture_only_qt_reads_is_still_previewed(tmp_path) -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+    svg += '<rect width="40" height="20" fill="#00aa00"/></svg>'
+    image, error = read_image(write(tmp_path, "so-do.svg", svg.encode()), IMAGE_BOUND)
+    assert error == "" and (image.width(), image.height()) == (40, 20)
+    assert _pixel(image) == (0, 170, 0)
