@@ -103,7 +103,10 @@ def test_build_goes_to_the_data_folder_by_default_and_warns(run: Anninh, demo_di
     assert result.out.splitlines()[0] == f"Dossier: {path}"
     assert path.is_file()
     note, warning = result.err_lines  # what the check on arrival found, then the build's word
-    assert note.startswith("Note: evidence MC") and "“Ảnh hỏng” (hong.jpg): The file is cut short" in note
+    assert (
+        note.startswith("Note: evidence MC")
+        and "“Ảnh hỏng” (hong.jpg): The file is cut short" in note
+    )
     assert (
         warning.startswith("Warning: Evidence MC")
         and "“Ảnh hỏng”" in warning

@@ -157,7 +157,9 @@ def test_a_file_repeated_in_one_import_is_added_once(ws: Workspace, area, tmp_pa
     first = _source(tmp_path, "IMG_0001.jpg", af.photo(1), folder="scan")
     again = _source(tmp_path, "IMG_0001 (1).jpg", af.photo(1), folder="scan")
     other = _source(tmp_path, "IMG_0002.jpg", af.photo(2), folder="scan")
-    prepared = evidence_import.prepare(ws, unit_id, [first, again, other], link_to=[(a_id, "4.4.a")])
+    prepared = evidence_import.prepare(
+        ws, unit_id, [first, again, other], link_to=[(a_id, "4.4.a")]
+    )
     (repeat,) = prepared.duplicates
     assert (repeat.path, repeat.earlier) == (again, 0)
     assert evidence_import_report.duplicate_line(prepared, repeat) == (
