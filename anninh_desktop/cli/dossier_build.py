@@ -9,7 +9,12 @@ from typing import Any
 from anninh_desktop.cli.context import add_assessment_arguments, find_assessment, open_ws
 from anninh_desktop.cli.output import say, warn
 from anninh_desktop.i18n import _, ngettext
-from anninh_desktop.services.dossier import build_dossier, completeness_problems
+from anninh_desktop.services.dossier import (
+    build_dossier,
+    completeness_problems,
+    evidence_file_warnings,
+)
+from anninh_desktop.services.evidence_warnings import warning_text
 
 
 def register(dossier_sub: Any, common: argparse.ArgumentParser) -> None:
@@ -33,6 +38,15 @@ def _build(args: argparse.Namespace, data_dir: Path) -> int:
             warn(
                 _("Note: criterion {ref} requires evidence and has none linked.").format(
                     ref=problem.ref
+                )
+            )
+        for file_warning in evidence_file_warnings(ws, assessment.id):
+            warn(
+                _("Note: evidence {code} “{title}” ({file}): {explanation}").format(
+                    code=file_warning.code,
+                    title=file_warning.title,
+                    file=file_warning.filename,
+                    explanation=warning_text(file_warning.check),
                 )
             )
         out = args.out.expanduser() if args.out is not None else None

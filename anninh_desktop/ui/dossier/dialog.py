@@ -33,6 +33,7 @@ from anninh_desktop.ui.dossier.completeness_view import CompletenessView
 from anninh_desktop.ui.dossier.sign_notes import signed_notes
 from anninh_desktop.ui.dossier.texts_editor import DocumentTextsEditor
 from anninh_desktop.ui.dossier.work import SignOutcome, build_task, verify_task
+from anninh_desktop.ui.evidence.file_warnings_view import EvidenceFileWarningsView
 from anninh_desktop.ui.preferences import Preferences
 from anninh_desktop.ui.tasks import TaskHandle, TaskRunner, describe_error
 
@@ -105,9 +106,16 @@ class DossierDialog(QDialog):
 
         problems = dossier_service.completeness_problems(workspace, assessment_id)
         self.completeness.show_problems(problems)
-        if not problems:  # one line of good news needs no room
+        # Evidence whose file the check on arrival found wanting (ui/evidence owns this view).
+        self.file_warnings = EvidenceFileWarningsView(self)
+        completeness_box.layout().addWidget(self.file_warnings)
+        self.file_warnings.show_warnings(
+            dossier_service.evidence_file_warnings(workspace, assessment_id)
+        )
+        problems_or_warnings = bool(problems or self.file_warnings.warnings)
+        if not problems_or_warnings:  # one line of good news needs no room
             completeness_box.setMaximumHeight(completeness_box.sizeHint().height())
-        left.setSizes([260, 600] if problems else [70, 790])
+        left.setSizes([260, 600] if problems_or_warnings else [70, 790])
         self.texts.set_assessment(assessment_id, locked=assessment.locked)
         self._show_file(self.target_path())
 

@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 from anninh_desktop.domain.evidence import EvidenceRevision
 from anninh_desktop.domain.text import fold
 from anninh_desktop.i18n import _, ngettext
-from anninh_desktop.services import evidence_service
+from anninh_desktop.services import evidence_import, evidence_service
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.evidence import work
+from anninh_desktop.ui.evidence.import_flow import ImportFlow
 from anninh_desktop.ui.evidence.item_model import (
     EVIDENCE_MIME,
     ID_ROLE,
@@ -80,6 +81,7 @@ class EvidencePane(QWidget):
     # ------------------------------------------------------------------------------- layout
     def _build(self) -> None:
         self.thumbnails = ThumbnailLoader(self)
+        self.imports = ImportFlow(self._ws, self, self._start, self._on_import_done)
         blob_path = self._ws.store.blobs.path_for
         self.linked_model = EvidenceListModel(self.thumbnails, blob_path, self)
         self.unit_model = EvidenceListModel(self.thumbnails, blob_path, self)
@@ -162,7 +164,7 @@ class EvidencePane(QWidget):
         self._start(
             work.import_files(self._ws, self._unit_id, paths, link_to),
             name="evidence-import",
-            on_success=self._on_import_succeeded,
+            on_success=self._on_import_prepared,
         )
 
     # ------------------------------------------------------------------------------- drops
@@ -326,6 +328,7 @@ class EvidencePane(QWidget):
             revision.filename,
             revision.media_type,
             revision.size,
+            check=revision.check,
         )
 
     def _show_error(self, message: str) -> None:
@@ -377,13 +380,17 @@ class EvidencePane(QWidget):
         self._show_current()
         self.status_label.setText(_("Cancelled: nothing was added."))
 
-    def _on_import_succeeded(self, ids: list[str]) -> None:
+    def _on_import_prepared(self, prepared: evidence_import.PreparedImport) -> None:
         self._finish_task()
-        if ids:
-            self._current_id = ids[0]
-        self.status_label.setText(
-            ngettext("{count} file added.", "{count} files added.", len(ids)).format(count=len(ids))
-        )
+        self.imports.prepared(prepared)  # asks about duplicates, commits, then _on_import_done
+
+    def _on_import_done(self, outcome: evidence_import.ImportOutcome | None, text: str) -> None:
+        self._finish_task()
+        self.status_label.setText(text)
+        if outcome is None or not (outcome.added or outcome.linked):
+            return
+        ids = [e.id for e in outcome.added] or [holder.id for _i, holder, _f in outcome.linked]
+        self._current_id = ids[0]
         self._changed()
 
     def _on_revision_added(self, revision: EvidenceRevision) -> None:
