@@ -202,7 +202,7 @@ def test_texts_of_a_locked_assessment_are_read_only(qtbot, demo_workspace, inlin
     assert texts.flush() and not dossier_service.is_edited(ws, a.id, "TTr")
 
 
-def test_stop_at_the_first_progress_leaves_no_file(qtbot, demo_workspace):
+def test_stop_at_the_first_progress_leaves_no_file(qtbot, demo_workspace, hold_at_first_progress):
     ws = demo_workspace
     a = demo_assessment(ws)
     tasks = TaskRunner()  # a real worker thread: Stop is clicked while it runs
