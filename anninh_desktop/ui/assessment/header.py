@@ -93,6 +93,10 @@ class AssessmentHeader(QWidget):
     def current_assessment_id(self) -> str | None:
         return self._current.id if self._current is not None else None
 
+    def set_compact(self, compact: bool) -> None:
+        """Fewer lines for a short window (see HeaderView.set_compact)."""
+        self.view.set_compact(compact)
+
     # loading ----------------------------------------------------------------------------------
 
     def _load(self, keep_id: str | None) -> None:
@@ -173,8 +177,7 @@ class AssessmentHeader(QWidget):
             set_text += " — " + _("incomplete set: some criterion texts are missing")
         v.set_label.setText(set_text)
         basis = legal_basis_text(s)
-        v.legal_label.setText(_("Legal basis: {basis}").format(basis=basis) if basis else "")
-        v.legal_label.setVisible(bool(basis))
+        v.set_legal_basis(_("Legal basis: {basis}").format(basis=basis) if basis else "")
         v.legal_label.setToolTip("\n".join(b.title for b in s.legal_basis if b.title))
         v.period_label.setText(
             _("Period {start} – {end}").format(
@@ -283,8 +286,7 @@ class AssessmentHeader(QWidget):
             else:
                 refused.append(_("The next step belongs to the unit's own office."))
         self.view.actions_box.setVisible(bool(moves))
-        self.view.reasons_label.setText("\n".join(refused))
-        self.view.reasons_label.setVisible(bool(refused))
+        self.view.set_reasons(refused)
 
     # slots ------------------------------------------------------------------------------------
 

@@ -12,9 +12,8 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -36,22 +35,26 @@ from anninh_desktop.i18n import N_, _
 from anninh_desktop.services import assessment_service
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.ui.checklist import columns
 from anninh_desktop.ui.checklist.commands import ResultCommand, apply_target
 from anninh_desktop.ui.checklist.detail import RESULT_ORDER, DetailPane
 from anninh_desktop.ui.checklist.marks import BANNER_STYLE, result_icon
 from anninh_desktop.ui.checklist.model import (
     ASSESSABLE_ROLE,
-    COL_CRITERION,
-    COLUMN_COUNT,
     REF_ROLE,
     ChecklistFilter,
     ChecklistModel,
 )
 from anninh_desktop.ui.checklist.tree import ChecklistTree
+from anninh_desktop.ui.layout_memory import LayoutMemory
 
 log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 600
+# Below this height the detail pane moves beside the tree (when the width allows it): a tree over
+# a pane in a short window would show neither.
+SIDE_BY_SIDE_BELOW = 360
+DETAIL_MIN_WIDTH = 330
 _FIELD_LABELS = {
     "note": N_("Note"),
     "figures": N_("Figures"),
@@ -69,11 +72,19 @@ class ChecklistWidget(QWidget):
     resultsChanged = Signal(str)  # assessment id, after any saved edit, undo or redo
 
     def __init__(
-        self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
+        self,
+        workspace: Workspace,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        *,
+        memory: LayoutMemory | None = None,
     ) -> None:
         super().__init__(parent)
         self._ws = workspace
         self._stack = undo_stack
+        self._memory = memory or LayoutMemory(None, self)
+        self._row_texts: list[columns.RowText] = []
+        self.hidden_columns: list[int] = []
         self._apply_target = apply_target(undo_stack)
         self._apply_target.apply = self._apply_from_stack
         self._assessment: Assessment | None = None
@@ -104,13 +115,8 @@ class ChecklistWidget(QWidget):
         self.proxy.setSourceModel(self.model)
         self.tree = ChecklistTree(self)
         self.tree.setModel(self.proxy)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(COL_CRITERION, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, COLUMN_COUNT):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        for column, width in ((1, 115), (2, 85), (3, 80), (4, 85), (5, 110)):
-            header.resizeSection(column, width)
+        self.tree.setIndentation(columns.INDENTATION)
+        self.tree.resized.connect(self._fit_columns)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
         self.tree.resultKeyPressed.connect(self._on_tree_result_key_pressed)
         self.tree.customContextMenuRequested.connect(self._on_tree_context_menu)
@@ -123,15 +129,20 @@ class ChecklistWidget(QWidget):
         self.detail.fieldLeft.connect(self._on_detail_field_left)
         self.detail.undoRequested.connect(self._on_detail_undo_requested)
         self.detail.redoRequested.connect(self._on_detail_redo_requested)
-        scroll = QScrollArea(self)
+        self.detail_scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there: a scroll bar that comes and goes changes the width, the result buttons
+        # wrap differently, the height changes, and the bar comes or goes again.
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         scroll.setWidget(self.detail)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.tree)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([450, 550])  # the pane's fields need room; the tree scrolls
+        splitter.setChildrenCollapsible(False)
+        self._memory.track("checklist", splitter, _default_split)
         layout.addWidget(self.banner)
         layout.addWidget(self.find_box)
         layout.addWidget(splitter, 1)
@@ -156,6 +167,8 @@ class ChecklistWidget(QWidget):
             else:
                 self.model.set_content(view.criterion_set, view.results, view.evidence_counts)
             self.tree.expandAll()
+            self._row_texts = self.model.row_texts()
+            self._fit_columns()
             self._update_banner()
             target = previous if same_set and previous else self._first_assessable_ref()
             self.select_ref(target)
@@ -195,6 +208,14 @@ class ChecklistWidget(QWidget):
             if value != getattr(result, name):
                 self._edit(ref, {name: value}, merge_field=name)
 
+    def comfortable_width(self) -> int:
+        """The width at which the criterion column holds its minimum beside the result column."""
+        return columns.comfortable_width(self.tree, self._row_texts or self.model.row_texts())
+
+    def minimum_height_beside(self) -> int:
+        """The height under which the detail pane goes beside the tree."""
+        return SIDE_BY_SIDE_BELOW
+
     def focus_find(self) -> None:
         self.find_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_box.selectAll()
@@ -219,6 +240,29 @@ class ChecklistWidget(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.tree.scrollTo(index)
+
+    # layout --------------------------------------------------------------------------------
+    def _fit_columns(self) -> None:
+        self.hidden_columns = columns.fit_columns(self.tree, self._row_texts)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Tree over the detail pane; beside it in a short, wide space."""
+        size = self.size()
+        beside = (
+            size.height() < SIDE_BY_SIDE_BELOW
+            and size.width() >= self.comfortable_width() + DETAIL_MIN_WIDTH
+        )
+        wanted = Qt.Orientation.Horizontal if beside else Qt.Orientation.Vertical
+        # Beside the detail pane, the tree keeps the width its criterion column needs.
+        self.tree.setMinimumWidth(self.comfortable_width() if beside else 0)
+        self.detail_scroll.setMinimumWidth(DETAIL_MIN_WIDTH if beside else 0)
+        if self.splitter.orientation() is not wanted:
+            self.splitter.setOrientation(wanted)
+            self._memory.restore("checklist")
 
     # reading state -------------------------------------------------------------------------
     def _first_assessable_ref(self) -> str | None:
@@ -434,3 +478,8 @@ class ChecklistWidget(QWidget):
                     self.tree.setCurrentIndex(self.proxy.index(0, 0))
                 return True
         return super().eventFilter(watched, event)
+
+
+def _default_split(splitter: QSplitter) -> None:
+    """Tree and detail pane share the space, the tree a little more (setSizes keeps proportions)."""
+    splitter.setSizes([550, 450])

@@ -12,7 +12,7 @@ from anninh_desktop.services.criteria_library import shipped_set_files
 from anninh_desktop.services.office_settings import set_office_role
 from anninh_desktop.ui.criteria import CriteriaWidget
 from anninh_desktop.ui.criteria.problems_dialog import COL_LINE, COL_MESSAGE, ProblemsDialog
-from anninh_desktop.ui.criteria.set_list_model import COL_IN_USE, COL_TEXT, COL_VERSION
+from anninh_desktop.ui.criteria.set_list_model import CODE_ROLE, COL_IN_USE, COL_TEXT, COL_VERSION
 
 PROVINCIAL = """\
 format: 1
@@ -60,7 +60,9 @@ def _codes_and_versions(w: CriteriaWidget) -> dict[str, list[str]]:
     found = {}
     for row in range(model.rowCount()):
         head = model.item(row, 0)
-        found[head.toolTip()] = [head.child(i, COL_VERSION).text() for i in range(head.rowCount())]
+        code = head.data(CODE_ROLE)
+        assert code in head.toolTip()  # the tooltip names the code under the whole title
+        found[code] = [head.child(i, COL_VERSION).text() for i in range(head.rowCount())]
     return found
 
 
