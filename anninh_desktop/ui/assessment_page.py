@@ -14,10 +14,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QUndoStack
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from anninh_desktop.i18n import _
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.assessment import AssessmentHeader
 from anninh_desktop.ui.checklist import ChecklistWidget
-from anninh_desktop.i18n import _
 from anninh_desktop.ui.evidence import EvidencePane
 from anninh_desktop.ui.layout_memory import LayoutMemory
 from anninh_desktop.ui.tasks import TaskRunner

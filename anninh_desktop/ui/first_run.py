@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from anninh_desktop.i18n import _
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.preferences import Preferences
+from anninh_desktop.ui.screen_fit import keep_on_screen
 from anninh_desktop.ui.tasks import TaskContext, TaskHandle, TaskRunner, describe_error
 
 Choice = Literal["demo", "empty"]
@@ -52,6 +53,7 @@ class FirstRunDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, data_dir: Path | None = None) -> None:
         super().__init__(parent)
+        keep_on_screen(self)
         self._choice: Choice | None = None
         self.setWindowTitle(_("Welcome to An Ninh Desktop"))
         title = QLabel(_("This data folder has no assessments yet."), self)

@@ -33,6 +33,7 @@ from anninh_desktop.services.office_settings import office_role, set_office_role
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.icons import standard_icon
 from anninh_desktop.ui.preferences import Preferences
+from anninh_desktop.ui.screen_fit import keep_on_screen
 
 # Each language is named in itself, so a user can find theirs whatever the current language.
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -69,6 +70,7 @@ class SettingsDialog(QDialog):
         self, preferences: Preferences, workspace: Workspace, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        keep_on_screen(self)
         self._prefs = preferences
         self._ws = workspace
         self._changes = SettingsChanges()

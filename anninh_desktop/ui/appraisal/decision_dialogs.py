@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from anninh_desktop.i18n import _
+from anninh_desktop.ui.screen_fit import keep_on_screen
 
 
 class ReturnDialog(QDialog):
     def __init__(self, unit_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_on_screen(self)
         self.setWindowTitle(_("Return for correction"))
         label = QLabel(
             _("Return the assessment of {unit} for correction. Say what to correct:").format(
@@ -50,6 +52,7 @@ class ReturnDialog(QDialog):
 class DecisionDialog(QDialog):
     def __init__(self, unit_name: str, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_on_screen(self)
         self.setWindowTitle(_("Record the decision"))
         intro = QLabel(_("The decision on {unit}:").format(unit=unit_name), self)
         self.recognised = QRadioButton(_("Recognised"), self)

@@ -51,7 +51,7 @@ class WrappingLabel(QLabel):
         self.setWordWrap(True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
-    def sizeHint(self):  # noqa: ANN201 - Qt's
+    def sizeHint(self):
         hint = super().sizeHint()
         lines = self.text().splitlines() or [""]
         width = max(self.fontMetrics().horizontalAdvance(line) for line in lines)

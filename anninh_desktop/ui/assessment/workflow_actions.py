@@ -20,6 +20,7 @@ from anninh_desktop.domain.assessments import Assessment, AssessmentState
 from anninh_desktop.domain.criteria import CriterionSet
 from anninh_desktop.i18n import N_, _
 from anninh_desktop.services.formatting import format_date
+from anninh_desktop.ui.screen_fit import keep_on_screen
 
 S = AssessmentState
 
@@ -91,6 +92,7 @@ class DecisionDialog(QDialog):
 
     def __init__(self, recognised: bool, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_on_screen(self)
         self.recognised = recognised
         self.setMinimumWidth(440)
         self.setWindowTitle(_("Recognise") if recognised else _("Not recognise"))

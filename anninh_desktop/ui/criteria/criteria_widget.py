@@ -32,12 +32,11 @@ from anninh_desktop.services.criteria_editing import (
 from anninh_desktop.services.criteria_service import list_sets
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.ui.column_fit import ColumnFitter
 from anninh_desktop.ui.criteria.editor_dialog import SetEditorDialog
 from anninh_desktop.ui.criteria.new_set_dialog import NewSetDialog
 from anninh_desktop.ui.criteria.problems_dialog import ProblemsDialog
 from anninh_desktop.ui.criteria.set_detail import SetDetailView
-from anninh_desktop.ui.column_fit import ColumnFitter
-from anninh_desktop.ui.flow_layout import FlowLayout
 from anninh_desktop.ui.criteria.set_list_model import (
     COL_IN_USE,
     COL_SCOPE,
@@ -47,6 +46,8 @@ from anninh_desktop.ui.criteria.set_list_model import (
     SET_ID_ROLE,
     build_set_list_model,
 )
+from anninh_desktop.ui.flow_layout import FlowLayout
+from anninh_desktop.ui.screen_fit import keep_on_screen
 
 log = logging.getLogger(__name__)
 
@@ -266,6 +267,7 @@ class CriteriaWidget(QWidget):
             return
         s = self._sets[set_id]
         dialog = QDialog(self)
+        keep_on_screen(dialog)
         dialog.setWindowTitle(_("Source of {title}").format(title=s.label))
         text = QPlainTextEdit(self._ws.store.criteria.source_text(set_id), dialog)
         text.setReadOnly(True)

@@ -33,6 +33,7 @@ from anninh_desktop.ui.dossier.completeness_view import CompletenessView
 from anninh_desktop.ui.dossier.texts_editor import DocumentTextsEditor
 from anninh_desktop.ui.dossier.work import SignOutcome, build_task, verify_task
 from anninh_desktop.ui.preferences import Preferences
+from anninh_desktop.ui.screen_fit import keep_on_screen
 from anninh_desktop.ui.tasks import TaskHandle, TaskRunner, describe_error
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class DossierDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        keep_on_screen(self)
         self._ws = workspace
         self._assessment_id = assessment_id
         self._tasks = tasks

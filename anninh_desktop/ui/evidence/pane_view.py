@@ -287,7 +287,7 @@ class FitWidthDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
 
-    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: ANN001
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         hint = super().sizeHint(option, index)
         return QSize(max(1, self._view.viewport().width() - 2), hint.height())
 

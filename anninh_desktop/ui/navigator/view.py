@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from anninh_desktop.i18n import _
 from anninh_desktop.ui.flow_layout import FlowLayout
 
-
 NAME_MIN_CHARS = 18  # the state column gives way below this much room for names
 
 

@@ -35,8 +35,8 @@ from anninh_desktop.services.overview_stats import (
 )
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.services.xlsx_export import export_tables
-from anninh_desktop.ui.overview.bar_chart import Bar, HorizontalBarChart
 from anninh_desktop.ui.column_fit import ColumnFitter
+from anninh_desktop.ui.overview.bar_chart import Bar, HorizontalBarChart
 from anninh_desktop.ui.overview.deadline_model import (
     COL_COMMUNE,
     COL_COUNTDOWN,
