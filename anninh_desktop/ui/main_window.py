@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from anninh_desktop import __version__
 from anninh_desktop.domain.units import UnitKind
 from anninh_desktop.i18n import _, current_language
+from anninh_desktop.services.office_settings import office_unit_id
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.appraisal.tab import AppraisalTab
 from anninh_desktop.ui.layout_memory import LayoutMemory
@@ -160,6 +161,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.criteria_tab, _("Criterion &sets"))
         self.appraisal_tab = AppraisalTab(self._ws, self.tasks, self)
         self.appraisal_tab.place_in(self.tabs, _("Appra&isal"))
+        self.appraisal_tab.changed.connect(self._on_appraisal_changed)
+        self._office = office_unit_id(self._ws)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.tabs)
@@ -193,6 +196,7 @@ class MainWindow(QMainWindow):
         page.unitChanged.connect(self._on_assessment_unit_changed)
         page.unitsAdded.connect(self._on_assessment_units_added)
         page.header.dossierRequested.connect(self._on_dossier_requested)
+        page.header.transitioned.connect(lambda _id: self.appraisal_tab.reload())
         return page
 
     def _make_overview(self) -> QWidget:
@@ -451,6 +455,30 @@ class MainWindow(QMainWindow):
         self.appraisal_tab.reload()
         self._on_navigator_year_changed(self.navigator.year())  # the unit shown, read again
 
+    def changeEvent(self, event: QEvent) -> None:
+        active = event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+        if active and self.isVisible():
+            # Back from a dialog (Sync ▸ This office…) or another program: the office may have
+            # been set up or changed, and with it what this installation may do.
+            self.check_office()
+        super().changeEvent(event)
+
+    def check_office(self) -> None:
+        """Follow a change of this office's identity: the Appraisal tab, the editable parts."""
+        office = office_unit_id(self._ws)
+        if office == self._office:
+            return
+        self._office = office
+        self.appraisal_tab.place_in(self.tabs, _("Appra&isal"))
+        self.appraisal_tab.reload()
+        if self.criteria_tab.created:
+            self.criteria.reload()
+        self._on_navigator_year_changed(self.navigator.year())  # the unit shown, read again
+
+    def _on_appraisal_changed(self, _assessment_id: str) -> None:
+        self.navigator.reload()
+        self._on_navigator_year_changed(self.navigator.year())
+
     def _on_find_unit_triggered(self) -> None:
         self.set_navigator_shown(True)
         self.navigator.focus_search()
@@ -487,12 +515,6 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.preferences, self._ws, self)
         if dialog.exec():
             self.switch_language(self.preferences.language() or current_language())
-            # The office role decides which transitions and which set editing are offered.
-            self.appraisal_tab.place_in(self.tabs, _("Appra&isal"))
-            if self.assessment_tab.created:
-                self.assessment.header.refresh()
-            if self.criteria_tab.created:
-                self.criteria.reload()
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(

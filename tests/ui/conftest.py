@@ -45,3 +45,4 @@ def vietnamese():
 def _keep_application_running(qapp):
     """Closing a test's last window must not quit the application for the tests after it."""
     qapp.setQuitOnLastWindowClosed(False)
+

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from demo_helpers import reopened_commune_assessment
 from typing_helpers import drop
 
 from anninh_desktop import i18n
 from anninh_desktop.domain.assessments import AssessmentState, ResultValue
+from anninh_desktop.domain.workflow import results_locked
 from anninh_desktop.ui.main_window import TAB_CRITERIA, TAB_OVERVIEW, MainWindow
 
 COMMUNE_CODE = "32092"  # Xã Hồ Thị Kỷ
@@ -69,9 +71,10 @@ def test_a_result_set_by_keyboard_updates_header_and_navigator_and_undo_reverts_
     qtbot, window, demo_workspace
 ):
     ws = demo_workspace
+    reopened_commune_assessment(ws)  # self-assessed in the demo: reopened for editing
     commune = _open_commune(window, ws)
     target = _summary(ws, commune.id, "tt124-xa-phuong")
-    assert not target.assessment.locked  # the demo's commune self-assessment is still open
+    assert not results_locked(target.assessment)
     _choose(window, target.assessment.id)
     checklist = window.assessment.checklist
     before = ws.store.assessments.results(target.assessment.id)
@@ -98,6 +101,7 @@ def test_a_file_dropped_on_the_evidence_pane_counts_on_the_current_criterion(
     qtbot, window, demo_workspace, tmp_path
 ):
     ws = demo_workspace
+    reopened_commune_assessment(ws)
     commune = _open_commune(window, ws)
     target = _summary(ws, commune.id, "tt124-xa-phuong")
     _choose(window, target.assessment.id)
@@ -148,6 +152,7 @@ def test_a_new_unit_appears_in_the_navigator_and_is_selected(qtbot, window, demo
 
 def test_switching_the_language_keeps_the_place_and_the_work(qtbot, window, demo_workspace):
     ws = demo_workspace
+    reopened_commune_assessment(ws)
     commune = _open_commune(window, ws)
     checklist = window.assessment.checklist
     assessment_id = window.assessment.header.current_assessment_id()

@@ -11,7 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from anninh_desktop.domain.assessments import Assessment, AssessmentState, ResultValue
+from anninh_desktop.domain.assessments import (
+    Assessment,
+    AssessmentState,
+    ResultValue,
+    WorkStatus,
+)
 from anninh_desktop.domain.criteria import CriterionSet, EvidenceKind
 from anninh_desktop.domain.ids import new_id
 from anninh_desktop.domain.units import UNIT_KIND_LABELS, Unit, UnitKind
@@ -221,10 +226,18 @@ class DemoBuilder:
                 continue
             if not_applicable and c.na_condition:
                 assessments.update_result(
-                    ws, a.id, c.ref, value=ResultValue.NOT_APPLICABLE, na_reason=texts.NA_REASON
+                    ws,
+                    a.id,
+                    c.ref,
+                    value=ResultValue.NOT_APPLICABLE,
+                    na_reason=texts.NA_REASON,
+                    work_status=WorkStatus.DONE,
                 )
                 continue
-            assessments.update_result(ws, a.id, c.ref, value=ResultValue.MET)
+            # The officer marks a row done when its result and evidence are in.
+            assessments.update_result(
+                ws, a.id, c.ref, value=ResultValue.MET, work_status=WorkStatus.DONE
+            )
             for kind in c.required_evidence:
                 if kind.value in made:
                     evidence.link(ws, made[kind.value], a.id, c.ref, ids=self.new_id)
@@ -244,7 +257,9 @@ class DemoBuilder:
                     ws, a.id, c.ref, remediation=texts.REMEDIATIONS["generic"]
                 )
         for state, actor in path_to(target):
-            extra = {}
+            extra: dict[str, object] = {}
+            if state is S.RETURNED:
+                extra = {"reason": texts.RETURN_REASON}
             if state in (S.RECOGNISED, S.NOT_RECOGNISED):
                 extra = {
                     "decision_number": f"{self.rng.randint(100, 999)}/QĐ-UBND",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from anninh_desktop.domain.assessments import AssessmentState, ResultValue
+from anninh_desktop.domain.assessments import AssessmentState, ResultValue, WorkStatus
 from anninh_desktop.domain.criteria import EvidenceKind
 from anninh_desktop.domain.units import Unit, UnitKind
 from anninh_desktop.i18n import _
@@ -77,7 +77,9 @@ def build_province(
                     refs = [c.ref for c in s.assessable_criteria() if c.computed is None]
                     for ref in refs:
                         value = ResultValue.MET if b.rng.random() < 0.85 else ResultValue.NOT_MET
-                        assessments.update_result(ws, a.id, ref, value=value)
+                        done = WorkStatus.DONE if value is ResultValue.MET else None
+                        extra = {"work_status": done} if done else {}
+                        assessments.update_result(ws, a.id, ref, value=value, **extra)
                     for k in range(per_assessment):
                         if made >= evidence_target:
                             break

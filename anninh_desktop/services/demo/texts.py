@@ -109,3 +109,9 @@ REMEDIATIONS = {
 }
 
 NA_REASON = "Đơn vị không có tổ chức Đảng; tiêu chí không áp dụng theo quy định."
+
+# What the appraising office writes when it returns an assessment for correction.
+RETURN_REASON = (
+    "Bổ sung biên bản họp đánh giá có chữ ký của các thành phần tham dự; kế hoạch bảo đảm an "
+    "ninh, trật tự năm nay chưa có số, ngày ban hành."
+)

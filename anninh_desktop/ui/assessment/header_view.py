@@ -138,6 +138,14 @@ class HeaderView(QWidget):
         self.banner = QLabel(self.details)
         self.banner.setWordWrap(True)
         details.addWidget(self.banner)
+        # While the unit corrects a returned assessment: what the appraising office asked.
+        self.return_banner = _selectable(QLabel(self.details))
+        self.return_banner.setWordWrap(True)
+        self.return_banner.setStyleSheet(
+            BANNER_STYLE.format(colour="#c2410c", background="#fff7ed")
+        )
+        self.return_banner.hide()
+        details.addWidget(self.return_banner)
 
         actions = QWidget(self.details)
         self.actions_flow = FlowLayout(actions)

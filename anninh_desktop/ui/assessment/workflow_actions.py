@@ -27,18 +27,16 @@ S = AssessmentState
 # (from, to) → the button's label: the same target reads differently depending on where it starts.
 ACTION_LABELS: dict[tuple[AssessmentState, AssessmentState], str] = {
     (S.REGISTERED, S.IN_PROGRESS): N_("S&tart assessing"),
-    (S.IN_PROGRESS, S.SELF_ASSESSED): N_("&Finish self-assessment"),
+    (S.IN_PROGRESS, S.SELF_ASSESSED): N_("&Finish self-assessment…"),
     (S.SELF_ASSESSED, S.IN_PROGRESS): N_("&Reopen for editing"),
     (S.SELF_ASSESSED, S.SUBMITTED): N_("&Submit…"),
     (S.SUBMITTED, S.UNDER_APPRAISAL): N_("S&tart appraisal"),
-    (S.UNDER_APPRAISAL, S.RETURNED): N_("&Return for correction"),
+    (S.UNDER_APPRAISAL, S.RETURNED): N_("&Return for correction…"),
     (S.UNDER_APPRAISAL, S.RECOGNISED): N_("Re&cognise…"),
     (S.UNDER_APPRAISAL, S.NOT_RECOGNISED): N_("&Not recognise…"),
     (S.RETURNED, S.IN_PROGRESS): N_("&Resume correcting"),
 }
 
-# Moves that cannot be undone by this office: asked about before they are made.
-CONFIRMED_TARGETS = frozenset({S.SUBMITTED})
 # Moves that record the verdict of the appraising office.
 DECISION_TARGETS = frozenset({S.RECOGNISED, S.NOT_RECOGNISED})
 

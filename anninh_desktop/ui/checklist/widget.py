@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from anninh_desktop.domain.assessments import (
     RESULT_LABELS,
-    STATE_LABELS,
     Assessment,
     Result,
     ResultValue,
@@ -34,6 +33,7 @@ from anninh_desktop.domain.criteria import Criterion
 from anninh_desktop.i18n import N_, _
 from anninh_desktop.services import assessment_service
 from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.office_settings import results_refusal
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.checklist import columns
 from anninh_desktop.ui.checklist.commands import ResultCommand, apply_target
@@ -84,6 +84,7 @@ class ChecklistWidget(QWidget):
         self._stack = undo_stack
         self._memory = memory or LayoutMemory(None, self)
         self._row_texts: list[columns.RowText] = []
+        self._refusal = ""  # why the shown results cannot change ("" when they can)
         self.hidden_columns: list[int] = []
         self._apply_target = apply_target(undo_stack)
         self._apply_target.apply = self._apply_from_stack
@@ -274,10 +275,8 @@ class ChecklistWidget(QWidget):
     def _read_only_reason(self, c: Criterion | None) -> str:
         if self._assessment is None or c is None:
             return ""
-        if self._assessment.locked:
-            return _("Read-only: this assessment is “{state}”.").format(
-                state=_(STATE_LABELS[self._assessment.state])
-            )
+        if self._refusal:
+            return self._refusal
         if c.computed is not None:
             return _(
                 "Read-only: the program sets this row from the child units' records "
@@ -288,17 +287,11 @@ class ChecklistWidget(QWidget):
         return ""
 
     def _update_banner(self) -> None:
+        """Why the results cannot change (a locked state, an office that only appraises)."""
         a = self._assessment
-        if a is not None and a.locked:
-            self.banner.setText(
-                _(
-                    "Read-only: this assessment is “{state}”. It can be edited again only if "
-                    "it is returned for correction."
-                ).format(state=_(STATE_LABELS[a.state]))
-            )
-            self.banner.show()
-        else:
-            self.banner.hide()
+        self._refusal = results_refusal(self._ws, a) if a is not None else ""
+        self.banner.setText(self._refusal)
+        self.banner.setVisible(bool(self._refusal))
 
     def _show_detail(self, ref: str | None) -> None:
         self._shown_ref = ref

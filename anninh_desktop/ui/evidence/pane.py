@@ -38,6 +38,7 @@ from anninh_desktop.domain.text import fold
 from anninh_desktop.i18n import _, ngettext
 from anninh_desktop.services import evidence_service
 from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.office_settings import results_refusal
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.evidence import work
 from anninh_desktop.ui.evidence.item_model import (
@@ -86,6 +87,7 @@ class EvidencePane(QWidget):
         self._assessment_id: str | None = None
         self._ref: str | None = None
         self._locked = False
+        self._lock_text = ""
         self._current_id: str | None = None
         self._handle: TaskHandle | None = None
         self._preview_revision: EvidenceRevision | None = None
@@ -149,8 +151,11 @@ class EvidencePane(QWidget):
         self._assessment_id = assessment_id or None
         self._ref = ref or None
         self._locked = False
+        self._lock_text = ""
         if self._assessment_id:
-            self._locked = self._ws.store.assessments.get(self._assessment_id).locked
+            assessment = self._ws.store.assessments.get(self._assessment_id)
+            self._lock_text = results_refusal(self._ws, assessment)
+            self._locked = bool(self._lock_text)
         self._set_status("")
         self._reload()
 
@@ -326,7 +331,9 @@ class EvidencePane(QWidget):
             self.state_label.setText(_("Choose a unit to see its evidence."))
         elif self._locked:
             self.state_label.setText(
-                _("This assessment is read-only: evidence cannot be added, linked or unlinked.")
+                _("Evidence cannot be added, linked or unlinked here. {why}").format(
+                    why=self._lock_text
+                )
             )
         elif self._ref:
             self.state_label.setText(

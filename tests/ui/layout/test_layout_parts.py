@@ -80,7 +80,7 @@ def _box_with(qtbot, width: int, *widgets_of) -> tuple[QWidget, list[QWidget]]:
 def test_a_row_of_buttons_wraps_instead_of_clipping(qtbot):
     names = ["Bắt đầu đánh giá", "Hoàn thành tự đánh giá", "Mở lại để chỉnh sửa", "Hồ sơ…"]
     makers = [lambda parent, n=n: QPushButton(n, parent) for n in names]
-    wide, buttons = _box_with(qtbot, 900, *makers)
+    _wide, buttons = _box_with(qtbot, 900, *makers)
     assert len({b.y() for b in buttons}) == 1  # one line when it fits
 
     narrow, buttons = _box_with(qtbot, 260, *makers)
@@ -98,7 +98,7 @@ def test_an_eliding_label_gives_way_to_the_buttons_after_it_and_keeps_its_text_i
     qtbot,
 ):
     text = "5 minh chứng chứng minh tiêu chí 5.2.4.3.a của Xã Hồ Thị Kỷ"
-    box, (label, unlink, link) = _box_with(
+    _box, (label, unlink, link) = _box_with(
         qtbot,
         360,
         lambda parent: ElidedLabel(text, parent, min_chars=10),
