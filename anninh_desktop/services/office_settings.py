@@ -21,22 +21,18 @@ from anninh_desktop.domain.workflow import (
 )
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.office_identity import office_name, office_unit_id
 from anninh_desktop.services.workspace import Workspace
-from anninh_desktop.storage.sync_repo import SyncRepository
 
-
-def office_unit_id(ws: Workspace) -> str | None:
-    """The unit of this office (a commune or a province), None when it is not set up as one.
-
-    Read without creating the identity's keys (that happens when the office is set up).
-    """
-    record = SyncRepository(ws.store.db).identity()
-    return record.office_unit_id if record is not None and record.office_unit_id else None
-
-
-def office_name(ws: Workspace) -> str:
-    record = SyncRepository(ws.store.db).identity()
-    return record.office_name if record is not None else ""
+__all__ = [
+    "appraises_units",
+    "office_actors_for",
+    "office_name",
+    "office_role",
+    "office_unit_id",
+    "results_refusal",
+    "set_office_role",
+]
 
 
 def _chain(ws: Workspace, unit_id: str) -> UnitChain:

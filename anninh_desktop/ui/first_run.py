@@ -220,7 +220,8 @@ def run_first_run(
     Returns False when the user cancelled the question (the program then quits); True otherwise,
     also when the demo build failed (its error was shown; the window opens on what is there).
     Cancel during the demo build puts the folder back and asks again.
-    "Start with an empty folder" is remembered in the preferences, so it is asked only once.
+    "Start with an empty folder" asks which office this is (its commune or province, saved as the
+    office's identity) and is remembered in the preferences, so it is asked only once.
     """
     if not is_first_run(workspace):
         return True
@@ -231,6 +232,12 @@ def run_first_run(
         if choice is None:
             return False
         if choice == EMPTY:
+            # An empty folder starts on the office's own unit: ask which (Back: the question
+            # comes again).
+            from anninh_desktop.ui.office_setup import ask_office
+
+            if not ask_office(workspace, parent):
+                continue
             preferences.set_first_run_done()
             return True
         if _build_demo_and_wait(workspace, tasks, parent) != "cancelled" or demo:

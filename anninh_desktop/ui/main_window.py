@@ -139,8 +139,10 @@ class MainWindow(QMainWindow):
             return
         self._started = True
         self.assessment  # noqa: B018 (builds the page)
-        if self._start_unit and self.navigator.current_unit_id() is None:
-            self.navigator.select_unit(self._start_unit)
+        # The last unit, else (a new data folder) the office's own commune.
+        start = self._start_unit or self._office
+        if start and self.navigator.current_unit_id() is None:
+            self.navigator.select_unit(start)
         self.startFinished.emit()
 
     # ----------------------------------------------------------------- building
@@ -240,6 +242,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_received_action)
         sync_menu = QMenu(_("S&ync"), bar)  # added after View, filled now (Import is in both)
         self.sync.add_to(file_menu, sync_menu)
+        # The office may be set up or changed there, and with it what this installation may do.
+        self.sync.offices_action.triggered.connect(self._on_offices_action_triggered)
         file_menu.addSeparator()
         self.settings_action = QAction(_("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
@@ -455,13 +459,10 @@ class MainWindow(QMainWindow):
         self.appraisal_tab.reload()
         self._on_navigator_year_changed(self.navigator.year())  # the unit shown, read again
 
-    def changeEvent(self, event: QEvent) -> None:
-        active = event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
-        if active and self.isVisible():
-            # Back from a dialog (Sync ▸ This office…) or another program: the office may have
-            # been set up or changed, and with it what this installation may do.
-            self.check_office()
-        super().changeEvent(event)
+    def _on_offices_action_triggered(self) -> None:
+        dialog = getattr(self.sync, "office_dialog", None)  # opened by the Sync actions just now
+        if dialog is not None:
+            dialog.finished.connect(lambda _result: self.check_office())
 
     def check_office(self) -> None:
         """Follow a change of this office's identity: the Appraisal tab, the editable parts."""

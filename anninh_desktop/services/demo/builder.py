@@ -43,6 +43,25 @@ _FORWARD = [
 _DECISIONS = (S.RETURNED, S.RECOGNISED, S.NOT_RECOGNISED)
 
 
+def in_sentence(name: str) -> str:
+    """A unit's name inside a sentence: "Xã Hồ Thị Kỷ" → "xã Hồ Thị Kỷ", "Ấp Bà Điều" → "ấp Bà
+    Điều" (the kind of unit is an ordinary word; the proper name keeps its capitals)."""
+    return name[:1].lower() + name[1:] if name else name
+
+
+def listed_title(printed: str, unit_name: str) -> str:
+    """An evidence title as a clerk lists it: "NGHỊ QUYẾT về lãnh đạo …" printed on the document
+    becomes "Nghị quyết về lãnh đạo … của xã Hồ Thị Kỷ"."""
+    words = printed.split(" ")
+    caps = 0
+    while caps < len(words) and words[caps].isupper():
+        caps += 1
+    kind = " ".join(words[:caps]).lower()
+    rest = " ".join(words[caps:])
+    head = (kind[:1].upper() + kind[1:] + (" " + rest if rest else "")) if kind else printed
+    return f"{head} của {in_sentence(unit_name)}"
+
+
 def path_to(target: AssessmentState) -> list[tuple[AssessmentState, Actor]]:
     """The moves that take a registered assessment to `target` (in progress needs none)."""
     if target in _DECISIONS:
@@ -103,12 +122,11 @@ class DemoBuilder:
             title, paragraphs, issuer=issuer, number=number, place_date=place_date
         )
         meta = evidence.EvidenceMetadata(
-            title=f"{title.split(' ', 1)[0].capitalize()} {title.split(' ', 1)[1]} — "
-            f"{unit.display_name}",
+            title=listed_title(title, unit.display_name),
             kind=EvidenceKind(kind),
             number=number,
             issue_date=issued,
-            issuer=issuer.split("\n")[-1].title(),
+            issuer=texts.ISSUER_NAMES[issuer],
         )
         item = evidence.add_content(
             self.ws,

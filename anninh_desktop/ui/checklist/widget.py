@@ -330,12 +330,15 @@ class ChecklistWidget(QWidget):
         return True
 
     def _command_text(self, ref: str, changes: dict[str, Any]) -> str:
+        # Shown after "Undo" / "Redo" in the Edit menu: a phrase that continues them.
         if "value" in changes:
-            return _("Set {ref} to “{result}”").format(
+            # TRANSLATORS: follows "Undo" or "Redo" in the Edit menu: start in lower case.
+            return _("set {ref} to “{result}”").format(
                 ref=ref, result=_(RESULT_LABELS[ResultValue(changes["value"])])
             )
         name = next(iter(changes))
-        return _("Edit {field} of {ref}").format(field=_(_FIELD_LABELS[name]).lower(), ref=ref)
+        # TRANSLATORS: follows "Undo" or "Redo" in the Edit menu: start in lower case.
+        return _("edit {field} of {ref}").format(field=_(_FIELD_LABELS[name]).lower(), ref=ref)
 
     def _write(self, aid: str, ref: str, changes: dict[str, Any]) -> Result | None:
         try:

@@ -18,6 +18,8 @@ from PySide6.QtCore import QFileInfo, QObject, QRunnable, QSize, Qt, QThreadPool
 from PySide6.QtGui import QIcon, QImage, QImageReader, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
+from anninh_desktop.i18n import _
+
 log = logging.getLogger(__name__)
 
 THUMBNAIL_SIZE = 48
@@ -42,8 +44,23 @@ def read_image(path: Path, bound: int | None = None) -> tuple[QImage, str]:
         reader.setScaledSize(size.scaled(bound, bound, Qt.AspectRatioMode.KeepAspectRatio))
     image = reader.read()
     if image.isNull():
-        return QImage(), reader.errorString()
+        # Qt's own reason is English: say it in the program's language.
+        return QImage(), image_error_text(reader.error())
     return image, ""
+
+
+def image_error_text(error: QImageReader.ImageReaderError) -> str:
+    """Why a picture could not be read, in the user's language."""
+    E = QImageReader.ImageReaderError
+    if error == E.FileNotFoundError:
+        return _("the file is missing")
+    if error == E.DeviceError:
+        return _("the file cannot be read")
+    if error == E.UnsupportedFormatError:
+        return _("a picture format this program cannot show")
+    if error == E.InvalidDataError:
+        return _("the picture's data is damaged")
+    return _("unknown reason")
 
 
 def render_thumbnail(path: Path, media_type: str, size: int = THUMBNAIL_SIZE) -> QImage:

@@ -190,3 +190,21 @@ def test_giving_a_result_in_the_window_does_not_mark_the_work_done(qtbot, window
     combo.setCurrentIndex(combo.findData(WorkStatus.DONE.value))
     combo.activated.emit(combo.currentIndex())
     assert ws.store.assessments.results(a.id)[ref].work_status is WorkStatus.DONE
+
+
+def test_the_window_follows_the_office_set_up_in_sync_this_office(qtbot, window, demo_workspace):
+    ws = demo_workspace
+    assert window.tabs.indexOf(window.appraisal_tab) < 0  # not an office: nothing to appraise
+    busy = ws.store.units.by_code("32248")  # a commune of the demo whose assessment is open
+    a = _open(window, ws, busy.id, "tt124-xa-phuong")
+    assert not window.assessment.checklist.banner.isVisible()
+
+    window.sync.offices_action.trigger()  # Sync ▸ This office and other offices…
+    dialog = window.sync.office_dialog
+    assert dialog is not None and dialog.isVisible()
+    set_up_office(ws, "province")  # what its Save does
+    dialog.done(0)
+
+    assert window.tabs.indexOf(window.appraisal_tab) >= 0
+    assert window.assessment.header.current_assessment_id() == a.id
+    assert "appraises them" in window.assessment.checklist.banner.text()

@@ -118,3 +118,19 @@ def test_undo_refused_once_submitted_is_dropped(
     assert _stored(demo_workspace, aid, "5.3").value is before
     assert "read-only" in checklist.detail.message.text()
     assert undo_stack.count() == 1  # the refused command left the stack
+
+
+def test_the_edit_menu_reads_as_one_phrase_in_vietnamese(
+    checklist, demo_workspace, registered, undo_stack, vietnamese
+):
+    from anninh_desktop.i18n import _
+
+    checklist.select_ref("5.3")
+    checklist.detail.responsible.setFocus()
+    type_text(checklist.detail.responsible, "Trưởng ấp")
+    checklist.flush()
+    action = undo_stack.createUndoAction(checklist, _("&Undo"))
+    assert action.text() == "&Hoàn tác sửa người phụ trách của tiêu chí 5.3"
+    undo_stack.undo()
+    redo = undo_stack.createRedoAction(checklist, _("&Redo"))
+    assert redo.text() == "&Làm lại sửa người phụ trách của tiêu chí 5.3"

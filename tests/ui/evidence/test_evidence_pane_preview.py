@@ -114,3 +114,10 @@ def test_other_files_are_described_and_opened_from_a_copy(
     assert copy.read_bytes() == data
     assert copy != demo_workspace.store.blobs.path_for(revision.sha256)
     assert copy.is_relative_to(tmp_path)
+
+
+def test_a_damaged_picture_says_why_in_vietnamese(pane, demo_workspace, context, vietnamese):
+    _show(pane, demo_workspace, context, "anh-hong.jpg", b"\xff\xd8\xff\xe0" + b"\x00rac" * 50)
+    message = pane.preview.message()
+    assert message.startswith("Không hiển thị được hình ảnh này") and "dữ liệu ảnh bị hỏng" in message
+    assert "Unable" not in message and "image data" not in message  # never Qt's English
