@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         page is built and the last unit reopened; a click or a key press waits for one step at
         most, never for the whole ~0.3 s.
         """
-        if self._started:
+        if self._started or not self.isVisible():  # closed meanwhile: nothing to finish
             return
         if self._start_imports:
             importlib.import_module(self._start_imports.pop(0))
