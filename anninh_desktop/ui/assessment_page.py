@@ -52,7 +52,10 @@ class AssessmentPage(QWidget):
         self.arrangement = ""
         self._arrange_pending = False
         self.header = AssessmentHeader(workspace, self)
-        self.checklist = ChecklistWidget(workspace, undo_stack, self, memory=self._memory)
+        # The header says why results are locked: the checklist need not say it again.
+        self.checklist = ChecklistWidget(
+            workspace, undo_stack, self, memory=self._memory, banner=False
+        )
         self.evidence = EvidencePane(workspace, tasks, self, memory=self._memory)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setStretchFactor(0, 3)

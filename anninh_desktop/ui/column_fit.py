@@ -45,6 +45,7 @@ class ColumnFitter(QObject):
         self._pending = False
         self.hidden: list[int] = []
         view.viewport().installEventFilter(self)
+        view.installEventFilter(self)  # shown again in another tab, resized while hidden
         self._watched_model = None
         self.watch_model()
 
@@ -99,6 +100,14 @@ class ColumnFitter(QObject):
             if column in shown:
                 shown.remove(column)
                 hidden.append(column)
+        # The main column's own minimum counts too (a header never makes a section narrower).
+        main_least = max(self.main_width(), header.minimumSectionSize())
+        while shown and main_least + sum(widths[c] for c in shown) > available:
+            droppable = [c for c in self._drop_order if c in shown]
+            if not droppable:
+                break
+            shown.remove(droppable[0])
+            hidden.append(droppable[0])
         header.setStretchLastSection(False)
         header.setSectionResizeMode(self._main, QHeaderView.ResizeMode.Stretch)
         for column in range(count):

@@ -13,7 +13,7 @@ from anninh_desktop.domain.assessments import STATE_LABELS, Assessment, Assessme
 from anninh_desktop.domain.criteria import CriterionSet
 from anninh_desktop.domain.progress import points_score
 from anninh_desktop.domain.units import CERTIFIED_KINDS, Unit, UnitKind
-from anninh_desktop.domain.workflow import TRANSITIONS, Actor
+from anninh_desktop.domain.workflow import TRANSITIONS, Actor, lock_text
 from anninh_desktop.i18n import _
 from anninh_desktop.services import appraisal_service, assessment_service
 from anninh_desktop.services.errors import UserError
@@ -260,10 +260,11 @@ class AssessmentHeader(QWidget):
         elif a.state is S.SELF_ASSESSED:
             colours = ("#0f766e", "#f0fdfa")
             since = assessment_service.state_since(self._ws, a.id)
-            if since is not None:
-                text = _("Self-assessed on {date}. {lock}").format(
-                    date=format_date(since), lock=refusal
-                )
+            if since is not None and refusal == lock_text(a):
+                text = _(
+                    "Self-assessed on {date}: results and evidence are locked. Choose “Reopen "
+                    "for editing” to change them."
+                ).format(date=format_date(since))
         else:
             since = assessment_service.state_since(self._ws, a.id)
             if since is not None and a.locked:

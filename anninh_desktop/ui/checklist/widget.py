@@ -78,9 +78,13 @@ class ChecklistWidget(QWidget):
         parent: QWidget | None = None,
         *,
         memory: LayoutMemory | None = None,
+        banner: bool = True,
     ) -> None:
+        """`banner`: say above the tree why the results cannot change (the assessment page's
+        header says it already)."""
         super().__init__(parent)
         self._ws = workspace
+        self._with_banner = banner
         self._stack = undo_stack
         self._memory = memory or LayoutMemory(None, self)
         self._row_texts: list[columns.RowText] = []
@@ -291,7 +295,7 @@ class ChecklistWidget(QWidget):
         a = self._assessment
         self._refusal = results_refusal(self._ws, a) if a is not None else ""
         self.banner.setText(self._refusal)
-        self.banner.setVisible(bool(self._refusal))
+        self.banner.setVisible(bool(self._refusal) and self._with_banner)
 
     def _show_detail(self, ref: str | None) -> None:
         self._shown_ref = ref

@@ -64,7 +64,8 @@ def _assert_results_locked(qtbot, window, ws, assessment_id: str, tmp_path) -> N
     for key in (Qt.Key.Key_2, Qt.Key.Key_0):
         qtbot.keyClick(checklist.tree, key)
     assert ws.store.assessments.results(assessment_id) == before
-    assert checklist.banner.isVisible()
+    assert window.assessment.header.view.banner.isVisible()
+    assert checklist.detail.message.isVisible()  # why, at the row
     detail = checklist.detail
     assert not detail.result_buttons[ResultValue.NOT_MET].isEnabled()
     assert not detail.note.isEnabled() and not detail.work_status.isEnabled()
@@ -169,7 +170,7 @@ def test_a_province_office_never_edits_a_commune_s_results(qtbot, window, demo_w
     header = window.assessment.header
     assert header.findChildren(QPushButton, "transition_in_progress") == []
     assert "unit's own office" in header.view.reasons_label.text()
-    assert "appraises them" in window.assessment.checklist.banner.text()
+    assert "appraises them" in window.assessment.header.view.banner.text()
     _assert_results_locked(qtbot, window, ws, a.id, tmp_path)
 
 
@@ -197,7 +198,7 @@ def test_the_window_follows_the_office_set_up_in_sync_this_office(qtbot, window,
     assert window.tabs.indexOf(window.appraisal_tab) < 0  # not an office: nothing to appraise
     busy = ws.store.units.by_code("32248")  # a commune of the demo whose assessment is open
     a = _open(window, ws, busy.id, "tt124-xa-phuong")
-    assert not window.assessment.checklist.banner.isVisible()
+    assert not window.assessment.header.view.banner.isVisible()
 
     window.sync.offices_action.trigger()  # Sync ▸ This office and other offices…
     dialog = window.sync.office_dialog
@@ -207,4 +208,4 @@ def test_the_window_follows_the_office_set_up_in_sync_this_office(qtbot, window,
 
     assert window.tabs.indexOf(window.appraisal_tab) >= 0
     assert window.assessment.header.current_assessment_id() == a.id
-    assert "appraises them" in window.assessment.checklist.banner.text()
+    assert "appraises them" in window.assessment.header.view.banner.text()

@@ -187,11 +187,74 @@ def check_evidence_lists(window, label: str) -> list[str]:
     return problems
 
 
+def _column_chars(view, column: int) -> float:
+    """How many average characters a column shows (a hidden one: none)."""
+    header = view.horizontalHeader() if hasattr(view, "horizontalHeader") else view.header()
+    if header.isSectionHidden(column):
+        return 0.0
+    width = header.sectionSize(column)
+    if column == 0 and hasattr(view, "indentation"):
+        width -= 2 * view.indentation()
+    return width / view.fontMetrics().averageCharWidth()
+
+
+def _cut_columns(label: str, views: dict) -> list[str]:
+    """Columns running past the right edge of their view (shown views only)."""
+    problems = []
+    for view_name, view in views.items():
+        header = view.horizontalHeader() if hasattr(view, "horizontalHeader") else view.header()
+        if view.isVisible() and header.length() > view.viewport().width() + 1:
+            problems.append(f"{label}: the {view_name}'s last column is cut")
+    return problems
+
+
+def check_other_tabs(window, label: str, shots: Path | None = None, name: str = "") -> list[str]:
+    """The navigator's names, the overview's deadline table and the criterion-set list keep their
+    texts readable: names and titles get their room first."""
+    from anninh_desktop.ui.criteria.set_list_model import COL_TITLE
+    from anninh_desktop.ui.overview.deadline_model import COL_SET, COL_UNIT
+
+    problems = []
+    if window.navigator_shown():
+        chars = _column_chars(window.navigator.tree, 0)
+        if chars < 14:
+            problems.append(f"{label}: the unit list's names have {chars:.0f} characters")
+    window.tabs.setCurrentIndex(1)  # overview
+    settle(8)
+    table = window.overview.deadline_table
+    for column, least in ((COL_UNIT, 14), (COL_SET, 16)):
+        chars = _column_chars(table, column)
+        if chars < least:
+            problems.append(f"{label}: the deadline table's column {column} has {chars:.0f} chars")
+    fm = table.fontMetrics()
+    for row in range(table.model().rowCount()):
+        unit = str(table.model().index(row, COL_UNIT).data() or "")
+        wanted = min(fm.horizontalAdvance(unit), fm.averageCharWidth() * 28)
+        if table.columnWidth(COL_UNIT) < wanted:
+            problems.append(f"{label}: the deadline table cuts the unit name “{unit}”")
+    problems += _cut_columns(label, {"deadline table": table})
+    save_shot(window, shots, f"{name}-overview")
+    window.tabs.setCurrentIndex(2)  # criterion sets
+    settle(8)
+    sets = window.criteria.list_view
+    chars = _column_chars(sets, COL_TITLE)
+    if chars < 24:
+        problems.append(f"{label}: the criterion-set titles have {chars:.0f} characters")
+    problems += _cut_columns(label, {"set list": sets, "set's criteria": window.criteria.detail.tree})
+    save_shot(window, shots, f"{name}-criterion-sets")
+    window.tabs.setCurrentIndex(0)
+    settle()
+    return problems
+
+
 def save_shot(window, folder: Path | None, name: str) -> None:
     if folder is None:
         return
     folder.mkdir(parents=True, exist_ok=True)
+    window.setUpdatesEnabled(True)  # views paint nothing into a grab without it
+    settle()
     window.grab().save(str(folder / f"{name}.png"))
+    window.setUpdatesEnabled(False)
 
 
 # ----------------------------------------------------------------------------- the scenario
@@ -257,6 +320,7 @@ def check_size(window, ws, size: WindowSize, shots: Path | None = None) -> list[
                 settle()
         else:
             save_shot(window, shots, f"{size.name}-{number}-header")
+    problems += check_other_tabs(window, size.name, shots, size.name)
     return problems
 
 
