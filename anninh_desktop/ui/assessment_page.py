@@ -176,10 +176,9 @@ class AssessmentPage(QWidget):
                 self.body_tabs.setCurrentWidget(current)
 
     def _default_split(self, splitter: QSplitter) -> None:
-        """The checklist three fifths and never less than its minimum; the evidence the rest."""
-        total = max(self.body.width(), 2)
-        first = max(total * 3 // 5, self.checklist.comfortable_width())
-        splitter.setSizes([first, max(total - first, 1)])
+        """The checklist three fifths, the evidence the rest (weights: kept whatever the width;
+        side by side, each keeps its minimum width anyway)."""
+        splitter.setSizes([3000, 2000])
 
     def _update_evidence_tab(self) -> None:
         index = self.body_tabs.indexOf(self.evidence)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QTreeView
 
 _PAD = 16
+_MEASURED_ROWS = 400  # a long table is measured on its first rows
 
 
 def _header(view: QAbstractItemView) -> QHeaderView:
@@ -68,6 +69,29 @@ class ColumnFitter(QObject):
             self._pending = True
             QTimer.singleShot(0, self.fit)
 
+    def _content_width(self, column: int) -> int:
+        """The widest of the column's header and values (the first rows, at every level)."""
+        view = self._view
+        model = view.model()
+        header_fm = _header(view).fontMetrics()
+        label = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        widest = header_fm.horizontalAdvance(label) + 12  # room for the sort arrow
+        fm = view.fontMetrics()
+        pending = [QModelIndex()]
+        seen = 0
+        while pending and seen < _MEASURED_ROWS:
+            parent = pending.pop()
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, column, parent)
+                text = str(index.data() or "")
+                icon = 20 if index.data(Qt.ItemDataRole.DecorationRole) is not None else 0
+                widest = max(widest, fm.horizontalAdvance(text) + icon)
+                first = model.index(row, 0, parent)
+                if model.rowCount(first) > 0:
+                    pending.append(first)
+                seen += 1
+        return widest
+
     def main_width(self) -> int:
         fm = self._view.fontMetrics()
         return fm.averageCharWidth() * self._main_chars + _PAD + self._extra
@@ -86,7 +110,9 @@ class ColumnFitter(QObject):
         for column in range(count):
             if column == self._main:
                 continue
-            width = max(view.sizeHintForColumn(column), header.sectionSizeHint(column)) + 4
+            # Measured from the texts, not from the view: a hidden column has no size hint,
+            # and measuring it as nothing would show it again, then hide it, and so on.
+            width = self._content_width(column) + margin
             cap = self._max_chars.get(column)
             if cap is not None:
                 width = min(width, fm.averageCharWidth() * cap + margin)

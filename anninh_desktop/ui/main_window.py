@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
         low, high = NAVIGATOR_WIDTHS
         navigator = max(low, min(high, int(width * NAVIGATOR_SHARE)))
         self._navigator_width = navigator
-        if width < FOLD_NAVIGATOR_BELOW and self._start_unit:
+        if width < FOLD_NAVIGATOR_BELOW and (self._start_unit or self._office):
             navigator = 0
         splitter.setSizes([navigator, width - navigator])
 

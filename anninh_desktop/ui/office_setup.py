@@ -25,7 +25,6 @@ from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.screen_fit import keep_on_screen
 from anninh_desktop.ui.sync.unit_chooser import UnitChooser
 
-
 PROVINCE_OFFICE = "Phòng PV05"  # the province police's movement-building office
 
 

@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 
 S = AssessmentState
 OPEN_STATES = (S.SUBMITTED, S.UNDER_APPRAISAL)
+SIDE_BY_SIDE_WIDTH = 1100  # narrower: the queue goes above the sheet
 ERROR_STYLE = "color: #b00020;"
 
 
@@ -68,9 +70,10 @@ class AppraisalPage(QWidget):
         buttons.addWidget(self.decide_button)
         r.addLayout(buttons)
         r.addWidget(self.message)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.queue)
         splitter.addWidget(right)
+        splitter.setChildrenCollapsible(False)
         splitter.setSizes([560, 800])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -81,6 +84,24 @@ class AppraisalPage(QWidget):
         self.decide_button.clicked.connect(self.ask_decision)
         self.verify_button.clicked.connect(self.verify_dossier)
         self.reload()
+
+    # ---------------------------------------------------------------- arrangement
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The queue beside the sheet when both have room, above it on a narrow screen."""
+        super().resizeEvent(event)
+        wanted = (
+            Qt.Orientation.Horizontal
+            if event.size().width() >= SIDE_BY_SIDE_WIDTH
+            else Qt.Orientation.Vertical
+        )
+        if self.splitter.orientation() is not wanted:
+            self.splitter.setOrientation(wanted)
+            total = (
+                event.size().width()
+                if wanted is Qt.Orientation.Horizontal
+                else event.size().height()
+            )
+            self.splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
 
     # ---------------------------------------------------------------- reading
     def reload(self) -> None:

@@ -63,11 +63,31 @@ def image_error_text(error: QImageReader.ImageReaderError) -> str:
     return _("unknown reason")
 
 
+def picture_thumbnail(path: Path, size: int = THUMBNAIL_SIZE) -> QImage:
+    """A picture's thumbnail, upright, decoded with Pillow (for the worker thread).
+
+    Not QImageReader: on a bad file it asks the installed translators for its error text, and
+    our translator is Python code; a worker that waits for Python inside Qt's locks while the GUI
+    thread holds Python and waits for one of those locks (the file-type icons) deadlocks.
+    """
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as opened:
+            opened.draft("RGB", (size * 2, size * 2))  # JPEG: decode at a fraction of the size
+            picture = ImageOps.exif_transpose(opened).convert("RGBA")
+    except (OSError, UnidentifiedImageError, ValueError):
+        return QImage()
+    picture.thumbnail((size, size))
+    data = picture.tobytes("raw", "RGBA")
+    width, height = picture.size
+    return QImage(data, width, height, 4 * width, QImage.Format.Format_RGBA8888).copy()
+
+
 def render_thumbnail(path: Path, media_type: str, size: int = THUMBNAIL_SIZE) -> QImage:
     """The thumbnail of one file (runs on a worker thread); a null image when there is none."""
     if is_image(media_type):
-        image, _error = read_image(path, size)
-        return image
+        return picture_thumbnail(path, size)
     if is_pdf(media_type):
         from PySide6.QtPdf import QPdfDocument
 

@@ -53,7 +53,9 @@ def test_splitter_sizes_are_remembered_per_screen_and_orientation(qtbot, tmp_pat
     assert splitter.sizes() == laptop
 
     # Read back by a new program run from the preferences file.
-    again = LayoutMemory(Preferences(tmp_path / "settings.ini"), screen_of=lambda _w: "1920x1080.150")
+    again = LayoutMemory(
+        Preferences(tmp_path / "settings.ini"), screen_of=lambda _w: "1920x1080.150"
+    )
     other = _splitter(qtbot)
     again.track("page", other, lambda sp: sp.setSizes([500, 500]))
     again.restore("page")

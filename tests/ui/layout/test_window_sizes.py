@@ -62,7 +62,7 @@ def test_window_at_every_office_screen_size_at_100_percent(
 ):
     folder = copy_folder(demo_template(tmp_path_factory), tmp_path / "data")
     problems, checked = run_all(folder, 1.0, _shots(1.0))
-    assert len(checked) == 8  # four screens, two languages
+    assert len(checked) == 12  # four screens, two languages; the appraisal tab at each screen
     assert not problems, _report(problems, checked)
 
 
@@ -71,5 +71,5 @@ def test_window_at_every_office_screen_size_scaled(scale, scaled_runs):
     stdout, stderr = scaled_runs[scale].communicate(timeout=200)
     assert scaled_runs[scale].returncode == 0, stderr[-3000:]
     result = json.loads(stdout.strip().splitlines()[-1])
-    assert len(result["checked"]) == 8
+    assert len(result["checked"]) == 12
     assert not result["problems"], _report(result["problems"], result["checked"])

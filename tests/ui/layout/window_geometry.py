@@ -45,9 +45,7 @@ class WindowSize:
 
 
 def all_sizes(scale: float | None = None) -> list[WindowSize]:
-    return [
-        WindowSize(screen, s) for s in SCALES for screen in SCREENS if scale in (None, s)
-    ]
+    return [WindowSize(screen, s) for s in SCALES for screen in SCREENS if scale in (None, s)]
 
 
 def settle(rounds: int = 4) -> None:
@@ -240,8 +238,36 @@ def check_other_tabs(window, label: str, shots: Path | None = None, name: str = 
     chars = _column_chars(sets, COL_TITLE)
     if chars < 24:
         problems.append(f"{label}: the criterion-set titles have {chars:.0f} characters")
-    problems += _cut_columns(label, {"set list": sets, "set's criteria": window.criteria.detail.tree})
+    problems += _cut_columns(
+        label, {"set list": sets, "set's criteria": window.criteria.detail.tree}
+    )
     save_shot(window, shots, f"{name}-criterion-sets")
+    window.tabs.setCurrentIndex(0)
+    settle()
+    return problems
+
+
+def check_appraisal_tab(window, size: WindowSize, shots: Path | None = None) -> list[str]:
+    """A province's office at this size: the queue's unit names and the sheet's criterion texts
+    keep their room, and no column runs past the edge."""
+    from anninh_desktop.ui.appraisal.queue_view import COL_UNIT
+    from anninh_desktop.ui.appraisal.sheet_view import COL_TEXT
+
+    window.resize(*size.client)
+    window.layout_memory.restore("main")
+    index = window.tabs.indexOf(window.appraisal_tab)
+    if index < 0:
+        return [f"{size.name}: no Appraisal tab for a province's office"]
+    window.tabs.setCurrentIndex(index)
+    settle(8)
+    page = window.appraisal_tab.widget()
+    problems = []
+    if _column_chars(page.queue, COL_UNIT) < 14:
+        problems.append(f"{size.name}: the appraisal queue's unit names are crushed")
+    if _column_chars(page.sheet.table, COL_TEXT) < 24:
+        problems.append(f"{size.name}: the appraisal sheet's criterion texts are crushed")
+    problems += _cut_columns(size.name, {"queue": page.queue, "sheet": page.sheet.table})
+    save_shot(window, shots, f"{size.name}-appraisal")
     window.tabs.setCurrentIndex(0)
     settle()
     return problems
@@ -361,6 +387,19 @@ def run_all(folder: Path, scale: float, shots: Path | None = None) -> tuple[list
                 folder_shots = shots / lang if shots else None
                 problems += [f"[{lang}] {p}" for p in check_size(window, ws, size, folder_shots)]
                 checked.append(f"{lang} {size.name} {size.client[0]}x{size.client[1]}")
+        # The same window as a province's office (its identity set up in Sync ▸ This office).
+        from fixtures.workspaces import MAIN_COMMUNE_CODE
+
+        from anninh_desktop.services.sync import identity
+
+        province = ws.store.units.by_code(MAIN_COMMUNE_CODE).parent_id
+        identity.set_office(ws, "Phòng PV05 Công an tỉnh Cà Mau", province)
+        window.check_office()
+        for size in all_sizes(scale):
+            problems += [
+                f"[en] {p}" for p in check_appraisal_tab(window, size, shots and shots / "en")
+            ]
+            checked.append(f"appraisal {size.name}")
         window.close()
         window.deleteLater()
         settle()
