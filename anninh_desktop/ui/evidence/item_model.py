@@ -128,9 +128,13 @@ class EvidenceListModel(QAbstractListModel):
                 self._blob_path(revision.sha256),
             )
         if role == Qt.ItemDataRole.ToolTipRole:
-            if check.is_warning and revision is not None:
-                return f"{revision.filename}\n{warning_text(check)}"
-            return revision.filename if revision else item.title
+            # The row elides its title in a narrow list: the tooltip reads it whole.
+            lines = [item.title, details_line(item)]
+            if revision is not None:
+                lines.append(revision.filename)
+                if check.is_warning:
+                    lines.append(warning_text(check))
+            return "\n".join(line for line in lines if line)
         if role == ID_ROLE:
             return item.id
         if role == EVIDENCE_ROLE:

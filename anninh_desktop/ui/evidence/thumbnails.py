@@ -38,13 +38,18 @@ def is_pdf(media_type: str) -> bool:
     return media_type == "application/pdf"
 
 
-def read_image(path: Path, bound: int) -> tuple[QImage, str]:
-    """Decode an image file (its format from its content), upright; (image, what went wrong)."""
+def read_image(path: Path, bound: int, *, qt_fallback: bool = True) -> tuple[QImage, str]:
+    """Decode an image file (its format from its content), upright; (image, what went wrong).
+
+    `qt_fallback=False` on a worker thread: Qt's image reader asks the installed translators
+    for its error text on a bad file, and our translator is Python code; a worker waiting for
+    Python inside Qt's locks while the GUI thread holds Python and waits for one of those
+    locks (the file-type icons) deadlocks."""
     try:
         picture = load_picture(path, bound)
     except PictureError as exc:
         log.info("picture %s not shown: %s", path, exc)
-        if exc.check is FileCheck.UNRENDERABLE:  # a format Qt reads and Pillow does not (SVG)
+        if qt_fallback and exc.check is FileCheck.UNRENDERABLE:  # Qt reads it, Pillow not (SVG)
             image = _read_with_qt(path, bound)
             if not image.isNull():
                 return image, ""
@@ -77,7 +82,7 @@ def to_qimage(picture: Image.Image) -> QImage:
 def render_thumbnail(path: Path, media_type: str, size: int = THUMBNAIL_SIZE) -> QImage:
     """The thumbnail of one file (runs on a worker thread); a null image when there is none."""
     if is_image(media_type):
-        image, _error = read_image(path, size)
+        image, _error = read_image(path, size, qt_fallback=False)
         return image
     if is_pdf(media_type):
         from PySide6.QtPdf import QPdfDocument
