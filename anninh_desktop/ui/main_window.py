@@ -46,8 +46,8 @@ from anninh_desktop.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from anninh_desktop.ui.assessment_page import AssessmentPage
     from anninh_desktop.ui.criteria import CriteriaWidget
-    from anninh_desktop.ui.movement.page import MovementWidget
     from anninh_desktop.ui.dossier import DossierDialog, ReceivedDossier
+    from anninh_desktop.ui.movement.page import MovementWidget
     from anninh_desktop.ui.overview import OverviewWidget
 
 log = logging.getLogger(__name__)

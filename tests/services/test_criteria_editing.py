@@ -78,7 +78,9 @@ def test_a_commune_office_may_not_save(ws: Workspace) -> None:
     assert "Settings" not in edit_refusal(ws)  # not a setting: the office's identity
     v1 = ws.store.criteria.latest(FRAME)
     assert v1 is not None
-    with pytest.raises(UserError, match=r"^Only a province.s office may edit or write criterion sets"):
+    with pytest.raises(
+        UserError, match=r"^Only a province.s office may edit or write criterion sets"
+    ):
         save_new_version(ws, copy_for_editing(ws, v1.id))
     assert ws.store.criteria.latest(FRAME) == v1
 

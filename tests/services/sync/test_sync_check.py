@@ -22,8 +22,8 @@ import pytest
 from fixtures.workspaces import open_folder
 from sync_helpers import Offices, commune_and_province
 
-from anninh_desktop.domain.audit import GENESIS_HASH, chained_event
 from anninh_desktop.domain.assessments import AssessmentState
+from anninh_desktop.domain.audit import GENESIS_HASH, chained_event
 from anninh_desktop.services import assessment_service, integrity_service
 from anninh_desktop.services.sync.acks import import_ack
 from anninh_desktop.services.sync.apply import apply_package
