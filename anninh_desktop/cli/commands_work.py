@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from anninh_desktop.cli.context import add_assessment_arguments, find_assessment, open_ws
+from anninh_desktop.cli.lazy import lazy_function, lazy_module
 from anninh_desktop.cli.output import clip, say, table
 from anninh_desktop.domain.assessments import (
     RESULT_LABELS,
@@ -18,10 +19,14 @@ from anninh_desktop.domain.assessments import (
 from anninh_desktop.domain.criteria import EvidenceKind
 from anninh_desktop.domain.workflow import Actor
 from anninh_desktop.i18n import _, ngettext
-from anninh_desktop.services import appraisal_service, assessment_service, evidence_service
-from anninh_desktop.services.criteria_service import find_set
 from anninh_desktop.services.errors import UserError
-from anninh_desktop.services.units_service import find_unit
+
+# Imported when a command runs, not when the parser is built (anninh_desktop/cli/lazy.py).
+appraisal_service = lazy_module("anninh_desktop.services.appraisal_service")
+assessment_service = lazy_module("anninh_desktop.services.assessment_service")
+evidence_service = lazy_module("anninh_desktop.services.evidence_service")
+find_set = lazy_function("anninh_desktop.services.criteria_service", "find_set")
+find_unit = lazy_function("anninh_desktop.services.units_service", "find_unit")
 
 RESULT_WORDS = {
     "met": ResultValue.MET,
