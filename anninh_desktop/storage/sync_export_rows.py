@@ -62,36 +62,29 @@ class OutgoingRow:
     signature: RowSignature | None  # the author's kept signature of some version of the row
 
 
-def _scope_expression(table: str) -> str | None:
-    """SQL for a row's scope unit (None: the table has none)."""
+def _scope_join(table: str) -> tuple[str, str]:
+    """(JOINs, condition) saying that a row `t` concerns the peer (its scope unit is in `scope`),
+    for a query that reads the table by version."""
     if table in UNSCOPED_TABLES:
-        return None
+        return "", "1"
+    if table in UNIT_SCOPED_TABLES:  # a movement row without a unit concerns everyone
+        return "", "(t.unit_id IS NULL OR t.unit_id = '' OR t.unit_id IN (SELECT id FROM scope))"
     if table in _DIRECT:
-        return _DIRECT[table]
-    if table in UNIT_SCOPED_TABLES:
-        return "t.unit_id"
+        return "", f"{_DIRECT[table]} IN (SELECT id FROM scope)"
+    # A row whose parent is missing has no scope: as plan.Scopes sees it, it concerns everyone.
     if table in _THROUGH:
         parent, column = _THROUGH[table]
-        return f"(SELECT p.unit_id FROM {parent} p WHERE p.id = t.{column})"
+        return (
+            f"LEFT JOIN {parent} p ON p.id = t.{column} ",
+            "(p.id IS NULL OR p.unit_id IN (SELECT id FROM scope))",
+        )
     if table == "appraisal":
         return (
-            "(SELECT a.unit_id FROM result r JOIN assessment a ON a.id = r.assessment_id "
-            "WHERE r.id = t.result_id)"
+            "LEFT JOIN result r ON r.id = t.result_id "
+            "LEFT JOIN assessment p ON p.id = r.assessment_id ",
+            "(p.id IS NULL OR p.unit_id IN (SELECT id FROM scope))",
         )
     raise KeyError(table)
-
-
-def _concerned(table: str) -> str:
-    """The condition that a row concerns the peer (its scope unit is in `scope`)."""
-    expr = _scope_expression(table)
-    if expr is None:
-        return "1"
-    if table in UNIT_SCOPED_TABLES:  # a movement row without a unit concerns everyone
-        return "(t.unit_id IS NULL OR t.unit_id = '' OR t.unit_id IN (SELECT id FROM scope))"
-    if table in _DIRECT:
-        return f"{expr} IN (SELECT id FROM scope)"
-    # A row whose parent is missing has no scope: as plan.Scopes sees it, it concerns everyone.
-    return f"({expr} IS NULL OR {expr} IN (SELECT id FROM scope))"
 
 
 def _from_scope(table: str) -> str:
@@ -145,18 +138,20 @@ def rows_for_peer(
         raise KeyError(table)
     columns = table_columns(db, table)
     select = ", ".join(f"t.{c}" for c in columns)
+    if not peer_id.isalnum():
+        raise ValueError(f"not an installation id: {peer_id!r}")
     params: dict[str, object] = {
         "tbl": table,
         "after": after,
         "upto": upto,
-        "peer": peer_id,
+        "peer": f'$."{peer_id}"',
         "peer_unit": peer_unit,
     }
     conditions = [
         "rv.local_seq > :after",
         "rv.local_seq <= :upto",
         # a version that names only the peer came from it: it has it
-        "EXISTS (SELECT 1 FROM json_each(rv.vector) v WHERE v.key <> :peer)",
+        "json_remove(rv.vector, :peer) <> '{}'",
     ]
     if table == "document":
         conditions.append("t.assessment_id IS NOT NULL")  # only documents of an assessment travel
@@ -181,13 +176,12 @@ def rows_for_peer(
             )
         sql += f" ORDER BY {columns.index('id') + 1}"
     else:
-        if scoped:
-            conditions.append(_concerned(table))
+        joins, concerned = _scope_join(table) if scoped else ("", "1")
         sql = (
             f"{head}SELECT {select}, rv.vector, {_SIGNATURE} FROM row_version rv "
-            f"CROSS JOIN {table} t ON t.id = rv.row_id "
+            f"CROSS JOIN {table} t ON t.id = rv.row_id {joins}"
             "LEFT JOIN row_signature s ON s.tbl = :tbl AND s.row_id = t.id "
-            f"WHERE rv.tbl = :tbl AND {' AND '.join(conditions)} ORDER BY t.id"
+            f"WHERE rv.tbl = :tbl AND {concerned} AND {' AND '.join(conditions)} ORDER BY t.id"
         )
     width = len(columns)
     for r in db.execute(sql, params).fetchall():
