@@ -77,9 +77,10 @@ def anninh(*args: str) -> list[str]:
     return [sys.executable, "-m", "anninh_desktop.cli.main", *args]
 
 
-def copy_and_hash(files: Iterable[Path], scratch: Path) -> float:
+def copy_and_hash(files: Iterable[Path], scratch: Path, *, durable: bool = False) -> float:
     """The baseline: `cp` the files into an empty folder, then `sha256sum` the copies (two child
-    processes, as a user would run them); seconds."""
+    processes, as a user would run them); `durable`: `sync` the copies in between (their data on
+    the disk, as the program has every file it writes); seconds."""
     files = [str(f) for f in files]
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
@@ -88,6 +89,8 @@ def copy_and_hash(files: Iterable[Path], scratch: Path) -> float:
     start = time.perf_counter()
     subprocess.run(["cp", *files, str(scratch)], check=True)
     copies = sorted(str(p) for p in scratch.iterdir())
+    if durable:
+        subprocess.run(["sync", *copies], check=True)
     subprocess.run(["sha256sum", *copies], check=True, stdout=subprocess.DEVNULL)
     seconds = time.perf_counter() - start
     shutil.rmtree(scratch, ignore_errors=True)

@@ -19,9 +19,10 @@ script; peak memory is that child's), on a fresh copy of the province's PC:
   export    for each commune: its answer (`export_package`: the assessment and its verdicts)
 Baseline, in the parent after the round, the same packages: for each package in and each answer
 out, `cp` of the file then `sha256sum` of the copy (two processes per package, as the per-package
-baseline of bench/sync_export.py). Disk: growth of the province's data folder (after SQLite's log
-is folded back: what stays) against the bytes of the packages it imported. Afterwards three
-communes import their answers (checked, untimed).
+baseline of bench/sync_export.py); for information also the durable baseline, `sync` of each
+copy before hashing it (the program fsyncs every file it writes, and commits). Disk: growth
+of the province's data folder (after SQLite's log is folded back: what stays) against the bytes
+of the packages it imported. Afterwards three communes import their answers (checked, untimed).
 
     .venv/bin/python bench/province_round.py [--runs 1] [--communes 100] [--rebuild]
 
@@ -198,6 +199,9 @@ def main() -> int:
             answers = [Path(a) for a in figures["answers"]]
             base_in = [copy_and_hash([p], work / "scratch") for p in packages]
             base_out = [copy_and_hash([a], work / "scratch") for a in answers]
+            durable = sum(
+                copy_and_hash([f], work / "scratch", durable=True) for f in [*packages, *answers]
+            )
             imports, exports = figures["imports"], figures["exports"]
             answer_bytes = sum(a.stat().st_size for a in answers)
             round_time = sum(imports) + sum(exports)
@@ -216,7 +220,8 @@ def main() -> int:
             print(f"verdicts recorded between them (untimed): {figures['appraise']:.1f} s")
             print(
                 f"round {round_time:.2f} s, baseline {base_time:.2f} s: "
-                f"{round_time / base_time:.2f} x (target <= 3)"
+                f"{round_time / base_time:.2f} x (target <= 3); durable baseline (cp, sync, "
+                f"sha256sum) {durable:.2f} s: {round_time / durable:.2f} x"
             )
             print(
                 f"disk: the province's folder grew {growth / 1e6:.2f} MB for {package_bytes / 1e6:.2f} "

@@ -5,18 +5,20 @@ local_seq` in (after, upto]), when it concerns the peer's office (its scope unit
 unit, below it or above it, or it has no unit: see `services/sync/plan.concerns`) and when its
 vector names someone besides the peer (every version we hold came from the peer: it has it).
 
-Two ways to find them, chosen per table:
+Two ways to find them, chosen per table by counting (each count stops at the smaller number):
 - **by version**: the range of the index `row_version(tbl, local_seq)`, each row's scope checked
-  (few rows changed since the watermark: the usual export);
+  (few rows changed since the watermark);
 - **by scope**: from the units that concern the peer down their indexes (unit → assessment →
   result → appraisal, unit → evidence → revision/link…), each row's version checked (a first
-  export, or a peer that has been away: many rows changed, few of them the peer's).
+  export; or a province's answers after a round, when every commune's rows arrived since the
+  watermark and few of them are the peer's).
 Each row comes with its author's kept signature (`row_signature`), read in the same query.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,17 +32,26 @@ from anninh_desktop.storage.sync_rows import (
 )
 from anninh_desktop.storage.sync_signatures import RowSignature
 
-# Above this many versions of a table in the range, the rows are found from the peer's units.
-BY_VERSION_LIMIT = 4096
+# Up to this many versions of a table in the range, the rows are found by version; beyond it,
+# by the peer's units when those hold fewer of the table's rows than the range has versions.
+BY_VERSION_ALWAYS = 64
 
 # The units that concern a peer's office: its unit, every unit below it and every unit above it.
-_SCOPE_CTE = (
+_SCOPE_UNITS = (
     "WITH RECURSIVE down(id) AS (SELECT :peer_unit UNION SELECT u.id FROM unit u "
     "JOIN down ON u.parent_id = down.id), "
     "up(id) AS (SELECT :peer_unit UNION SELECT u.parent_id FROM unit u JOIN up ON u.id = up.id "
-    "WHERE u.parent_id IS NOT NULL), "
-    "scope(id) AS (SELECT id FROM down UNION SELECT id FROM up) "
+    "WHERE u.parent_id IS NOT NULL) "
+    "SELECT id FROM down UNION SELECT id FROM up"
 )
+# Those units in a query (read once per export by `scope_units`, passed as a JSON array).
+_SCOPE_CTE = "WITH scope(id) AS (SELECT value FROM json_each(:scope)) "
+
+
+def scope_units(db: Database, peer_unit: str) -> list[str]:
+    """The units whose rows concern the peer's office (its unit, the units below and above)."""
+    return [str(r[0]) for r in db.execute(_SCOPE_UNITS, {"peer_unit": peer_unit})]
+
 
 # How a table's row reaches its scope unit: the unit itself, its `unit_id`, or through its parents.
 _DIRECT = {"unit": "t.id", "assessment": "t.unit_id", "evidence": "t.unit_id"}
@@ -111,6 +122,14 @@ def _from_scope(table: str) -> str:
 _SIGNATURE = "s.author, s.change_seq, s.digest, s.signature, s.verified"
 
 
+def _rows_in_scope(db: Database, table: str, scope: str, limit: int) -> int:
+    r = db.execute(
+        f"{_SCOPE_CTE}SELECT count(*) FROM (SELECT 1 FROM {_from_scope(table)} LIMIT :limit)",
+        {"scope": scope, "limit": limit},
+    ).fetchone()
+    return int(r[0])
+
+
 def _versions_in_range(db: Database, table: str, after: int, upto: int, limit: int) -> int:
     r = db.execute(
         "SELECT count(*) FROM (SELECT 1 FROM row_version WHERE tbl = ? AND local_seq > ? "
@@ -128,11 +147,14 @@ def rows_for_peer(
     *,
     peer_id: str,
     peer_unit: str,
-    by_version_limit: int = BY_VERSION_LIMIT,
+    units: Sequence[str] | None = None,
+    way: str = "",
 ) -> Iterator[OutgoingRow]:
     """The rows of `table` an export for the peer holds, by id (see the module's docstring).
 
-    `peer_unit` "" (an office whose unit is not known): every row concerns it.
+    `peer_unit` "" (an office whose unit is not known): every row concerns it. `units`: what
+    `scope_units` gives for `peer_unit` (read here when not given). `way` "version" or "scope"
+    forces one way (tests); "" chooses.
     """
     if table not in SYNCED_TABLES:
         raise KeyError(table)
@@ -145,7 +167,6 @@ def rows_for_peer(
         "after": after,
         "upto": upto,
         "peer": f'$."{peer_id}"',
-        "peer_unit": peer_unit,
     }
     conditions = [
         "rv.local_seq > :after",
@@ -156,9 +177,19 @@ def rows_for_peer(
     if table == "document":
         conditions.append("t.assessment_id IS NOT NULL")  # only documents of an assessment travel
     scoped = bool(peer_unit) and table not in UNSCOPED_TABLES
-    by_scope = scoped and (
-        _versions_in_range(db, table, after, upto, by_version_limit) >= by_version_limit
-    )
+    if scoped:
+        params["scope"] = json.dumps(
+            list(units) if units is not None else scope_units(db, peer_unit)
+        )
+    if not scoped or way == "version":
+        by_scope = False
+    elif way == "scope":
+        by_scope = True
+    elif _versions_in_range(db, table, after, upto, BY_VERSION_ALWAYS + 1) <= BY_VERSION_ALWAYS:
+        by_scope = False
+    else:
+        changed = _versions_in_range(db, table, after, upto, 1 << 62)
+        by_scope = _rows_in_scope(db, table, str(params["scope"]), changed) < changed
     head = _SCOPE_CTE if scoped else ""
     if by_scope:
         sql = (

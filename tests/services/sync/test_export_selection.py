@@ -111,7 +111,7 @@ def test_both_ways_choose_what_the_old_way_chose(ws: Workspace, peer_kind: str) 
     chosen = 0
     for after in (0, middle, upto):
         expected = _old_way(db, after, upto, PEER, peer_unit)
-        for limit in (1, 10**9):  # 1: always by the peer's units; 10**9: always by version
+        for way in ("scope", "version", ""):
             for table in SYNCED_TABLES:
                 got = list(
                     rows_for_peer(
@@ -121,10 +121,10 @@ def test_both_ways_choose_what_the_old_way_chose(ws: Workspace, peer_kind: str) 
                         upto,
                         peer_id=PEER,
                         peer_unit=peer_unit,
-                        by_version_limit=limit,
+                        way=way,
                     )
                 )
-                assert [o.row["id"] for o in got] == expected[table], (table, after, limit)
+                assert [o.row["id"] for o in got] == expected[table], (table, after, way)
                 for o in got:
                     assert o.signature == signature_for(db, table, str(o.row["id"]))
                     assert set(o.vector) - {PEER}
@@ -173,7 +173,7 @@ def test_a_row_moved_to_another_unit_reaches_the_new_units_peer_only(
                 [units["other commune"], stamp.installation, stamp.seq, assessment],
             )
         upto = current_counter(db)
-        for limit in (1, 10**9):
+        for way in ("scope", "version", ""):
             for kind, wanted in (
                 ("other commune", [assessment]),
                 ("area", []),
@@ -188,9 +188,9 @@ def test_a_row_moved_to_another_unit_reaches_the_new_units_peer_only(
                         upto,
                         peer_id=PEER,
                         peer_unit=units[kind],
-                        by_version_limit=limit,
+                        way=way,
                     )
                 ]
-                assert got == wanted, (kind, limit)
+                assert got == wanted, (kind, way)
     finally:
         ws.close()
