@@ -3,8 +3,9 @@
 The same answer is exported from two databases: the commune-scale demo ("small", bench/out/
 commune-demo) and the province-scale demo ("province", bench/out/province). In each, the data
 folder's installation is the office of the province of its first assessed commune K; K's own PC
-is a new data folder (bench/offices.py). Untimed set-up, the same in both: the province's watermark
-for K is where an earlier round left it (acknowledged: set directly); K registers the next year,
+is a new data folder (bench/offices.py). Untimed set-up, the same in both: what the province holds
+of K's area is given K's PC as its author (`offices.as_received_from`) and a first exchange goes
+through (the province's package applied at K, K's ack imported); K registers the next year,
 assesses its 15 criteria, attaches two 200 kB evidence files, submits and exports; the province
 imports that and records a verdict on every criterion. Timed, runs alternated small / province:
 
@@ -49,6 +50,7 @@ from province_data import province_data
 from anninh_desktop.domain.appraisal import Verdict
 from anninh_desktop.services import appraisal_service
 from anninh_desktop.services.sync import identity
+from anninh_desktop.services.sync.acks import import_ack
 from anninh_desktop.services.sync.apply import apply_package
 from anninh_desktop.services.sync.export import export_package
 from anninh_desktop.services.sync.reading import read_package
@@ -71,13 +73,18 @@ class Scene:
         self.idle_peer = identity.ensure_identity(idle).installation_id
         p_id = identity.ensure_identity(p).installation_id
 
-        # First contact, for information: every row of K's area the province may send.
+        # First contact, for information: every row of K's area the province may send (the
+        # demo's province wrote the communes' rows itself: most are left out).
         first = export_package(p, self.peer, work / "first")
         self.first_rows, self.first_size = sum(first.rows.values()), first.size
 
-        # An earlier round acknowledged: the province's watermark for K is its counter now.
+        # As in a real round (bench/province_round.py): what the province holds of K's area came
+        # from K's PC, and an earlier exchange went through (its package applied at K, the ack
+        # back), so the answer holds what changed since.
+        offices.as_received_from(p, communes[0], self.peer)
+        hello = export_package(p, self.peer, work / "hello")
+        import_ack(p, apply_package(k, read_package(k, hello.path)).ack_path)
         repo = identity.repo(p)
-        repo.set_acked(self.peer, current_counter(p.store.db))
         a = offices.self_assessment(
             k, communes[0], year=2027, evidence_files=2, evidence_bytes=200_000, seed=7
         )
@@ -86,7 +93,7 @@ class Scene:
         refs = list(p.store.assessments.results(a.id))
         for ref in refs:
             appraisal_service.record_verdict(p, a.id, ref, Verdict.AGREE, appraiser="Tổ thẩm định")
-        repo.set_acked(self.idle_peer, current_counter(p.store.db))
+        repo.set_acked(self.idle_peer, current_counter(p.store.db))  # it has everything
         for ws in (p, k, idle):
             ws.close()
         self.out = work / "out"

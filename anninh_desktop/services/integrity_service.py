@@ -32,8 +32,10 @@ from typing import Any
 from anninh_desktop.i18n import _
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.blobstore import TEMP_DIR_NAME
+from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.maintenance import (
     file_problems,
+    on_reader,
     referenced_blob_hashes,
     rows_unlike_their_log,
 )
@@ -77,16 +79,25 @@ def check(
     evidence files and leftover partial files (nothing a row refers to)."""
     store = ws.store
     report = CheckReport()
-    sqlite_checks = _SqliteChecks(store.database_path)
+    me = store.installation
+    # SQLite's own checks and the rows compared with the log run in threads of their own, on
+    # their own connections (SQLite works without Python's lock), while this thread hashes the
+    # files and the audit chain.
+    sqlite_checks = _InThread(lambda: file_problems(store.database_path))
+    against_log = _InThread(
+        lambda: on_reader(store.database_path, lambda db: _rows_against_log(db, me))
+    )
     sqlite_checks.start()
+    against_log.start()
     try:
         referenced = referenced_blob_hashes(store.db)
         evidence = {sha for sha, _size in store.evidence.all_blob_hashes()}
         files, orphans = _blobs(ws, report, evidence, referenced, repair, now, progress)
         _partial_files(ws, report, repair)
-        _audit(ws, report)
+        _audit(ws, report, against_log)
     finally:
         integrity, references = sqlite_checks.result()
+        against_log.result()
     report.problems[:0] = [
         *(_("Database damaged: {detail}").format(detail=d) for d in integrity),
         *(_("Broken reference in the database: {detail}").format(detail=d) for d in references),
@@ -96,27 +107,27 @@ def check(
     return report
 
 
-class _SqliteChecks(threading.Thread):
-    """SQLite's integrity and foreign key checks, on their own connection, in a thread: they
-    take about as long as everything else `check` does, and SQLite runs without Python's lock."""
+class _InThread[T](threading.Thread):
+    """`work()` in a thread of its own; `result()` waits for it (and raises what it raised)."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(name="sqlite-checks", daemon=True)
-        self.path = path
-        self.found: tuple[list[str], list[str]] = ([], [])
+    def __init__(self, work: Callable[[], T]) -> None:
+        super().__init__(name="check", daemon=True)
+        self.work = work
+        self.value: T | None = None
         self.error: BaseException | None = None
 
     def run(self) -> None:
         try:
-            self.found = file_problems(self.path)
+            self.value = self.work()
         except BaseException as exc:  # reported in the caller's thread
             self.error = exc
 
-    def result(self) -> tuple[list[str], list[str]]:
+    def result(self) -> T:
         self.join()
         if self.error is not None:
             raise self.error
-        return self.found
+        assert self.value is not None
+        return self.value
 
 
 def _blobs(
@@ -248,7 +259,7 @@ def _partial_files(ws: Workspace, report: CheckReport, repair: bool) -> None:
             )
 
 
-def _audit(ws: Workspace, report: CheckReport) -> None:
+def _audit(ws: Workspace, report: CheckReport, against_log: _InThread[list[str]]) -> None:
     from anninh_desktop.services.sync.audit_heads import local_problems
     from anninh_desktop.storage.sync_audit import alarms
     from anninh_desktop.storage.sync_repo import SyncRepository
@@ -261,7 +272,7 @@ def _audit(ws: Workspace, report: CheckReport) -> None:
                 seq=broken.seq, reason=broken.reason
             )
         )
-    _rows_against_log(ws, report)
+    report.problems.extend(against_log.result())
     _rows_against_signatures(ws, report)
     names = {p.installation_id: p.office_name for p in SyncRepository(store.db).peers()}
     for problem in local_problems(ws):
@@ -298,13 +309,12 @@ def _norm(value: Any) -> str:
     return str(value)
 
 
-def _rows_against_log(ws: Workspace, report: CheckReport) -> None:
+def _rows_against_log(db: Database, me: str) -> list[str]:
     """Rows this installation wrote last: the values the audit log last recorded for them.
 
     SQLite sets aside the rows whose logged values are plain texts equal to the row's
     (`rows_unlike_their_log`); the others are compared here, value by value."""
-    db = ws.store.db
-    me = ws.store.installation
+    problems: list[str] = []
     for table in LOGGED_TABLES:
         aliases = AUDIT_ALIASES.get(table, {})
         for row, new in rows_unlike_their_log(db, table, me, aliases, _NOT_COMPARED):
@@ -322,12 +332,13 @@ def _rows_against_log(ws: Workspace, report: CheckReport) -> None:
                 and _norm(row[column]) != _norm(value)
             )
             if differ:
-                report.problems.append(
+                problems.append(
                     _(
                         "{table} {row}: {fields} differ from what the audit log last recorded for "
                         "it (changed outside the program?)"
                     ).format(table=table, row=str(row["id"])[:12], fields=", ".join(differ))
                 )
+    return problems
 
 
 _NOT_COMPARED = frozenset({"id", "changed_by", "change_seq"})

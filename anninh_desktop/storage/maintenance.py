@@ -5,7 +5,7 @@ stays bounded whatever the size of the store (issue 14, bench/integrity_check.py
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,16 +24,20 @@ def foreign_key_problems(db: Database) -> list[str]:
     return [f"{r[0]} row {r[1]} → {r[2]}" for r in rows]
 
 
-def file_problems(path: Path) -> tuple[list[str], list[str]]:
-    """SQLite's integrity and foreign key checks of the database file, on a connection of their
-    own (read only), so they can run in a thread while other checks read the store: SQLite
-    works without Python's lock. (integrity problems, broken references)"""
+def on_reader[T](path: Path, work: Callable[[Database], T]) -> T:
+    """`work` on a read-only connection of its own to the database file (for a thread: SQLite
+    works without Python's lock while other checks read the store)."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30.0, isolation_level=None)
     try:
-        db = Database(conn)
-        return integrity_problems(db), foreign_key_problems(db)
+        return work(Database(conn))
     finally:
         conn.close()
+
+
+def file_problems(path: Path) -> tuple[list[str], list[str]]:
+    """SQLite's integrity and foreign key checks of the database file, on a connection of their
+    own. (integrity problems, broken references)"""
+    return on_reader(path, lambda db: (integrity_problems(db), foreign_key_problems(db)))
 
 
 def referenced_blob_hashes(db: Database) -> set[str]:
