@@ -15,7 +15,7 @@ from anninh_desktop.storage.migrations import (
     m007_return_reason,
     m008_movement,
     m009_sync_trust,
-    m010_scale_indexes,
+    m011_scale_indexes,
 )
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (7, m007_return_reason.apply),
     (8, m008_movement.apply),
     (9, m009_sync_trust.apply),
-    (10, m010_scale_indexes.apply),
+    (11, m011_scale_indexes.apply),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

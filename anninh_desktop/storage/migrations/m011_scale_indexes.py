@@ -1,4 +1,4 @@
-"""v10: indexes so that an export costs what it sends, not what the database holds (issue 14;
+"""v11: indexes so that an export costs what it sends, not what the database holds (issue 14;
 bench/sync_export.py, bench/province_round.py).
 
 - ``row_version(tbl, local_seq)`` replaces ``row_version(local_seq)``: an export reads one
