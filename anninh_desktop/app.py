@@ -165,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(ws, tasks=tasks, preferences=preferences)
     if args.exit_when_shown:
         _report_start_times(app, window)
-    window.show()
+    window.show_on_screen()
     if args.open_path is not None:
         from PySide6.QtCore import QTimer
 

@@ -2,9 +2,13 @@
 """Open the real window on demo data and save PNGs of its main views to docs/screenshots/.
 
 Run under a screen or Xvfb:  xvfb-run -a .venv/bin/python scripts/screenshots.py
-Views: the assessment of Xã Hồ Thị Kỷ with a photo in the evidence preview, a refused transition,
-the overview, the criterion sets, the register dialog, the dossier dialog after a build and the
-verification of the signed dossier, and the assessment again in English.
+(or QT_QPA_PLATFORM=offscreen). The window has the size of a maximised window on a 1366×768 laptop
+(1366×690 inside, see tests/ui/layout/window_geometry.py), the README's set.
+Views: the assessment of Xã Hồ Thị Kỷ (reopened for editing) with a photo in the evidence
+preview, a refused transition, a returned assessment with the appraiser's reason, the overview,
+the criterion sets, the register dialog, the dossier dialog after a build (its texts as a form)
+and the verification of the signed dossier, the same window on 1280×720 at 150 % (853×402,
+checklist and evidence in tabs), the sync views, and the assessment again in English.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from sync_screenshots import save_sync_views  # scripts/ is on the path when run
 
 from anninh_desktop import i18n
 from anninh_desktop.domain.assessments import AssessmentState
+from anninh_desktop.services import assessment_service
 from anninh_desktop.services.clock import fixed_clock
 from anninh_desktop.services.demo.builder import DEMO_NOW, build_demo
 from anninh_desktop.services.workspace import Workspace, open_workspace
@@ -28,6 +33,9 @@ from anninh_desktop.ui.tasks import InlineTaskRunner
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 COMMUNE_CODE = "32092"  # Xã Hồ Thị Kỷ, the demo's commune
+RETURNED_CODE = "32191"  # Xã Năm Căn, returned for correction in the demo
+LAPTOP = (1366, 768 - 48 - 30)  # a maximised window on a 1366×768 screen (taskbar, title bar)
+SMALL = (853, 480 - 48 - 30)  # the same on 1280×720 at 150 %, in device-independent pixels
 
 
 def settle(app: QApplication, seconds: float = 0.3) -> None:
@@ -66,6 +74,8 @@ def save_dossier_views(app: QApplication, window: MainWindow, ws: Workspace, uni
     window.assessment.header.view.dossier_button.click()
     dialog = window.dossier_dialog
     assert dialog is not None
+    dialog.resize(*LAPTOP)
+    dialog.texts.select_kind("BC")
     dialog.build()
     settle(app, 0.5)
     save(dialog, "dossier-vi.png")
@@ -80,7 +90,7 @@ def save_dossier_views(app: QApplication, window: MainWindow, ws: Workspace, uni
     received.verify(dialog.target_path())
     settle(app)
     if received.dialog is not None:
-        received.dialog.resize(720, 640)
+        received.dialog.resize(720, 600)
         settle(app)
         save(received.dialog, "verify-vi.png")
         received.dialog.close()
@@ -96,13 +106,17 @@ def main() -> int:
         ws = open_workspace(Path(folder), clock=fixed_clock(DEMO_NOW))
         build_demo(ws, seed=2026)
         window = MainWindow(ws, tasks=InlineTaskRunner())
-        window.resize(1600, 940)
+        window.resize(*LAPTOP)
         window.show()
+        window.finish_start()
         settle(app)
         commune = ws.store.units.by_code(COMMUNE_CODE)
         assert commune is not None
+        # The demo's self-assessment is finished (locked): reopened, as "Reopen for editing" does.
+        open_id = assessment_of(ws, commune.id, "tt124-xa-phuong")
+        assessment_service.transition(ws, open_id, AssessmentState.IN_PROGRESS)
         window.navigator.select_unit(commune.id)
-        choose(window, assessment_of(ws, commune.id, "tt124-xa-phuong"))
+        choose(window, open_id)
         checklist = window.assessment.checklist
         checklist.select_ref("5.2.4.3.a")
         evidence = window.assessment.evidence
@@ -125,6 +139,26 @@ def main() -> int:
         choose(window, busy.assessment.id)
         settle(app)
         save(window, "refused-transition-vi.png")
+
+        returned = ws.store.units.by_code(RETURNED_CODE)
+        assert returned is not None
+        window.navigator.select_unit(returned.id)
+        settle(app)
+        save(window, "returned-vi.png")
+
+        window.resize(*SMALL)
+        window.layout_memory.restore("main")  # as a window opening on that screen
+        window.navigator.select_unit(commune.id)
+        choose(window, open_id)
+        settle(app)
+        save(window, "assessment-small-vi.png")
+        window.assessment.show_evidence()
+        settle(app)
+        save(window, "evidence-small-vi.png")
+        window.assessment.show_checklist()
+        window.resize(*LAPTOP)
+        window.set_navigator_shown(True)
+        settle(app)
 
         window.navigator.select_unit(commune.id)
         window.tabs.setCurrentIndex(TAB_OVERVIEW)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from anninh_desktop.cli import evidence_add
 from anninh_desktop.cli.context import add_assessment_arguments, find_assessment, open_ws
 from anninh_desktop.cli.lazy import lazy_function, lazy_module
 from anninh_desktop.cli.output import clip, say, table
@@ -16,15 +17,12 @@ from anninh_desktop.domain.assessments import (
     AssessmentState,
     ResultValue,
 )
-from anninh_desktop.domain.criteria import EvidenceKind
 from anninh_desktop.domain.workflow import Actor
-from anninh_desktop.i18n import _, ngettext
-from anninh_desktop.services.errors import UserError
+from anninh_desktop.i18n import _
 
 # Imported when a command runs, not when the parser is built (anninh_desktop/cli/lazy.py).
 appraisal_service = lazy_module("anninh_desktop.services.appraisal_service")
 assessment_service = lazy_module("anninh_desktop.services.assessment_service")
-evidence_service = lazy_module("anninh_desktop.services.evidence_service")
 find_set = lazy_function("anninh_desktop.services.criteria_service", "find_set")
 find_unit = lazy_function("anninh_desktop.services.units_service", "find_unit")
 
@@ -78,25 +76,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("evidence", parents=[common], help=_("evidence files"))
     es = p.add_subparsers(dest="evidence_command", required=True)
-    a = es.add_parser("add", parents=[common], help=_("add a file as evidence of criteria"))
-    add_assessment_arguments(a)
-    a.add_argument("file", type=Path)
-    a.add_argument(
-        "--criterion",
-        "-c",
-        action="append",
-        default=[],
-        dest="refs",
-        help=_("criterion ref to link (repeatable)"),
-    )
-    a.add_argument("--title", default="")
-    a.add_argument(
-        "--kind", default=EvidenceKind.OTHER.value, choices=[k.value for k in EvidenceKind]
-    )
-    a.add_argument("--number", default="", help=_("document number, e.g. 12/KH-UBND"))
-    a.add_argument("--date", type=_date, help=_("issue date"))
-    a.add_argument("--issuer", default="")
-    a.set_defaults(handler=_evidence_add)
+    evidence_add.register(es, common, _date)
 
     p = sub.add_parser("status", parents=[common], help=_("a unit's checklist and progress"))
     add_assessment_arguments(p)
@@ -158,34 +138,6 @@ def _result_set(args: argparse.Namespace, data_dir: Path) -> int:
                 done=view.progress.done,
                 total=view.progress.total,
             )
-        )
-    finally:
-        ws.close()
-    return 0
-
-
-def _evidence_add(args: argparse.Namespace, data_dir: Path) -> int:
-    if not args.file.is_file():
-        raise UserError(_("File not found: {path}").format(path=args.file))
-    ws = open_ws(data_dir)
-    try:
-        a = find_assessment(ws, args)
-        meta = evidence_service.EvidenceMetadata(
-            title=args.title,
-            kind=EvidenceKind(args.kind),
-            number=args.number,
-            issue_date=args.date,
-            issuer=args.issuer,
-        )
-        item = evidence_service.add_file(
-            ws, a.unit_id, args.file, meta, link_to=[(a.id, ref) for ref in args.refs]
-        )
-        say(
-            ngettext(
-                "Added “{title}” (id {id}), linked to {count} criterion",
-                "Added “{title}” (id {id}), linked to {count} criteria",
-                len(args.refs),
-            ).format(title=item.title, id=item.id, count=len(args.refs))
         )
     finally:
         ws.close()

@@ -14,6 +14,8 @@ from anninh_desktop.i18n import _, ngettext
 # Imported when the command runs, not when the parser is built (anninh_desktop/cli/lazy.py).
 build_dossier = lazy_function("anninh_desktop.services.dossier", "build_dossier")
 completeness_problems = lazy_function("anninh_desktop.services.dossier", "completeness_problems")
+evidence_file_warnings = lazy_function("anninh_desktop.services.dossier", "evidence_file_warnings")
+warning_text = lazy_function("anninh_desktop.services.evidence_warnings", "warning_text")
 
 
 def register(dossier_sub: Any, common: argparse.ArgumentParser) -> None:
@@ -37,6 +39,15 @@ def _build(args: argparse.Namespace, data_dir: Path) -> int:
             warn(
                 _("Note: criterion {ref} requires evidence and has none linked.").format(
                     ref=problem.ref
+                )
+            )
+        for file_warning in evidence_file_warnings(ws, assessment.id):
+            warn(
+                _("Note: evidence {code} “{title}” ({file}): {explanation}").format(
+                    code=file_warning.code,
+                    title=file_warning.title,
+                    file=file_warning.filename,
+                    explanation=warning_text(file_warning.check),
                 )
             )
         out = args.out.expanduser() if args.out is not None else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -20,6 +21,22 @@ class Evidence:
     effective_date: date | None = None
 
 
+class FileCheck(enum.StrEnum):
+    """What the check on arrival found in a revision's file (kept with the revision)."""
+
+    UNCHECKED = ""  # added before files were checked on arrival
+    OK = "ok"
+    ENCRYPTED = "encrypted"  # protected by a password: its content cannot be shown
+    TRUNCATED = "truncated"  # cut short: part of the content is missing
+    DAMAGED = "damaged"  # cannot be read or shown
+    UNRENDERABLE = "unrenderable"  # a kind of picture this program cannot show
+    TOO_LARGE = "too_large"  # a picture too large to decode within the memory allowed
+
+    @property
+    def is_warning(self) -> bool:
+        return self not in (FileCheck.UNCHECKED, FileCheck.OK)
+
+
 @dataclass(frozen=True)
 class EvidenceRevision:
     id: str
@@ -30,6 +47,7 @@ class EvidenceRevision:
     filename: str  # original file name, for display and the system viewer
     media_type: str
     added_at: datetime
+    check: FileCheck = FileCheck.UNCHECKED
 
 
 @dataclass(frozen=True)
@@ -37,3 +55,11 @@ class EvidenceLink:
     id: str
     evidence_id: str
     result_id: str
+
+
+class OnDuplicate(enum.StrEnum):
+    """What to do with a file whose content is already evidence of the unit."""
+
+    LINK = "link"  # link the existing item to the criteria instead of adding a copy
+    ADD = "add"  # add it anyway as a new item
+    CANCEL = "cancel"  # add nothing at all

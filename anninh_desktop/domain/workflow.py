@@ -1,12 +1,14 @@
-"""Allowed state transitions of an assessment, and the reasons a transition is refused."""
+"""Allowed state transitions of an assessment, the reasons a transition is refused, when results
+are locked, and what an office is to a unit (its own office, its appraiser, or both)."""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from anninh_desktop.domain.assessments import (
+    LOCKED_STATES,
     STATE_LABELS,
     Assessment,
     AssessmentState,
@@ -42,6 +44,32 @@ TRANSITIONS: dict[AssessmentState, dict[AssessmentState, Actor]] = {
 }
 
 
+# States in which the unit's results and evidence links cannot change. Self-assessed is one: the
+# unit said "finished", and "Reopen for editing" comes first. (The dossier's texts stay open until
+# the assessment is submitted: `Assessment.locked`.)
+RESULTS_LOCKED_STATES = LOCKED_STATES | {S.SELF_ASSESSED}
+
+
+def results_locked(assessment: Assessment) -> bool:
+    """Whether the state forbids changing results and evidence links (whoever asks)."""
+    return assessment.state in RESULTS_LOCKED_STATES
+
+
+def lock_text(assessment: Assessment) -> str:
+    """Why the results of an assessment in a locked state cannot change, and what opens them."""
+    state = _state_label(assessment.state)
+    if assessment.state is S.SELF_ASSESSED:
+        return _(
+            "“{state}”: results and evidence are locked. Choose “Reopen for editing” to change "
+            "them."
+        ).format(state=state)
+    if assessment.state in (S.RECOGNISED, S.NOT_RECOGNISED):
+        return _("“{state}”: decided; results and evidence are read-only.").format(state=state)
+    return _("“{state}”: read-only until the appraising office returns it for correction.").format(
+        state=state
+    )
+
+
 @dataclass(frozen=True)
 class TransitionContext:
     """What the rules need to know about an assessment beyond its state."""
@@ -49,6 +77,9 @@ class TransitionContext:
     criterion_set: CriterionSet
     results: Mapping[str, Result]
     evidence_counts: Mapping[str, int] = field(default_factory=dict)  # criterion ref → linked items
+    # What the appraising office says the unit must correct; None when not asked yet (the rules
+    # are read to draw the buttons), "" when the user gave none.
+    reason: str | None = None
 
 
 def allowed_targets(state: AssessmentState, actor: Actor) -> tuple[AssessmentState, ...]:
@@ -90,6 +121,8 @@ def _content_refusals(target: AssessmentState, ctx: TransitionContext) -> list[s
                         ref=criterion.ref
                     )
                 )
+    if target is S.RETURNED and ctx.reason is not None and not ctx.reason.strip():
+        reasons.append(_("say what the unit must correct: a return needs a reason"))
     if target is S.RECOGNISED:
         verdict = eligibility(ctx.criterion_set, ctx.results)
         if not verdict.eligible:
@@ -121,3 +154,37 @@ def refusal_reasons(
 
 def _state_label(state: AssessmentState) -> str:
     return _(STATE_LABELS[state])
+
+
+# ------------------------------------------------------------------ what an office is to a unit
+
+type UnitChain = Sequence[tuple[str, str]]  # (unit id, unit kind), from the unit up to the root
+
+
+def owning_office(chain: UnitChain) -> str | None:
+    """The unit whose office keeps this unit's self-assessment: the nearest commune at or above
+    it, else the nearest province."""
+    for unit_id, kind in chain:
+        if kind == "commune":
+            return unit_id
+    return next((unit_id for unit_id, kind in chain if kind == "province"), None)
+
+
+def office_actors(office_unit: str | None, chain: UnitChain) -> frozenset[Actor]:
+    """What an office may be for the first unit of `chain`.
+
+    Its own office (`Actor.UNIT`: results, evidence, the unit's moves) when the office is the
+    unit's owning office; its appraiser (`Actor.APPRAISER`: verdicts, return, decision) when the
+    office's unit is above the unit. A commune's office is both for its residential areas; a
+    province's office only appraises its communes and never writes their results. An
+    installation not set up as an office (`office_unit` None) is the own office of the units it
+    keeps, and appraises nothing.
+    """
+    if office_unit is None:
+        return frozenset({Actor.UNIT})
+    actors: set[Actor] = set()
+    if owning_office(chain) == office_unit:
+        actors.add(Actor.UNIT)
+    if office_unit in [unit_id for unit_id, _kind in chain[1:]]:
+        actors.add(Actor.APPRAISER)
+    return frozenset(actors)

@@ -240,11 +240,16 @@ def record_verdict(
 
 
 def return_for_correction(ws: Workspace, assessment_id: str, *, reason: str = "") -> Assessment:
-    """Send the assessment back to the unit, which may edit it again after import."""
+    """Send the assessment back to the unit with what to correct (required), which it may edit
+    again after import."""
     a = ws.store.assessments.get(assessment_id)
     _require_appraiser(ws, a)
+    if not reason.strip():  # before starting the appraisal: a refusal changes nothing
+        raise UserError(_("Say what the unit must correct: a return needs a reason."))
     start_appraisal(ws, assessment_id)
-    moved = assessment_service.transition(ws, assessment_id, S.RETURNED, Actor.APPRAISER)
+    moved = assessment_service.transition(
+        ws, assessment_id, S.RETURNED, Actor.APPRAISER, reason=reason
+    )
     reason = nfc(reason.strip())
     old = ws.store.appraisals.return_reason(assessment_id)
     if reason != old:

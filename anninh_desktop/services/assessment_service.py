@@ -9,7 +9,6 @@ from datetime import date, datetime
 from typing import Any
 
 from anninh_desktop.domain.assessments import (
-    STATE_LABELS,
     Assessment,
     AssessmentState,
     Result,
@@ -26,6 +25,7 @@ from anninh_desktop.domain.progress import (
     count_children,
     progress,
 )
+from anninh_desktop.domain.text import nfc
 from anninh_desktop.domain.units import Unit, UnitKind
 from anninh_desktop.domain.workflow import (
     TRANSITIONS,
@@ -36,6 +36,7 @@ from anninh_desktop.domain.workflow import (
 )
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.office_settings import results_refusal
 from anninh_desktop.services.workspace import Workspace
 
 EDITABLE_FIELDS = frozenset(
@@ -98,13 +99,6 @@ def register(
     return assessment
 
 
-def _locked_message(a: Assessment) -> str:
-    return _(
-        "This assessment is “{state}” and read-only; it can be edited again only if it is "
-        "returned for correction"
-    ).format(state=_(STATE_LABELS[a.state]))
-
-
 def _checked_points(criterion: Criterion, points: float) -> float:
     """Points awarded to a row: only where the set gives the row points, from 0 to its maximum."""
     if criterion.points is None:
@@ -127,8 +121,9 @@ def update_result(ws: Workspace, assessment_id: str, ref: str, **changes: Any) -
         raise ValueError(f"not editable: {sorted(unknown)}")
     store = ws.store
     assessment = store.assessments.get(assessment_id)
-    if assessment.locked:
-        raise UserError(_locked_message(assessment))
+    refusal = results_refusal(ws, assessment)
+    if refusal:
+        raise UserError(refusal)
     criterion_set = store.criteria.get(assessment.set_id)
     results = store.assessments.results(assessment_id)
     if ref not in results:
@@ -146,13 +141,15 @@ def update_result(ws: Workspace, assessment_id: str, ref: str, **changes: Any) -
                     "Criterion {ref} applies to every unit and cannot be marked not applicable"
                 ).format(ref=ref)
             )
-        if changes["value"] is not ResultValue.NOT_ASSESSED and "work_status" not in changes:
-            changes["work_status"] = WorkStatus.DONE
+    old = results[ref]
+    if "value" in changes and "work_status" not in changes:
+        # A result given means the work has started; only the user says it is done.
+        if changes["value"] is not ResultValue.NOT_ASSESSED and old.work_status is WorkStatus.TODO:
+            changes["work_status"] = WorkStatus.IN_PROGRESS
     if "work_status" in changes:
         changes["work_status"] = WorkStatus(changes["work_status"])
     if changes.get("points") is not None:
         changes["points"] = _checked_points(criterion, float(changes["points"]))
-    old = results[ref]
     new = dataclasses.replace(old, **changes)
     if new == old:
         return old
@@ -205,7 +202,7 @@ def refresh_computed_results(ws: Workspace, assessment_id: str) -> None:
     """Set computed rows (TT124 Điều 5.4) from the child units' records."""
     store = ws.store
     assessment = store.assessments.get(assessment_id)
-    if assessment.locked:
+    if results_refusal(ws, assessment):
         return
     criterion_set = store.criteria.get(assessment.set_id)
     unit = store.units.get(assessment.unit_id)
@@ -219,7 +216,14 @@ def refresh_computed_results(ws: Workspace, assessment_id: str) -> None:
         figures = _("{registered}/{total} registered, {recognised}/{total} recognised").format(
             registered=stats.registered, recognised=stats.recognised, total=stats.total
         )
-        update_result(ws, assessment_id, criterion.ref, value=value, figures=figures)
+        update_result(
+            ws,
+            assessment_id,
+            criterion.ref,
+            value=value,
+            figures=figures,
+            work_status=WorkStatus.DONE,  # the program's own row, nothing left to do
+        )
 
 
 @dataclass(frozen=True)
@@ -248,10 +252,15 @@ def checklist(ws: Workspace, assessment_id: str) -> Checklist:
 
 
 def transition_refusals(
-    ws: Workspace, assessment_id: str, target: AssessmentState, actor: Actor = Actor.UNIT
+    ws: Workspace,
+    assessment_id: str,
+    target: AssessmentState,
+    actor: Actor = Actor.UNIT,
+    *,
+    reason: str | None = None,
 ) -> list[str]:
     view = checklist(ws, assessment_id)
-    ctx = TransitionContext(view.criterion_set, view.results, view.evidence_counts)
+    ctx = TransitionContext(view.criterion_set, view.results, view.evidence_counts, reason)
     return refusal_reasons(view.assessment, target, actor, ctx)
 
 
@@ -264,17 +273,23 @@ def transition(
     decision_number: str = "",
     decision_date: date | None = None,
     decided_by: str = "",
+    reason: str = "",
 ) -> Assessment:
-    """Move an assessment to `target`; UserError lists every reason when the rules refuse."""
+    """Move an assessment to `target`; UserError lists every reason when the rules refuse.
+
+    A return (`AssessmentState.RETURNED`) needs `reason`: what the unit must correct; it is kept
+    with the assessment (the unit reads it after the next exchange).
+    """
     target = AssessmentState(target)
     store = ws.store
+    reason = nfc(reason.strip())
     # One transaction: computed rows are refreshed for the check, and a refusal rolls it all back.
     with store.change() as stamp:
         old = store.assessments.get(assessment_id)
         allowed = target in TRANSITIONS[old.state]
         if allowed and target in (AssessmentState.SELF_ASSESSED, AssessmentState.SUBMITTED):
             refresh_computed_results(ws, assessment_id)
-        reasons = transition_refusals(ws, assessment_id, target, actor)
+        reasons = transition_refusals(ws, assessment_id, target, actor, reason=reason)
         if reasons:
             raise UserError(_("Not possible: {reasons}").format(reasons="; ".join(reasons)))
         old = store.assessments.get(assessment_id)
@@ -295,6 +310,18 @@ def transition(
             {"state": old.state.value},
             {"state": target.value},
         )
+        if target is AssessmentState.RETURNED:
+            before = store.appraisals.return_reason(assessment_id)
+            if before != reason:
+                store.appraisals.set_return_reason(assessment_id, reason, stamp)
+                ws.record(
+                    stamp,
+                    "appraisal.return",
+                    "assessment",
+                    assessment_id,
+                    {"reason": before} if before else None,
+                    {"reason": reason},
+                )
     return new
 
 
@@ -329,7 +356,7 @@ def _with_computed_rows(
     ws: Workspace, assessment: Assessment, criterion_set: CriterionSet, results: dict[str, Result]
 ) -> dict[str, Result]:
     """Results with computed rows as `refresh_computed_results` would set them, without writing."""
-    if assessment.locked:
+    if results_refusal(ws, assessment):
         return results
     unit = ws.store.units.get(assessment.unit_id)
     out = dict(results)
@@ -346,16 +373,21 @@ def _with_computed_rows(
 
 
 def available_transitions(
-    ws: Workspace, assessment_id: str, actor: Actor
+    ws: Workspace, assessment_id: str, actor: Actor | frozenset[Actor]
 ) -> list[tuple[AssessmentState, list[str]]]:
-    """The moves `actor` may make from the current state, each with its refusal reasons ([] = allowed).
+    """The moves `actor` (one, or each of a set) may make from the current state, each with its
+    refusal reasons ([] = allowed).
 
     Computed rows are evaluated as `transition` would refresh them, so the reasons shown before a click
     are the ones the click would meet.
     """
+    actors = [actor] if isinstance(actor, Actor) else sorted(actor, key=lambda a: a.value)
     view = checklist(ws, assessment_id)
     out: list[tuple[AssessmentState, list[str]]] = []
-    for target in allowed_targets(view.assessment.state, actor):
+    targets = [
+        (target, who) for who in actors for target in allowed_targets(view.assessment.state, who)
+    ]
+    for target, actor in targets:
         results = view.results
         if target in (AssessmentState.SELF_ASSESSED, AssessmentState.SUBMITTED):
             results = _with_computed_rows(ws, view.assessment, view.criterion_set, results)

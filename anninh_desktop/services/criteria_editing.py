@@ -73,8 +73,8 @@ def edit_refusal(ws: Workspace) -> str:
     if office_role(ws) is Actor.APPRAISER:
         return ""
     return _(
-        "Only a province (appraising) office may edit or write criterion sets. "
-        "This office's role is set in Settings."
+        "Only a province's office may edit or write criterion sets; this office is set up as "
+        "a province's office in Sync ▸ This office and other offices."
     )
 
 

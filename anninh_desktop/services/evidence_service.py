@@ -1,10 +1,9 @@
-"""Adding evidence files (stored once by content), new revisions, and links to criteria."""
+"""Adding evidence files (checked, stored once by content), new revisions, links to criteria,
+metadata, and copies for the system viewer."""
 
 from __future__ import annotations
 
-import errno
 import logging
-import mimetypes
 import os
 import shutil
 import stat
@@ -12,60 +11,33 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from anninh_desktop.domain.criteria import EvidenceKind
-from anninh_desktop.domain.evidence import Evidence, EvidenceLink, EvidenceRevision
+from anninh_desktop.domain.evidence import Evidence, EvidenceRevision
 from anninh_desktop.domain.ids import new_id
 from anninh_desktop.domain.text import nfc
 from anninh_desktop.i18n import _
-from anninh_desktop.services.errors import Cancelled, UserError
+from anninh_desktop.services import evidence_check, evidence_import
+from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.evidence_check import guess_kind as guess_kind
+from anninh_desktop.services.evidence_import import OnDuplicate as OnDuplicate
+from anninh_desktop.services.evidence_rows import EvidenceMetadata as EvidenceMetadata
+from anninh_desktop.services.evidence_rows import (
+    blob_error_message,
+    new_revision,
+    result_id,
+    store_blobs,
+    write_item,
+    write_link,
+)
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage import blobstore
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class EvidenceMetadata:
-    title: str
-    kind: EvidenceKind = EvidenceKind.OTHER
-    number: str = ""
-    issue_date: date | None = None
-    issuer: str = ""
-    effective_date: date | None = None
-
-
-def _store_blob(
-    ws: Workspace,
-    path: Path,
-    progress: Callable[[int], None] | None,
-    cancel: Callable[[], bool] | None,
-) -> blobstore.StoredBlob:
-    try:
-        return ws.store.blobs.import_file(path, progress=progress, cancel=cancel)
-    except blobstore.Cancelled as exc:
-        raise Cancelled() from exc
-    except (FileNotFoundError, blobstore.SourceMissingError) as exc:
-        raise UserError(_("File not found: {path}").format(path=path)) from exc
-    except blobstore.BlobStoreError as exc:
-        raise UserError(_blob_error_message(path, exc)) from exc
-    except OSError as exc:
-        raise UserError(_blob_error_message(path, exc)) from exc
-
-
-def _blob_error_message(path: Path, exc: Exception) -> str:
-    err = getattr(exc, "errno", None) or getattr(getattr(exc, "__cause__", None), "errno", None)
-    if isinstance(exc, blobstore.DiskFullError) or err == errno.ENOSPC:
-        return _(
-            "The disk of the data folder is full; nothing was added. Free some space and try again."
-        )
-    if isinstance(exc, FileNotFoundError) or err == errno.ENOENT:
-        return _("File not found: {path}").format(path=path)
-    return _("Cannot read {path}: {reason}").format(path=path, reason=exc)
 
 
 def add_content(
@@ -78,12 +50,19 @@ def add_content(
     link_to: Sequence[tuple[str, str]] = (),
     ids: Callable[[], str] | None = None,
 ) -> Evidence:
-    """Store bytes made by the program (demo files, generated documents) as a new evidence item."""
+    """Store bytes made by the program (demo files, generated documents) as a new evidence item.
+
+    Its content is checked like a file's, but never refused: the program made it.
+    """
     try:
         blob = ws.store.blobs.import_bytes(data)
     except (blobstore.BlobStoreError, OSError) as exc:
-        raise UserError(_blob_error_message(Path(filename), exc)) from exc
-    return _add_rows(ws, unit_id, blob, Path(filename), meta, link_to, ids or new_id)
+        raise UserError(blob_error_message(Path(filename), exc)) from exc
+    content = evidence_check.sniff(data[: evidence_check.HEAD_BYTES])
+    check = evidence_check.inspect_content(ws.store.blobs.path_for(blob.sha256), content)
+    media_type = evidence_check.media_type_of(filename)
+    targets = [result_id(ws, a, ref) for a, ref in link_to]
+    return write_item(ws, unit_id, blob, filename, media_type, check, meta, targets, ids or new_id)
 
 
 def add_file(
@@ -96,12 +75,25 @@ def add_file(
     progress: Callable[[int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     ids: Callable[[], str] | None = None,
+    on_duplicate: OnDuplicate = OnDuplicate.ADD,
 ) -> Evidence:
-    """Store a file as a new evidence item, linked to (assessment id, criterion ref) pairs."""
-    for assessment_id, ref in link_to:  # refuse before copying anything
-        _result_id(ws, assessment_id, ref)
-    blob = _store_blob(ws, path, progress, cancel)
-    return _add_rows(ws, unit_id, blob, path, meta, link_to, ids or new_id)
+    """Check a file and store it as a new evidence item, linked to (assessment id, ref) pairs.
+
+    A refused file (empty, content not of its type) is a UserError and nothing is stored. When
+    the unit already has an item with this content, `on_duplicate` decides: LINK returns that
+    item (linked to `link_to`), CANCEL raises Cancelled, ADD adds a new item anyway.
+    """
+    prepared = evidence_import.prepare(
+        ws, unit_id, [path], link_to=link_to, progress=progress, cancel=cancel
+    )
+    if prepared.refused:
+        raise UserError(prepared.refused[0].message)
+    outcome = evidence_import.commit(
+        ws, prepared, on_duplicate, meta_for=lambda _path: meta, ids=ids
+    )
+    if outcome.linked:
+        return outcome.linked[0][1]
+    return outcome.added[0]
 
 
 def add_files(
@@ -115,133 +107,55 @@ def add_files(
     cancel: Callable[[], bool] | None = None,
     ids: Callable[[], str] | None = None,
     kind_for: Callable[[Path], EvidenceKind] | None = None,
+    on_duplicate: OnDuplicate = OnDuplicate.ADD,
 ) -> list[Evidence]:
     """Add many files at once (a scanner's folder): one item each, titled by file name.
 
-    The files are copied in one pipelined batch (see BlobStore.import_files); the rows are written in
-    one transaction after every blob is durable, so a cancel or error adds nothing. `kind_for`, when
-    given, picks each file's kind (e.g. `guess_kind`) instead of `kind`.
+    All or nothing: a refused file is a UserError naming it, and nothing is added. The files are
+    copied in one pipelined batch (see BlobStore.import_files); the rows are written in one
+    transaction after every blob is durable, so a cancel or error adds nothing. `kind_for`, when
+    given, picks each file's kind (e.g. `guess_kind`) instead of `kind`. The window uses
+    evidence_import directly, to ask about duplicates and to add the files it can.
     """
-    for assessment_id, ref in link_to:
-        _result_id(ws, assessment_id, ref)
-    try:
-        blobs = ws.store.blobs.import_files(list(paths), progress=progress, cancel=cancel)
-    except blobstore.Cancelled as exc:
-        raise Cancelled() from exc
-    except (blobstore.BlobStoreError, OSError) as exc:
-        where = Path(getattr(exc, "path", None) or (paths[0] if paths else "."))
-        if isinstance(exc, blobstore.SourceMissingError):
-            raise UserError(_("File not found: {path}").format(path=where)) from exc
-        raise UserError(_blob_error_message(where, exc)) from exc
-    make_id = ids or new_id
-    items: list[Evidence] = []
-    with ws.store.change():
-        for path, blob in zip(paths, blobs, strict=True):
-            meta = EvidenceMetadata(title=path.stem, kind=kind_for(path) if kind_for else kind)
-            items.append(_add_rows(ws, unit_id, blob, path, meta, link_to, make_id))
-    return items
-
-
-def _add_rows(
-    ws: Workspace,
-    unit_id: str,
-    blob: blobstore.StoredBlob,
-    path: Path,
-    meta: EvidenceMetadata,
-    link_to: Sequence[tuple[str, str]],
-    make_id: Callable[[], str],
-) -> Evidence:
-    store = ws.store
-    unit = store.units.get(unit_id)
-    targets = [_result_id(ws, a, ref) for a, ref in link_to]
-    evidence = Evidence(
-        id=make_id(),
-        unit_id=unit.id,
-        title=nfc(meta.title.strip() or path.stem),
-        kind=meta.kind,
-        number=nfc(meta.number),
-        issue_date=meta.issue_date,
-        issuer=nfc(meta.issuer),
-        effective_date=meta.effective_date,
+    prepared = evidence_import.prepare(
+        ws, unit_id, paths, link_to=link_to, progress=progress, cancel=cancel
     )
-    revision = _revision(ws, evidence.id, 1, blob, path, make_id)
-    # The blob is in place before the rows commit: a crash leaves at worst an unreferenced blob,
-    # never a row pointing at a missing file.
-    with store.change() as stamp:
-        store.evidence.save(evidence, stamp)
-        store.evidence.add_revision(revision, stamp)
-        ws.record(
-            stamp,
-            "evidence.add",
-            "evidence",
-            evidence.id,
-            None,
-            {"title": evidence.title, "sha256": blob.sha256, "file": path.name},
-        )
-        for result_id in targets:
-            link = EvidenceLink(id=make_id(), evidence_id=evidence.id, result_id=result_id)
-            if store.evidence.link(link, stamp):
-                ws.record(
-                    stamp,
-                    "evidence.link",
-                    "evidence_link",
-                    link.id,
-                    None,
-                    {"evidence": evidence.id, "result": result_id},
-                )
-    return evidence
+    if prepared.refused:
+        raise UserError("\n".join(r.message for r in prepared.refused))
 
+    def meta_for(path: Path) -> EvidenceMetadata:
+        return EvidenceMetadata(title=path.stem, kind=kind_for(path) if kind_for else kind)
 
-def _revision(
-    ws: Workspace,
-    evidence_id: str,
-    number: int,
-    blob: blobstore.StoredBlob,
-    path: Path,
-    make_id: Callable[[], str],
-) -> EvidenceRevision:
-    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return EvidenceRevision(
-        id=make_id(),
-        evidence_id=evidence_id,
-        revision=number,
-        sha256=blob.sha256,
-        size=blob.size,
-        filename=nfc(path.name),
-        media_type=media_type,
-        added_at=ws.clock(),
-    )
+    outcome = evidence_import.commit(ws, prepared, on_duplicate, meta_for=meta_for, ids=ids)
+    return outcome.added
 
 
 def add_revision(ws: Workspace, evidence_id: str, path: Path, **kwargs: Any) -> EvidenceRevision:
-    """A new file for an existing item; earlier revisions stay as they were."""
+    """A new file for an existing item, checked like any added file; earlier revisions stay."""
     store = ws.store
     evidence = store.evidence.get(evidence_id)
-    blob = _store_blob(ws, path, kwargs.get("progress"), kwargs.get("cancel"))
+    cancel = kwargs.get("cancel")
+    arrival = evidence_check.check_file(path, cancel=cancel)
+    (blob,) = store_blobs(ws, [path], kwargs.get("progress"), cancel)
     latest = store.evidence.latest_revision(evidence.id)
     number = (latest.revision if latest else 0) + 1
-    revision = _revision(ws, evidence.id, number, blob, path, kwargs.get("ids") or new_id)
+    revision = new_revision(
+        ws,
+        evidence.id,
+        number,
+        blob,
+        path.name,
+        arrival.media_type,
+        arrival.check,
+        kwargs.get("ids") or new_id,
+    )
     with store.change() as stamp:
         store.evidence.add_revision(revision, stamp)
-        ws.record(
-            stamp,
-            "evidence.revision",
-            "evidence",
-            evidence.id,
-            None,
-            {"revision": number, "sha256": blob.sha256},
-        )
+        new: dict[str, object] = {"revision": number, "sha256": blob.sha256}
+        if arrival.check.is_warning:
+            new["check"] = arrival.check.value
+        ws.record(stamp, "evidence.revision", "evidence", evidence.id, None, new)
     return revision
-
-
-def _result_id(ws: Workspace, assessment_id: str, ref: str) -> str:
-    assessment = ws.store.assessments.get(assessment_id)
-    if assessment.locked:
-        raise UserError(_("This assessment is read-only; evidence links cannot change now"))
-    results = ws.store.assessments.results(assessment_id)
-    if ref not in results:
-        raise UserError(_("“{ref}” is not a criterion to assess in this set").format(ref=ref))
-    return results[ref].id
 
 
 def link(
@@ -251,35 +165,24 @@ def link(
     ref: str,
     ids: Callable[[], str] | None = None,
 ) -> bool:
-    result_id = _result_id(ws, assessment_id, ref)
-    store = ws.store
-    store.evidence.get(evidence_id)
-    item = EvidenceLink(id=(ids or new_id)(), evidence_id=evidence_id, result_id=result_id)
-    with store.change() as stamp:
-        added = store.evidence.link(item, stamp)
-        if added:
-            ws.record(
-                stamp,
-                "evidence.link",
-                "evidence_link",
-                item.id,
-                None,
-                {"evidence": evidence_id, "result": result_id},
-            )
-    return added
+    """Link an item to a criterion; False when it was linked already."""
+    target = result_id(ws, assessment_id, ref)
+    ws.store.evidence.get(evidence_id)
+    with ws.store.change() as stamp:
+        return write_link(ws, stamp, evidence_id, target, ids or new_id)
 
 
 def unlink(ws: Workspace, evidence_id: str, assessment_id: str, ref: str) -> bool:
-    result_id = _result_id(ws, assessment_id, ref)
+    target = result_id(ws, assessment_id, ref)
     with ws.store.change() as stamp:
-        removed = ws.store.evidence.unlink(evidence_id, result_id, stamp)
+        removed = ws.store.evidence.unlink(evidence_id, target, stamp)
         if removed:
             ws.record(
                 stamp,
                 "evidence.unlink",
                 "evidence_link",
                 evidence_id,
-                {"evidence": evidence_id, "result": result_id},
+                {"evidence": evidence_id, "result": target},
                 None,
             )
     return removed
@@ -287,23 +190,9 @@ def unlink(ws: Workspace, evidence_id: str, assessment_id: str, ref: str) -> boo
 
 # ----------------------------------------------------------------------- files from the user
 
-_IMAGE_SUFFIXES = frozenset(
-    {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic", ".heif"}
-)
-_SHEET_SUFFIXES = frozenset({".xls", ".xlsx", ".ods", ".csv"})
 # Files a file manager or an office program leaves in folders; never evidence.
 _JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"})
 _HIDDEN_OR_SYSTEM = 0x2 | 0x4  # FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM (Windows)
-
-
-def guess_kind(path: Path) -> EvidenceKind:
-    """The kind a new item probably is, from its file name: images are photos."""
-    suffix = path.suffix.lower()
-    if suffix in _IMAGE_SUFFIXES:
-        return EvidenceKind.PHOTO
-    if suffix in _SHEET_SUFFIXES:
-        return EvidenceKind.STATISTICS
-    return EvidenceKind.OTHER
 
 
 def _hidden(entry: os.DirEntry[str]) -> bool:
@@ -319,7 +208,7 @@ def _walk(folder: Path, found: list[Path]) -> None:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda e: e.name)
     except OSError as exc:
-        raise UserError(_blob_error_message(folder, exc)) from exc
+        raise UserError(blob_error_message(folder, exc)) from exc
     for entry in entries:
         if _hidden(entry):
             continue
@@ -489,5 +378,5 @@ def copy_for_viewer(ws: Workspace, revision: EvidenceRevision, folder: Path | No
             )
         ) from exc
     except OSError as exc:
-        raise UserError(_blob_error_message(target, exc)) from exc
+        raise UserError(blob_error_message(target, exc)) from exc
     return target

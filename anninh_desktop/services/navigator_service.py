@@ -18,6 +18,7 @@ from anninh_desktop.domain.progress import Progress
 from anninh_desktop.domain.text import fold
 from anninh_desktop.domain.units import CHILD_KINDS, UnitKind
 from anninh_desktop.services.clock import today
+from anninh_desktop.services.office_identity import office_unit_id
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.assessments_repo import AssessmentTreeRow
 from anninh_desktop.storage.units_repo import UnitEntry
@@ -183,6 +184,8 @@ def load_tree(ws: Workspace, year: int, scope: TreeScope = TreeScope()) -> UnitT
     for entry in entries:
         if entry.valid_to is None or scope.historic:
             units[entry.id] = _tree_unit(entry, folded_subtypes)
+    if not scope.all_units:
+        _add_office_unit(ws, units)
     children: dict[str | None, list[str]] = {}
     for unit in units.values():
         parent = unit.parent_id if unit.parent_id in units else None
@@ -190,6 +193,29 @@ def load_tree(ws: Workspace, year: int, scope: TreeScope = TreeScope()) -> UnitT
     tree = UnitTree(year=year, scope=scope, units=units, children=children)
     change_year(ws, tree, year)
     return tree
+
+
+def _add_office_unit(ws: Workspace, units: dict[str, TreeUnit]) -> None:
+    """The office's own unit and those above it are in the tree even before anything is
+    registered: a new data folder opens on its own commune, not on an empty list."""
+    current = office_unit_id(ws)
+    while current is not None and current not in units:
+        try:
+            unit = ws.store.units.get(current)
+        except KeyError:
+            return
+        units[unit.id] = TreeUnit(
+            unit.id,
+            unit.kind,
+            unit.name,
+            unit.display_name,
+            unit.code,
+            unit.parent_id,
+            unit.valid_from,
+            unit.valid_to,
+            f" {fold(unit.display_name)} {unit.code}",
+        )
+        current = unit.parent_id
 
 
 def change_year(ws: Workspace, tree: UnitTree, year: int) -> None:

@@ -155,7 +155,7 @@ class BlobStore:
                 try:
                     path.unlink(missing_ok=True)
                 except OSError:  # e.g. still open elsewhere on Windows: try again next start
-                    log.warning("could not remove %s", path, exc_info=True)
+                    log.warning("could not remove %s", path, exc_info=True)  # pragma: no mutate
                     continue
                 removed += 1
         if removed:
@@ -347,7 +347,10 @@ class BlobStore:
         """fsync a finished temp file, close it, rename it into place (the folder is not fsynced)."""
         _store_call(item.temp, os.fsync, item.out.fileno())
         item.out.close()  # Windows cannot rename a file that is open
-        return self._rename_into_place(item.temp, self.path_for(item.digest))
+        appeared, shard, new_shard = self._rename_into_place(item.temp, self.path_for(item.digest))
+        if appeared:  # the same content is in place already: our copy is not needed
+            _remove_quietly(item.temp)
+        return appeared, shard, new_shard
 
     def _rename_into_place(self, temp: Path, target: Path) -> tuple[bool, Path, bool]:
         """(True when the blob appeared meanwhile, its folder, True when the folder is new)."""
@@ -493,7 +496,7 @@ def _discard(out: io.FileIO, temp: Path) -> None:
     try:
         out.close()
     except OSError:
-        log.debug("could not close %s", temp, exc_info=True)
+        log.debug("could not close %s", temp, exc_info=True)  # pragma: no mutate
     _remove_quietly(temp)
 
 
@@ -502,7 +505,7 @@ def _remove_quietly(path: Path) -> None:
     try:
         path.unlink(missing_ok=True)
     except OSError:
-        log.warning("could not remove temporary file %s", path, exc_info=True)
+        log.warning("could not remove temporary file %s", path, exc_info=True)  # pragma: no mutate
 
 
 def _write_all(out: io.FileIO, chunk: memoryview, temp: Path) -> None:
@@ -538,11 +541,11 @@ def _fsync_dir(path: Path) -> None:
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
-        log.debug("cannot open %s to fsync it", path, exc_info=True)
+        log.debug("cannot open %s to fsync it", path, exc_info=True)  # pragma: no mutate
         return
     try:
         os.fsync(fd)
     except OSError:
-        log.debug("fsync of folder %s failed", path, exc_info=True)
+        log.debug("fsync of folder %s failed", path, exc_info=True)  # pragma: no mutate
     finally:
         os.close(fd)

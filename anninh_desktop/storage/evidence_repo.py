@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from anninh_desktop.domain.criteria import EvidenceKind
-from anninh_desktop.domain.evidence import Evidence, EvidenceLink, EvidenceRevision
+from anninh_desktop.domain.evidence import Evidence, EvidenceLink, EvidenceRevision, FileCheck
 from anninh_desktop.domain.text import fold, nfc
 from anninh_desktop.storage.codec import (
     date_to_text,
@@ -18,7 +18,7 @@ from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.meta import ChangeStamp
 
 _E_COLUMNS = "id, unit_id, title, kind, number, issue_date, issuer, effective_date"
-_V_COLUMNS = "id, evidence_id, revision, sha256, size, filename, media_type, added_at"
+_V_COLUMNS = "id, evidence_id, revision, sha256, size, filename, media_type, added_at, file_check"
 
 
 def _row_to_evidence(row: Sequence[Any]) -> Evidence:
@@ -46,7 +46,15 @@ def _row_to_revision(row: Sequence[Any]) -> EvidenceRevision:
         filename=row[5],
         media_type=row[6],
         added_at=added,
+        check=_file_check(row[8]),
     )
+
+
+def _file_check(value: str) -> FileCheck:
+    try:
+        return FileCheck(value)
+    except ValueError:  # written by a newer program (a synced row): treat it as not checked
+        return FileCheck.UNCHECKED
 
 
 class EvidenceRepository:
@@ -102,6 +110,7 @@ class EvidenceRepository:
                 "filename": nfc(r.filename),
                 "media_type": r.media_type,
                 "added_at": datetime_to_text(r.added_at),
+                "file_check": r.check.value,
                 **stamp.columns(),
             }
         )
@@ -142,6 +151,26 @@ class EvidenceRepository:
             [unit_id],
         ).fetchall()
         return {r[1]: _row_to_revision(r) for r in rows}  # later revisions overwrite earlier
+
+    def holding_content(self, unit_id: str, sha256: str) -> list[tuple[Evidence, int, bool]]:
+        """Items of a unit with a revision of this content: (item, revision, is it the latest).
+
+        Items whose latest revision holds it come first, then by title.
+        """
+        columns = ", ".join("e." + c.strip() for c in _E_COLUMNS.split(","))
+        rows = self._db.execute(
+            f"SELECT {columns}, v.revision, v.revision = (SELECT max(w.revision) "
+            "FROM evidence_revision w WHERE w.evidence_id = e.id AND w.deleted = 0) AS latest "
+            "FROM evidence_revision v JOIN evidence e ON e.id = v.evidence_id "
+            "WHERE v.sha256 = ? AND e.unit_id = ? AND v.deleted = 0 AND e.deleted = 0 "
+            "ORDER BY latest DESC, e.title, v.revision DESC",
+            [sha256, unit_id],
+        ).fetchall()
+        found: dict[str, tuple[Evidence, int, bool]] = {}
+        for row in rows:
+            item = _row_to_evidence(row)
+            found.setdefault(item.id, (item, int(row[8]), bool(row[9])))
+        return list(found.values())
 
     def linked_refs(self, evidence_id: str, assessment_id: str) -> list[str]:
         """The criterion refs of one assessment that an item is linked to, sorted."""

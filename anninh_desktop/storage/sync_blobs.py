@@ -9,7 +9,11 @@ from anninh_desktop.storage.blobstore import BlobStore
 
 
 def adopt_blob(blobs: BlobStore, staged: Path, sha256: str) -> None:
-    """fsync the staged file and rename it to `blobs/<2 hex>/<sha256>` (same file system)."""
+    """fsync the staged file and rename it to `blobs/<2 hex>/<sha256>` (same file system).
+
+    The same order as the blob store's imports: the bytes are on the disk before the name, the
+    name before this returns (the shard folder fsynced, and the root when the folder is new).
+    """
     target = blobs.path_for(sha256)
     if target.exists():
         staged.unlink(missing_ok=True)
@@ -21,11 +25,14 @@ def adopt_blob(blobs: BlobStore, staged: Path, sha256: str) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    shard = target.parent
+    new_shard = not shard.is_dir()
+    shard.mkdir(parents=True, exist_ok=True)
     os.replace(staged, target)
     if os.name != "nt":
-        dfd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
+        for folder in (shard, blobs.root) if new_shard else (shard,):
+            dfd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)

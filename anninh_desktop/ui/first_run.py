@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from anninh_desktop.i18n import _
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.preferences import Preferences
+from anninh_desktop.ui.screen_fit import keep_on_screen
 from anninh_desktop.ui.tasks import TaskContext, TaskHandle, TaskRunner, describe_error
 
 Choice = Literal["demo", "empty"]
@@ -52,6 +53,7 @@ class FirstRunDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, data_dir: Path | None = None) -> None:
         super().__init__(parent)
+        keep_on_screen(self)
         self._choice: Choice | None = None
         self.setWindowTitle(_("Welcome to An Ninh Desktop"))
         title = QLabel(_("This data folder has no assessments yet."), self)
@@ -218,7 +220,8 @@ def run_first_run(
     Returns False when the user cancelled the question (the program then quits); True otherwise,
     also when the demo build failed (its error was shown; the window opens on what is there).
     Cancel during the demo build puts the folder back and asks again.
-    "Start with an empty folder" is remembered in the preferences, so it is asked only once.
+    "Start with an empty folder" asks which office this is (its commune or province, saved as the
+    office's identity) and is remembered in the preferences, so it is asked only once.
     """
     if not is_first_run(workspace):
         return True
@@ -229,6 +232,12 @@ def run_first_run(
         if choice is None:
             return False
         if choice == EMPTY:
+            # An empty folder starts on the office's own unit: ask which (Back: the question
+            # comes again).
+            from anninh_desktop.ui.office_setup import ask_office
+
+            if not ask_office(workspace, parent):
+                continue
             preferences.set_first_run_done()
             return True
         if _build_demo_and_wait(workspace, tasks, parent) != "cancelled" or demo:

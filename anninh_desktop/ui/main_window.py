@@ -15,8 +15,8 @@ import importlib
 import logging
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -24,15 +24,19 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QWidget,
 )
 
 from anninh_desktop import __version__
 from anninh_desktop.domain.units import UnitKind
 from anninh_desktop.i18n import _, current_language
+from anninh_desktop.services.office_settings import office_unit_id
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.appraisal.tab import AppraisalTab
+from anninh_desktop.ui.layout_memory import LayoutMemory
 from anninh_desktop.ui.lazy_tab import LazyTab
+from anninh_desktop.ui.movement import TAB_TITLE as MOVEMENT_TAB_TITLE
 from anninh_desktop.ui.navigator import NavigatorWidget
 from anninh_desktop.ui.preferences import Preferences
 from anninh_desktop.ui.qt_catalog import apply_language
@@ -43,11 +47,22 @@ if TYPE_CHECKING:
     from anninh_desktop.ui.assessment_page import AssessmentPage
     from anninh_desktop.ui.criteria import CriteriaWidget
     from anninh_desktop.ui.dossier import DossierDialog, ReceivedDossier
+    from anninh_desktop.ui.movement.page import MovementWidget
     from anninh_desktop.ui.overview import OverviewWidget
 
 log = logging.getLogger(__name__)
 
 TAB_ASSESSMENT, TAB_OVERVIEW, TAB_CRITERIA = range(3)
+DEFAULT_SIZE = QSize(1360, 820)
+NAVIGATOR_SHARE = 0.24  # of the window's width, between these limits:
+NAVIGATOR_WIDTHS = (220, 380)
+# A window narrower than this starts with the unit list folded (once a unit is open): the
+# assessment needs the width more.
+FOLD_NAVIGATOR_BELOW = 1000
+# An explicit minimum: without it the window's minimum is its layout's, which belongs to the
+# arrangement of the size it had; a window sized down at once (maximised on a small screen)
+# would then stop at that minimum instead of arranging itself for its new size.
+MINIMUM_SIZE = QSize(640, 360)
 
 
 class MainWindow(QMainWindow):
@@ -66,6 +81,11 @@ class MainWindow(QMainWindow):
         self.tasks = tasks or TaskRunner()
         self.preferences = preferences or Preferences(workspace.root / "settings.ini")
         self.undo_stack = QUndoStack(self)
+        self.layout_memory = LayoutMemory(self.preferences, self)
+        self._start_unit = self.preferences.last_unit()
+        self._shown_once = False
+        self._first_painted = False
+        self._navigator_width = 0
         self._started = False
         # Imported after the first paint, one per turn of the event loop (_continue_start).
         self._start_imports = [
@@ -79,11 +99,11 @@ class MainWindow(QMainWindow):
         self.sync.imported.connect(self._on_sync_imported)
         self.sync.conflictsResolved.connect(self._on_sync_imported)
         self._build()
+        self.setMinimumSize(MINIMUM_SIZE)
         geometry = self.preferences.window_geometry()
-        if geometry:
-            self.restoreGeometry(QByteArray(geometry))
-        else:
-            self.resize(1360, 820)
+        self._geometry_restored = bool(geometry and self.restoreGeometry(QByteArray(geometry)))
+        if not self._geometry_restored:
+            self.resize(self._first_size())
         self._start_unit = self.preferences.last_unit()
         last_year = self.preferences.last_year()
         if last_year:
@@ -91,6 +111,9 @@ class MainWindow(QMainWindow):
         self.navigator.tree.firstPainted.connect(self._on_tree_firstPainted)
 
     def _on_tree_firstPainted(self) -> None:
+        if self._first_painted:
+            return
+        self._first_painted = True
         self.firstPainted.emit()
         QTimer.singleShot(0, self._continue_start)
 
@@ -101,7 +124,7 @@ class MainWindow(QMainWindow):
         page is built and the last unit reopened; a click or a key press waits for one step at
         most, never for the whole ~0.3 s.
         """
-        if self._started:
+        if self._started or not self.isVisible():  # closed meanwhile: nothing to finish
             return
         if self._start_imports:
             importlib.import_module(self._start_imports.pop(0))
@@ -118,8 +141,10 @@ class MainWindow(QMainWindow):
             return
         self._started = True
         self.assessment  # noqa: B018 (builds the page)
-        if self._start_unit and self.navigator.current_unit_id() is None:
-            self.navigator.select_unit(self._start_unit)
+        # The last unit, else (a new data folder) the office's own commune.
+        start = self._start_unit or self._office
+        if start and self.navigator.current_unit_id() is None:
+            self.navigator.select_unit(start)
         self.startFinished.emit()
 
     # ----------------------------------------------------------------- building
@@ -132,23 +157,40 @@ class MainWindow(QMainWindow):
         # Built when first shown: start-up only pays for what the first screen needs.
         self.overview_tab = LazyTab(self._make_overview, self)
         self.criteria_tab = LazyTab(self._make_criteria, self)
+        self.movement_tab = LazyTab(self._make_movement, self)
         self._scope: tuple[str | None, int] = (None, self.navigator.year())
         self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.assessment_tab, _("&Assessment"))
         self.tabs.addTab(self.overview_tab, _("&Overview"))
         self.tabs.addTab(self.criteria_tab, _("Criterion &sets"))
+        self.tabs.addTab(self.movement_tab, _(MOVEMENT_TAB_TITLE))
         self.appraisal_tab = AppraisalTab(self._ws, self.tasks, self)
         self.appraisal_tab.place_in(self.tabs, _("Appra&isal"))
+        self.appraisal_tab.changed.connect(self._on_appraisal_changed)
+        self._office = office_unit_id(self._ws)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([400, 1000])
-        self.splitter.setChildrenCollapsible(False)
+        # The unit list can be folded away (button left of the tabs, Ctrl+B) to give a small
+        # screen's width to the assessment; the assessment itself never folds.
+        self.splitter.setCollapsible(0, True)
+        self.splitter.setCollapsible(1, False)
+        self.navigator_button = QToolButton(self.tabs)
+        self.navigator_button.setAutoRaise(True)
+        self.navigator_button.clicked.connect(self.toggle_navigator)
+        self.tabs.setCornerWidget(self.navigator_button, Qt.Corner.TopLeftCorner)
+        self.splitter.splitterMoved.connect(lambda _pos, _index: self._update_navigator_button())
+        self.navigator.installEventFilter(self)  # folded or unfolded: the button follows
+        self.layout_memory.track("main", self.splitter, self._default_main_split)
+        if self._shown_once:  # else when first shown, on its screen and at its size
+            self.layout_memory.restore("main")
         self.setCentralWidget(self.splitter)
         self._build_menus()
-        self.statusBar().showMessage(_("Data folder: {path}").format(path=self._ws.root))
+        # No status bar: its line of height is worth more to the checklist on a laptop; the data
+        # folder is named in Help ▸ About.
 
         self.navigator.unitSelected.connect(self._on_navigator_unit_selected)
         self.navigator.yearChanged.connect(self._on_navigator_year_changed)
@@ -156,10 +198,11 @@ class MainWindow(QMainWindow):
     def _make_assessment(self) -> QWidget:
         from anninh_desktop.ui.assessment_page import AssessmentPage
 
-        page = AssessmentPage(self._ws, self.tasks, self.undo_stack)
+        page = AssessmentPage(self._ws, self.tasks, self.undo_stack, memory=self.layout_memory)
         page.unitChanged.connect(self._on_assessment_unit_changed)
         page.unitsAdded.connect(self._on_assessment_units_added)
         page.header.dossierRequested.connect(self._on_dossier_requested)
+        page.header.transitioned.connect(lambda _id: self.appraisal_tab.reload())
         return page
 
     def _make_overview(self) -> QWidget:
@@ -175,6 +218,17 @@ class MainWindow(QMainWindow):
         criteria = CriteriaWidget(self._ws)
         criteria.setsChanged.connect(self._on_criteria_sets_changed)
         return criteria
+
+    def _make_movement(self) -> QWidget:
+        from anninh_desktop.ui.movement import MovementWidget
+
+        movement = MovementWidget(self._ws, self.tasks)
+        movement.show_scope(*self._scope)
+        return movement
+
+    @property
+    def movement(self) -> MovementWidget:
+        return cast("MovementWidget", self.movement_tab.widget())
 
     @property
     def assessment(self) -> AssessmentPage:
@@ -192,6 +246,8 @@ class MainWindow(QMainWindow):
         self._scope = (self._scope_for(unit_id), year)
         if self.overview_tab.created:
             self.overview.show_scope(*self._scope)
+        if self.movement_tab.created:
+            self.movement.show_scope(*self._scope)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -203,7 +259,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_received_action)
         sync_menu = QMenu(_("S&ync"), bar)  # added after View, filled now (Import is in both)
         self.sync.add_to(file_menu, sync_menu)
+        # The office may be set up or changed there, and with it what this installation may do.
+        self.sync.offices_action.triggered.connect(self._on_offices_action_triggered)
         file_menu.addSeparator()
+        self.trust_action = QAction(_("&Trusted certificates…"), self)
+        self.trust_action.triggered.connect(self._on_trust_action_triggered)
+        file_menu.addAction(self.trust_action)
         self.settings_action = QAction(_("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self._on_settings_triggered)
@@ -227,21 +288,26 @@ class MainWindow(QMainWindow):
         find_criterion.triggered.connect(self._on_find_criterion_triggered)
         find_unit = QAction(_("Find a &unit"), self)
         find_unit.setShortcut(QKeySequence("Ctrl+L"))
-        find_unit.triggered.connect(self.navigator.focus_search)
+        find_unit.triggered.connect(self._on_find_unit_triggered)
         edit_menu.addAction(find_criterion)
         edit_menu.addAction(find_unit)
 
         view_menu = bar.addMenu(_("&View"))
-        for index, (label, key) in enumerate(
-            [
-                (_("Assessment"), "Ctrl+1"),
-                (_("Overview"), "Ctrl+2"),
-                (_("Criterion sets"), "Ctrl+3"),
-            ]
-        ):
+        self.navigator_action = QAction(_("&Unit list"), self)
+        self.navigator_action.setCheckable(True)
+        self.navigator_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.navigator_action.triggered.connect(self._on_navigator_action_triggered)
+        view_menu.addAction(self.navigator_action)
+        view_menu.addSeparator()
+        for tab, label, key in [
+            (self.assessment_tab, _("Assessment"), "Ctrl+1"),
+            (self.overview_tab, _("Overview"), "Ctrl+2"),
+            (self.criteria_tab, _("Criterion sets"), "Ctrl+3"),
+            (self.movement_tab, _("Movement"), "Ctrl+4"),
+        ]:
             action = QAction(label, self)
             action.setShortcut(QKeySequence(key))
-            action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
+            action.triggered.connect(lambda _checked=False, t=tab: self.tabs.setCurrentWidget(t))
             view_menu.addAction(action)
 
         bar.addMenu(sync_menu)
@@ -249,6 +315,92 @@ class MainWindow(QMainWindow):
         about = QAction(_("&About An Ninh Desktop"), self)
         about.triggered.connect(self._on_about_triggered)
         help_menu.addAction(about)
+
+    # ----------------------------------------------------------------- layout
+
+    def _first_size(self) -> QSize:
+        """The default size, within the screen's free area (a laptop is smaller than 1360×820)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return DEFAULT_SIZE
+        free = screen.availableGeometry().size()
+        return DEFAULT_SIZE.boundedTo(free - QSize(16, 48))
+
+    def show_on_screen(self) -> None:
+        """Show the window: as it was left, or maximised on a screen smaller than its default
+        size (a laptop), or at its default size."""
+        screen = self.screen() or QApplication.primaryScreen()
+        small = screen is not None and (
+            screen.availableGeometry().width() < DEFAULT_SIZE.width() + 16
+            or screen.availableGeometry().height() < DEFAULT_SIZE.height() + 48
+        )
+        if not self._geometry_restored and small:
+            self.showMaximized()
+        else:
+            self.show()
+
+    def _default_main_split(self, splitter: QSplitter) -> None:
+        width = max(self.width(), 600)
+        low, high = NAVIGATOR_WIDTHS
+        navigator = max(low, min(high, int(width * NAVIGATOR_SHARE)))
+        self._navigator_width = navigator
+        if width < FOLD_NAVIGATOR_BELOW and (self._start_unit or self._office):
+            navigator = 0
+        splitter.setSizes([navigator, width - navigator])
+
+    def navigator_shown(self) -> bool:
+        return self.splitter.sizes()[0] > 0
+
+    def toggle_navigator(self) -> None:
+        """Fold the unit list away, or bring it back at its last width."""
+        self.set_navigator_shown(not self.navigator_shown())
+
+    def set_navigator_shown(self, shown: bool) -> None:
+        if shown == self.navigator_shown():
+            return
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if shown:
+            low, high = NAVIGATOR_WIDTHS
+            width = max(low, min(high, self._navigator_width or low))
+            self.splitter.setSizes([width, max(total - width, 1)])
+        else:
+            self._navigator_width = sizes[0]
+            self.splitter.setSizes([0, total])
+        self.layout_memory.changed("main")  # remembered like a drag of the handle
+        self._update_navigator_button()
+
+    def _update_navigator_button(self) -> None:
+        shown = self.navigator_shown()
+        self.navigator_button.setText("◀" if shown else "▶")
+        tip = _("Hide the unit list (Ctrl+B)") if shown else _("Show the unit list (Ctrl+B)")
+        self.navigator_button.setToolTip(tip)
+        self.navigator_button.setAccessibleName(tip)
+        if hasattr(self, "navigator_action"):
+            self.navigator_action.setChecked(shown)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            handle = self.windowHandle()
+            if handle is not None:
+                handle.screenChanged.connect(self._on_screen_changed)
+            self.layout_memory.restore("main")
+            if not self.navigator_shown():
+                # A folded unit list is never painted: the start goes on after this paint.
+                QTimer.singleShot(0, self._on_tree_firstPainted)
+        self._update_navigator_button()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.navigator and event.type() == QEvent.Type.Resize:
+            self._update_navigator_button()
+        return super().eventFilter(watched, event)
+
+    def _on_screen_changed(self, _screen: object) -> None:
+        """Another screen (or the same at another scale): its own remembered sizes."""
+        self.layout_memory.restore_all()
+        self._update_navigator_button()
 
     # ----------------------------------------------------------------- state
 
@@ -324,7 +476,45 @@ class MainWindow(QMainWindow):
     def _on_sync_imported(self) -> None:
         self.navigator.reload()
         self.appraisal_tab.reload()
+        if self.movement_tab.created:
+            self.movement.reload()
         self._on_navigator_year_changed(self.navigator.year())  # the unit shown, read again
+
+    def _on_trust_action_triggered(self) -> None:
+        from anninh_desktop.ui.dossier.trust_dialog import TrustDialog
+
+        dialog = TrustDialog(self._ws, self.preferences, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.trust_dialog = dialog
+        dialog.open()
+
+    def _on_offices_action_triggered(self) -> None:
+        dialog = getattr(self.sync, "office_dialog", None)  # opened by the Sync actions just now
+        if dialog is not None:
+            dialog.finished.connect(lambda _result: self.check_office())
+
+    def check_office(self) -> None:
+        """Follow a change of this office's identity: the Appraisal tab, the editable parts."""
+        office = office_unit_id(self._ws)
+        if office == self._office:
+            return
+        self._office = office
+        self.appraisal_tab.place_in(self.tabs, _("Appra&isal"))
+        self.appraisal_tab.reload()
+        if self.criteria_tab.created:
+            self.criteria.reload()
+        self._on_navigator_year_changed(self.navigator.year())  # the unit shown, read again
+
+    def _on_appraisal_changed(self, _assessment_id: str) -> None:
+        self.navigator.reload()
+        self._on_navigator_year_changed(self.navigator.year())
+
+    def _on_find_unit_triggered(self) -> None:
+        self.set_navigator_shown(True)
+        self.navigator.focus_search()
+
+    def _on_navigator_action_triggered(self, checked: bool) -> None:
+        self.set_navigator_shown(checked)
 
     def _on_find_criterion_triggered(self) -> None:
         self.tabs.setCurrentIndex(TAB_ASSESSMENT)
@@ -355,12 +545,6 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.preferences, self._ws, self)
         if dialog.exec():
             self.switch_language(self.preferences.language() or current_language())
-            # The office role decides which transitions and which set editing are offered.
-            self.appraisal_tab.place_in(self.tabs, _("Appra&isal"))
-            if self.assessment_tab.created:
-                self.assessment.header.refresh()
-            if self.criteria_tab.created:
-                self.criteria.reload()
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(
@@ -393,4 +577,5 @@ class MainWindow(QMainWindow):
             self.tasks.cancel_all()
             self.tasks.wait(30_000)
         self.preferences.set_window_geometry(bytes(self.saveGeometry().data()))
+        self.layout_memory.save_now()
         super().closeEvent(event)

@@ -1,8 +1,12 @@
-"""The settings dialog: language, this office's role, and where the data folder is.
+"""The settings dialog: language, which office this is, and where the data folder is.
 
-The dialog stores what the user chose (language in the preferences, the role in the data folder) and
-reports it; it does not switch the language itself. The main window does that with
-`qt_catalog.apply_language` and rebuilds its parts, after saving any pending edit, so no work is lost.
+The dialog stores what the user chose (the language, in the preferences) and reports it; it does
+not switch the language itself. The main window does that with `qt_catalog.apply_language` and
+rebuilds its parts, after saving any pending edit, so no work is lost.
+
+Which office this is (a commune's or a province's, and so what it may do) is not a setting: it
+is the office's identity, set up once (first start, or Sync ▸ This office and other offices); the
+dialog only shows it.
 """
 
 from __future__ import annotations
@@ -28,19 +32,15 @@ from PySide6.QtWidgets import (
 
 from anninh_desktop import i18n
 from anninh_desktop.domain.workflow import Actor
-from anninh_desktop.i18n import N_, _
-from anninh_desktop.services.office_settings import office_role, set_office_role
+from anninh_desktop.i18n import _
+from anninh_desktop.services.office_settings import office_name, office_role, office_unit_id
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.icons import standard_icon
 from anninh_desktop.ui.preferences import Preferences
+from anninh_desktop.ui.screen_fit import keep_on_screen
 
 # Each language is named in itself, so a user can find theirs whatever the current language.
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
-
-ROLE_LABELS = {
-    Actor.UNIT: N_("Unit's own office (commune police)"),
-    Actor.APPRAISER: N_("Appraising office (province)"),
-}
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,9 @@ class SettingsChanges:
     """What the user changed; None for what stayed the same."""
 
     language: str | None = None
-    role: Actor | None = None
 
     def __bool__(self) -> bool:
-        return self.language is not None or self.role is not None
+        return self.language is not None
 
 
 def open_in_file_manager(folder: Path) -> bool:
@@ -60,22 +59,21 @@ def open_in_file_manager(folder: Path) -> bool:
 
 
 class SettingsDialog(QDialog):
-    """Language, office role and data folder. `exec()`, then read `changes()`."""
+    """Language, this office (shown) and data folder. `exec()`, then read `changes()`."""
 
     languageChanged = Signal(str)
-    roleChanged = Signal(str)
 
     def __init__(
         self, preferences: Preferences, workspace: Workspace, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        keep_on_screen(self)
         self._prefs = preferences
         self._ws = workspace
         self._changes = SettingsChanges()
         self._initial_language = (
             i18n.current_language()
         )  # the language in force, not the stored one
-        self._initial_role = office_role(workspace)
         self.setWindowTitle(_("Settings"))
         self._build()
         self.buttons.accepted.connect(self._on_buttons_accepted)
@@ -88,19 +86,18 @@ class SettingsDialog(QDialog):
             self.language_box.addItem(name, code)
         self.language_box.setCurrentIndex(self.language_box.findData(self._initial_language))
 
-        self.role_box = QComboBox(self)
-        for role, label in ROLE_LABELS.items():
-            self.role_box.addItem(_(label), role.value)
-        self.role_box.setCurrentIndex(self.role_box.findData(self._initial_role.value))
-        role_hint = QLabel(
+        self.office_label = QLabel(self._office_text(), self)
+        self.office_label.setWordWrap(True)
+        office_hint = QLabel(
             _(
-                "The unit's own office assesses its units and submits their dossiers; "
-                "the appraising office appraises them and records the decision."
+                "Which office this is decides what it may do: a commune's office self-assesses "
+                "its units; a province's office appraises its communes. It is set up with the "
+                "office's name and unit in Sync ▸ This office and other offices."
             ),
             self,
         )
-        role_hint.setWordWrap(True)
-        role_hint.setEnabled(False)  # a quieter, secondary text
+        office_hint.setWordWrap(True)
+        office_hint.setEnabled(False)  # a quieter, secondary text
 
         self.folder_edit = QLineEdit(str(self._ws.root), self)
         self.folder_edit.setReadOnly(True)
@@ -114,8 +111,8 @@ class SettingsDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(_("&Language:"), self.language_box)
-        form.addRow(_("This &office:"), self.role_box)
-        form.addRow("", role_hint)
+        form.addRow(_("This office:"), self.office_label)
+        form.addRow("", office_hint)
         form.addRow(_("Data folder:"), folder_row)
 
         self.buttons = QDialogButtonBox(
@@ -131,8 +128,15 @@ class SettingsDialog(QDialog):
     def chosen_language(self) -> str:
         return str(self.language_box.currentData())
 
-    def chosen_role(self) -> Actor:
-        return Actor(self.role_box.currentData())
+    def _office_text(self) -> str:
+        unit_id = office_unit_id(self._ws)
+        if unit_id is None:
+            return _("Not set up as an office yet: it keeps the self-assessments of its units.")
+        unit = self._ws.store.units.get(unit_id).display_name
+        name = office_name(self._ws) or unit
+        if office_role(self._ws) is Actor.APPRAISER:
+            return _("{name} ({unit}): appraising office").format(name=name, unit=unit)
+        return _("{name} ({unit}): the unit's own office").format(name=name, unit=unit)
 
     def changes(self) -> SettingsChanges:
         """What was saved when the user pressed OK (nothing after Cancel)."""
@@ -141,21 +145,15 @@ class SettingsDialog(QDialog):
     # -- slots -------------------------------------------------------------------------------
     def _on_buttons_accepted(self) -> None:
         language = self.chosen_language()
-        role = self.chosen_role()
         changes = SettingsChanges(
             language=language if language != self._initial_language else None,
-            role=role if role != self._initial_role else None,
         )
         if language != self._prefs.language():
             self._prefs.set_language(language)
-        if changes.role is not None:
-            set_office_role(self._ws, changes.role)
         self._changes = changes
         self.accept()
         if changes.language is not None:
             self.languageChanged.emit(changes.language)
-        if changes.role is not None:
-            self.roleChanged.emit(changes.role.value)
 
     def _on_open_folder_clicked(self) -> None:
         if not open_in_file_manager(self._ws.root):

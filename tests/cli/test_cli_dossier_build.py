@@ -102,11 +102,15 @@ def test_build_goes_to_the_data_folder_by_default_and_warns(run: Anninh, demo_di
     path = demo_dir / "dossiers" / "ho-so-xa-ho-thi-ky-2026-qd9745-xa-dien-hinh.pdf"
     assert result.out.splitlines()[0] == f"Dossier: {path}"
     assert path.is_file()
-    (warning,) = result.err_lines
+    note, warning = result.err_lines  # what the check on arrival found, then the build's word
+    assert (
+        note.startswith("Note: evidence MC")
+        and "“Ảnh hỏng” (hong.jpg): The file is cut short" in note
+    )
     assert (
         warning.startswith("Warning: Evidence MC")
         and "“Ảnh hỏng”" in warning
-        and "damaged" in warning
+        and "cut short" in warning
     )
 
 

@@ -194,7 +194,9 @@ def test_three_offices_round_trip(
         *p_a,
     )
     r = run("appraise", "verdict", MAIN_COMMUNE_CODE, refs[2], "disagree", *p_a, "--lang", "en")
-    assert r.code == 1 and len(r.err_lines) == 1  # a disagreement needs a comment
+    assert r.code == 1 and r.err_lines == [
+        "Say why in a comment when you do not agree or need more evidence."
+    ]
     ok("appraise", "return", MAIN_COMMUNE_CODE, "--reason", "Bổ sung minh chứng", *p_a)
     ok(
         "appraise",

@@ -25,8 +25,9 @@ def test_criterion_lookup() -> None:
 
 
 def test_criterion_unknown_ref_raises_key_error() -> None:
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError) as caught:
         tree_set().criterion("9.z")
+    assert caught.value.args == ("9.z",)
 
 
 def test_children() -> None:

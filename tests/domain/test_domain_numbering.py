@@ -105,8 +105,9 @@ def test_parse_number_keeps_the_given_year() -> None:
     ],
 )
 def test_parse_number_invalid_raises(text: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as caught:
         parse_number(text, 2026)
+    assert caught.value.args == (text,)  # the log shows which text was not a number
 
 
 _token_chars = st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZĐabcdđ0123456789")

@@ -125,6 +125,12 @@ def test_not_applicable_accepted_only_with_na_condition() -> None:
     assert refused.unmet_mandatory == ("2",)
 
 
+def test_an_allowed_not_applicable_row_does_not_end_the_check() -> None:
+    s = tree_set()  # "4" may be not applicable; "5" comes after it
+    verdict = eligibility(s, results({ref: M for ref in TREE_ASSESSABLE} | {"4": NA, "5": NM}))
+    assert verdict.unmet_mandatory == ("5",)
+
+
 def test_non_mandatory_unmet_rows_do_not_block() -> None:
     s = tree_set()  # "3" is not mandatory
     base = {ref: M for ref in TREE_ASSESSABLE}

@@ -33,6 +33,9 @@ def test_nfc_leaves_nfc_text_unchanged() -> None:
         ("BẢO VỆ AN NINH TỔ QUỐC", "bao ve an ninh to quoc"),
         ("  Châu   Hưng \t\n", "chau hung"),
         ("", ""),
+        ("Đ", "d"),
+        ("Nhà văn hóa ấp ‘Tân Hưng’", "nha van hoa ap 'tan hung'"),  # typographic quotes
+        ("Bà Nguyễn Thị O’Neil", "ba nguyen thi o'neil"),
     ],
 )
 def test_fold(text: str, folded: str) -> None:

@@ -133,11 +133,9 @@ def test_early_moves_need_no_content_check() -> None:
 
 
 def test_wrong_state_is_refused_with_both_state_names() -> None:
-    found = reasons(S.REGISTERED, S.SUBMITTED, U)
-    assert len(found) == 1
-    assert "cannot move" in found[0]
-    assert "Registered" in found[0]
-    assert "Submitted" in found[0]
+    assert reasons(S.REGISTERED, S.SUBMITTED, U) == [
+        "an assessment in state “Registered” cannot move to “Submitted”"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -365,3 +363,43 @@ def test_reasons_follow_the_vietnamese_catalog() -> None:
         # no catalog yet: gettext falls back to the English source strings
         assert found == [english]
         assert i18n.current_language() == "vi"
+
+
+# ---------------------------------------------------------------- locks and offices
+
+
+def test_self_assessed_locks_results_but_not_the_dossier() -> None:
+    from anninh_desktop.domain.workflow import lock_text, results_locked
+
+    assert results_locked(assessment(S.SELF_ASSESSED))
+    assert not assessment(S.SELF_ASSESSED).locked  # the dossier's texts stay open
+    assert "Reopen for editing" in lock_text(assessment(S.SELF_ASSESSED))
+    for state in (S.REGISTERED, S.IN_PROGRESS, S.RETURNED):
+        assert not results_locked(assessment(state))
+    for state in LOCKED_STATES:
+        assert results_locked(assessment(state))
+
+
+def test_a_return_needs_a_reason_once_it_is_asked() -> None:
+    ctx = good_ctx()
+    asked = TransitionContext(ctx.criterion_set, ctx.results, ctx.evidence_counts, reason=" ")
+    found = reasons(S.UNDER_APPRAISAL, S.RETURNED, A, asked)
+    assert found and "reason" in found[0]
+    given = TransitionContext(ctx.criterion_set, ctx.results, ctx.evidence_counts, "Bổ sung")
+    assert reasons(S.UNDER_APPRAISAL, S.RETURNED, A, given) == []
+    # Drawing the buttons asks no reason yet (None): the click asks for it.
+    assert reasons(S.UNDER_APPRAISAL, S.RETURNED, A, ctx) == []
+
+
+def test_what_an_office_is_to_a_unit() -> None:
+    from anninh_desktop.domain.workflow import office_actors
+
+    ap = [("ap", "residential_area"), ("xa", "commune"), ("tinh", "province")]
+    xa = ap[1:]
+    other = [("xa2", "commune"), ("tinh", "province")]
+    assert office_actors("xa", ap) == {U, A}  # a commune keeps and appraises its hamlets
+    assert office_actors("xa", xa) == {U}  # its own self-assessment, not its appraisal
+    assert office_actors("tinh", xa) == {A}  # the province appraises, never edits
+    assert office_actors("tinh", ap) == {A}
+    assert office_actors("xa", other) == frozenset()  # another commune's: read-only
+    assert office_actors(None, ap) == {U}  # a PC not set up as an office keeps its units

@@ -32,7 +32,13 @@ FRAME = "qd9745-xa-dien-hinh"
 
 @pytest.fixture
 def province(ws: Workspace) -> Workspace:
-    set_office_role(ws, Actor.APPRAISER)
+    """This data folder set up as the office of Cà Mau province (its sync identity)."""
+    from anninh_desktop.services.sync import identity
+
+    unit = ws.store.units.by_code("96")
+    assert unit is not None
+    identity.set_office(ws, "Phòng PV05 Công an tỉnh Cà Mau", unit.id)
+    set_office_role(ws, Actor.APPRAISER)  # says so, and checks it
     return ws
 
 
@@ -68,10 +74,13 @@ def test_filling_two_slots_of_the_frame_saves_version_2(province: Workspace) -> 
 
 
 def test_a_commune_office_may_not_save(ws: Workspace) -> None:
-    assert "Settings" in edit_refusal(ws)
+    assert "province's office" in edit_refusal(ws)
+    assert "Settings" not in edit_refusal(ws)  # not a setting: the office's identity
     v1 = ws.store.criteria.latest(FRAME)
     assert v1 is not None
-    with pytest.raises(UserError):
+    with pytest.raises(
+        UserError, match=r"^Only a province.s office may edit or write criterion sets"
+    ):
         save_new_version(ws, copy_for_editing(ws, v1.id))
     assert ws.store.criteria.latest(FRAME) == v1
 

@@ -125,7 +125,7 @@ def test_photo_is_reproducible_and_depends_on_the_seed() -> None:
 
 
 def test_photo_rejects_bad_orientation() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="EXIF orientation must be 1-8, not 9"):
         _photo(orientation=9)
 
 

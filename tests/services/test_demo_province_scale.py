@@ -23,5 +23,13 @@ def test_small_province_scale_build(tmp_path: Path) -> None:
         assert ws.store.evidence.count() == 120
         assert {s.assessment.state for s in summaries} > {AssessmentState.RECOGNISED}
         assert "120" in summary
+        # Names and titles as a Vietnamese clerk writes them: no English, no program words.
+        units = {ws.store.units.get(s.assessment.unit_id).display_name for s in summaries}
+        for name in units:
+            lowered = name.lower()
+            assert not any(w in lowered for w in ("agency", "enterprise", "school", "đơn vị"))
+        assert any(name.startswith("Trạm Y tế xã ") for name in units)
+        titles = {e.title for e in ws.store.evidence.for_unit(summaries[0].assessment.unit_id)}
+        assert titles and all(t.startswith("Báo cáo ") and "Minh chứng" not in t for t in titles)
     finally:
         ws.close()

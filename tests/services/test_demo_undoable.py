@@ -47,7 +47,7 @@ def test_a_failing_build_puts_everything_back(ws: Workspace, monkeypatch) -> Non
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(builder, "build_commune", failing_build)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="No space left on device"):
         build_demo_or_nothing(ws)
     assert _state(ws) == before
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from anninh_desktop.domain.units import UnitKind
 from anninh_desktop.services import evidence_service
+from anninh_desktop.services.demo import files
 from anninh_desktop.services.errors import Cancelled, UserError
 from anninh_desktop.services.units_service import create_child_unit
 from anninh_desktop.services.workspace import open_workspace
@@ -23,12 +26,18 @@ def ws_and_unit(tmp_path: Path):
     ws.close()
 
 
+_PHOTOS = [
+    files.make_photo_jpeg(random.Random(seed), 160, 120, f"Ảnh {seed}", taken=datetime(2026, 2, 4))
+    for seed in range(3)
+]
+
+
 def _files(folder: Path, n: int) -> list[Path]:
     folder.mkdir()
     paths = []
     for i in range(n):
         path = folder / f"anh-{i:02d}.jpg"
-        path.write_bytes(f"ảnh số {i % 3}".encode() * 1000)  # three distinct contents
+        path.write_bytes(_PHOTOS[i % 3])  # three distinct contents
         paths.append(path)
     return paths
 

@@ -64,9 +64,9 @@ def test_missing_glyphs_normalises_to_nfc() -> None:
 
 
 def test_font_path_rejects_paths_and_unknown_files() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a font file name"):
         fonts.font_path("../fonts/LiberationSerif-Regular.ttf")
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError, match=r"bundled font missing: .*NoSuchFont\.ttf"):
         fonts.font_path("NoSuchFont.ttf")
 
 

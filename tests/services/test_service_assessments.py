@@ -83,12 +83,17 @@ def test_first_result_moves_registered_to_in_progress_and_is_audited(ws: Workspa
     result = assessment_service.update_result(ws, a.id, "4.2", value="met", note="Đủ tài liệu")
 
     assert result.value is ResultValue.MET
-    assert result.work_status is WorkStatus.DONE  # a result given means the row is done
+    # A result given means the work has started, not that it is done: the user says that.
+    assert result.work_status is WorkStatus.IN_PROGRESS
     assert ws.store.assessments.get(a.id).state is S.IN_PROGRESS
     (event,) = ws.store.audit.events(entity_id=result.id)
     assert event.action == "result.update"
     assert json.loads(event.old) == {"value": "not_assessed", "work_status": "todo", "note": ""}
-    assert json.loads(event.new) == {"value": "met", "work_status": "done", "note": "Đủ tài liệu"}
+    assert json.loads(event.new) == {
+        "value": "met",
+        "work_status": "in_progress",
+        "note": "Đủ tài liệu",
+    }
     transitions = [
         e for e in ws.store.audit.events(entity_id=a.id) if e.action == "assessment.transition"
     ]
@@ -151,7 +156,8 @@ def test_unknown_criterion_is_refused(ws: Workspace) -> None:
 
 def _advance(ws: Workspace, assessment_id: str, *steps: tuple[S, Actor]) -> None:
     for state, actor in steps:
-        assessment_service.transition(ws, assessment_id, state, actor)
+        reason = "Bổ sung biên bản họp" if state is S.RETURNED else ""
+        assessment_service.transition(ws, assessment_id, state, actor, reason=reason)
 
 
 def _ready_area(ws: Workspace, name: str = "Ấp Cây Khô") -> str:
@@ -367,3 +373,66 @@ def test_child_unit_rule_counts_only_the_year_and_current_units(ws: Workspace) -
     result = ws.store.assessments.results(a_2026.id)["5.4"]
     assert result.value is ResultValue.MET
     assert result.figures == "3/3 registered, 3/3 recognised"
+
+
+# ------------------------------------------------------------------------ work status and locks
+
+
+def test_setting_a_result_never_marks_the_work_done_by_itself(ws: Workspace) -> None:
+    a = register(ws, child(ws, "Ấp Cây Khô"))
+    update = assessment_service.update_result
+    assert update(ws, a.id, "4.2", value="not_met").work_status is WorkStatus.IN_PROGRESS
+    assert update(ws, a.id, "4.2", work_status="done").work_status is WorkStatus.DONE
+    # Changing the result again keeps what the user said.
+    assert update(ws, a.id, "4.2", value="met").work_status is WorkStatus.DONE
+    assert update(ws, a.id, "4.3.a", value="met", work_status="todo").work_status is (
+        WorkStatus.TODO
+    )
+
+
+def test_a_self_assessed_assessment_is_locked_until_reopened(ws: Workspace) -> None:
+    a_id = _ready_area(ws)
+    _advance(ws, a_id, (S.SELF_ASSESSED, Actor.UNIT))
+    before = ws.store.assessments.results(a_id)
+    with pytest.raises(UserError, match="Reopen for editing"):
+        assessment_service.update_result(ws, a_id, "4.2", value="not_met")
+    assert ws.store.assessments.results(a_id) == before
+    _advance(ws, a_id, (S.IN_PROGRESS, Actor.UNIT))
+    changed = assessment_service.update_result(ws, a_id, "4.2", note="Đã bổ sung")
+    assert changed.note == "Đã bổ sung"
+
+
+def test_a_return_needs_a_reason_and_keeps_it(ws: Workspace) -> None:
+    a_id = _ready_area(ws)
+    _advance(
+        ws,
+        a_id,
+        (S.SELF_ASSESSED, Actor.UNIT),
+        (S.SUBMITTED, Actor.UNIT),
+        (S.UNDER_APPRAISAL, Actor.APPRAISER),
+    )
+    for empty in ("", "   "):
+        with pytest.raises(UserError, match="a return needs a reason"):
+            assessment_service.transition(ws, a_id, S.RETURNED, Actor.APPRAISER, reason=empty)
+    assert ws.store.assessments.get(a_id).state is S.UNDER_APPRAISAL
+    assessment_service.transition(
+        ws, a_id, S.RETURNED, Actor.APPRAISER, reason="  Bổ sung kế hoạch năm  "
+    )
+    assert ws.store.appraisals.return_reason(a_id) == "Bổ sung kế hoạch năm"
+    events = [e for e in ws.store.audit.events(entity_id=a_id) if e.action == "appraisal.return"]
+    assert [json.loads(e.new) for e in events] == [{"reason": "Bổ sung kế hoạch năm"}]
+
+
+def test_a_province_office_never_changes_a_commune_s_results(ws: Workspace) -> None:
+    from anninh_desktop.services.sync import identity
+
+    area = child(ws, "Ấp Cây Khô")
+    a = register(ws, area)
+    commune = ws.store.units.get(area.parent_id)
+    identity.set_office(ws, "Phòng PV05 Công an tỉnh Cà Mau", commune.parent_id)
+    with pytest.raises(UserError, match="appraises them"):
+        assessment_service.update_result(ws, a.id, "4.2", value="met")
+    assert ws.store.assessments.results(a.id)["4.2"].value is ResultValue.NOT_ASSESSED
+    # The commune's own office writes them (and appraises its residential areas).
+    identity.set_office(ws, "Công an xã Hồ Thị Kỷ", commune.id)
+    assert assessment_service.update_result(ws, a.id, "4.2", value="met").value is ResultValue.MET

@@ -60,7 +60,7 @@ def _work(ws: Workspace, tmp_path: Path, tag: str) -> str:
     a = register(ws, area)
     fill(ws, a.id, skip=2)
     for i in range(2):
-        source = tmp_path / f"{tag}-{i}.jpg"
+        source = tmp_path / f"{tag}-{i}.bin"  # random bytes: not named as a picture
         source.write_bytes(os.urandom(2000) + tag.encode())
         evidence_service.add_file(
             ws, area.id, source, EvidenceMetadata(f"Ảnh {tag} {i}"), link_to=[(a.id, "4.2")]

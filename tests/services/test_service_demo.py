@@ -123,3 +123,19 @@ def test_demo_data_passes_the_integrity_check(demo_ws: Workspace) -> None:
     assert report.ok, report.problems
     assert report.blobs_checked >= 60
     assert report.audit_events > 100
+
+
+ACRONYMS = {"THCS", "THPT", "TNHH", "ANTQ", "ĐK-UBND", "UBND"}
+
+
+def test_demo_evidence_reads_as_a_clerk_writes_it(demo_ws: Workspace) -> None:
+    issuers = set()
+    for summary in demo_ws.store.assessments.summaries():
+        for item in demo_ws.store.evidence.for_unit(summary.assessment.unit_id):
+            words = item.title.replace("—", " ").split()
+            shouting = [w for w in words if w.isupper() and len(w) > 1 and w not in ACRONYMS]
+            assert not shouting, item.title  # "Nghị quyết", never "Nghị QUYẾT"
+            assert item.title[:1].isupper()
+            issuers.add(item.issuer)
+    assert {"Công an xã Hồ Thị Kỷ", "Ủy ban nhân dân xã Hồ Thị Kỷ"} <= issuers
+    assert not any("Công An" in i or "Xã Hồ" in i for i in issuers)  # not Title Case

@@ -16,8 +16,9 @@ from fixtures.work import child, register
 from anninh_desktop.domain.assessments import AssessmentState
 from anninh_desktop.domain.criteria import EvidenceKind
 from anninh_desktop.services import evidence_service
+from anninh_desktop.services.demo import files
 from anninh_desktop.services.errors import Cancelled, UserError
-from anninh_desktop.services.evidence_service import EvidenceMetadata
+from anninh_desktop.services.evidence_service import EvidenceMetadata, OnDuplicate
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage import blobstore
 
@@ -29,6 +30,13 @@ def area_assessment(ws: Workspace) -> tuple[str, str]:
     """(unit id, assessment id) of a residential area registered for 2026."""
     area = child(ws, "Ấp Cây Khô")
     return area.id, register(ws, area).id
+
+
+def _pdf(text: str) -> bytes:
+    """A real one-page PDF (files are checked on arrival: random bytes named .pdf are refused)."""
+    return files.make_pdf_document(
+        text, [text], issuer="CÔNG AN XÃ", number="01/KH-CAX", place_date="ngày 05/01/2026"
+    )
 
 
 def _source(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -56,7 +64,7 @@ def test_add_file_stores_the_blob_with_metadata_and_links(
     ws: Workspace, area_assessment: tuple[str, str], tmp_path: Path
 ) -> None:
     unit_id, a_id = area_assessment
-    data = os.urandom(3 * CHUNK + 5)
+    data = _pdf("Nghị quyết Chi bộ ấp Cây Khô")
     path = _source(tmp_path, "Nghị quyết chi bộ.pdf", data)
     meta = EvidenceMetadata(
         title="  Nghị quyết Chi bộ ấp Cây Khô  ",
@@ -81,11 +89,11 @@ def test_add_file_stores_the_blob_with_metadata_and_links(
     assert actions == ["evidence.add", "evidence.link", "evidence.link"]
 
 
-def test_identical_content_is_stored_once(
+def test_identical_content_added_anyway_is_stored_once(
     ws: Workspace, area_assessment: tuple[str, str], tmp_path: Path
 ) -> None:
     unit_id, a_id = area_assessment
-    data = b"%PDF-1.7 bien ban hop" * 500
+    data = _pdf("Biên bản họp tháng 1")
     first = evidence_service.add_file(
         ws,
         unit_id,
@@ -99,6 +107,7 @@ def test_identical_content_is_stored_once(
         _source(tmp_path, "b.pdf", data),
         EvidenceMetadata("Biên bản họp (bản chụp)"),
         link_to=[(a_id, "4.2"), (a_id, "4.5")],
+        on_duplicate=OnDuplicate.ADD,
     )
 
     assert first.id != second.id
@@ -112,7 +121,7 @@ def test_identical_content_is_stored_once(
 def test_link_and_unlink(ws: Workspace, area_assessment: tuple[str, str], tmp_path: Path) -> None:
     unit_id, a_id = area_assessment
     item = evidence_service.add_file(
-        ws, unit_id, _source(tmp_path, "a.pdf", b"x"), EvidenceMetadata("Kế hoạch")
+        ws, unit_id, _source(tmp_path, "a.pdf", _pdf("Kế hoạch")), EvidenceMetadata("Kế hoạch")
     )
     assert evidence_service.link(ws, item.id, a_id, "4.4.a")
     assert not evidence_service.link(ws, item.id, a_id, "4.4.a")
@@ -190,11 +199,12 @@ def _rename_fails(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize(
-    ("failure", "error"),
+    ("failure", "error", "message"),
     [
-        (_crash_after_first_chunk, RuntimeError),
-        (_disk_full_midway, UserError),
-        (_rename_fails, UserError),
+        (_crash_after_first_chunk, RuntimeError, "the program was killed mid-copy"),
+        (_disk_full_midway, UserError, "The disk of the data folder is full; nothing was added"),
+        # not "Cannot read anh.jpg": the source was read, writing into the data folder failed
+        (_rename_fails, UserError, r"^Cannot write \S*blobs\S*: Input/output error$"),
     ],
     ids=["killed-mid-copy", "disk-full-mid-copy", "rename-fails"],
 )
@@ -205,14 +215,15 @@ def test_a_failed_import_leaves_no_row_no_blob_and_no_part_file(
     monkeypatch: pytest.MonkeyPatch,
     failure: Callable[[pytest.MonkeyPatch], None],
     error: type[Exception],
+    message: str,
 ) -> None:
     unit_id, a_id = area_assessment
     ws.store.blobs.chunk_size = CHUNK
-    path = _source(tmp_path, "anh.jpg", os.urandom(5 * CHUNK))
+    path = _source(tmp_path, "video.mp4", os.urandom(5 * CHUNK))
     before = _state(ws)
     failure(monkeypatch)
 
-    with pytest.raises(error):
+    with pytest.raises(error, match=message):
         evidence_service.add_file(
             ws, unit_id, path, EvidenceMetadata("Ảnh họp dân"), link_to=[(a_id, "4.2")]
         )
@@ -251,7 +262,7 @@ def test_disk_full_when_syncing_the_file(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     unit_id, _a_id = area_assessment
-    path = _source(tmp_path, "bao-cao.pdf", os.urandom(CHUNK))
+    path = _source(tmp_path, "bao-cao.pdf", _pdf("Báo cáo"))
     before = _state(ws)
 
     def no_space(fd: int) -> None:
@@ -269,7 +280,7 @@ def test_cancel_midway_leaves_nothing(
 ) -> None:
     unit_id, a_id = area_assessment
     ws.store.blobs.chunk_size = CHUNK
-    path = _source(tmp_path, "anh.jpg", os.urandom(6 * CHUNK))
+    path = _source(tmp_path, "video.mp4", os.urandom(6 * CHUNK))
     before = _state(ws)
     copied: list[int] = []
 
@@ -292,7 +303,7 @@ def test_add_revision_keeps_the_old_one(
     ws: Workspace, area_assessment: tuple[str, str], tmp_path: Path
 ) -> None:
     unit_id, a_id = area_assessment
-    old_data, new_data = b"ban nhap ke hoach", b"ke hoach da ky"
+    old_data, new_data = _pdf("Kế hoạch (bản nháp)"), _pdf("Kế hoạch (đã ký)")
     item = evidence_service.add_file(
         ws,
         unit_id,

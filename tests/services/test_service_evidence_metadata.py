@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import random
 import stat
 import time
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from fixtures.work import child, register
 
 from anninh_desktop.domain.criteria import EvidenceKind
 from anninh_desktop.services import evidence_service
+from anninh_desktop.services.demo import files as demo_files
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.evidence_service import EvidenceMetadata
 from anninh_desktop.services.workspace import Workspace
@@ -64,7 +66,7 @@ def test_unchanged_metadata_writes_nothing_and_an_empty_title_is_refused(
     current = ws.store.evidence.get(evidence_id)
     evidence_service.update_metadata(ws, evidence_id, EvidenceMetadata(title=current.title))
     assert len(ws.store.audit.events()) == before
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match=r"^An evidence item needs a title\.$"):
         evidence_service.update_metadata(ws, evidence_id, EvidenceMetadata(title="   "))
     assert ws.store.evidence.get(evidence_id) == current
 
@@ -85,7 +87,7 @@ def test_set_links_adds_and_removes_in_one_go(ws: Workspace, item) -> None:
 def test_set_links_with_an_unknown_ref_changes_nothing(ws: Workspace, item) -> None:
     evidence_id, a_id = item
     refs = [ref for ref, _text in evidence_service.criteria_choices(ws, a_id)]
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match=r"^“99\.99” is not a criterion to assess in this set$"):
         evidence_service.set_links(ws, evidence_id, a_id, [refs[0], "99.99"])
     assert evidence_service.linked_refs(ws, evidence_id, a_id) == set()
 
@@ -150,13 +152,22 @@ def test_collect_files_does_not_follow_folder_links_in_circles(tmp_path: Path) -
 def test_guessed_kinds_for_a_mixed_folder(ws: Workspace, item, tmp_path: Path) -> None:
     evidence_id, a_id = item
     unit_id = ws.store.evidence.get(evidence_id).unit_id
-    files = []
-    for name in ("anh.JPG", "thong-ke.xlsx", "bien-ban.pdf"):
+    contents = {
+        "anh.JPG": demo_files.make_photo_jpeg(
+            random.Random(1), 160, 120, "Ảnh", taken=datetime(2026, 2, 4)
+        ),
+        "thong-ke.xlsx": demo_files.make_xlsx("Thống kê", ["Tháng", "Số vụ"], [["1", 0]]),
+        "bien-ban.pdf": demo_files.make_pdf_document(
+            "BIÊN BẢN", ["Nội dung"], issuer="CA", number="1", place_date="ngày 05/01/2026"
+        ),
+    }
+    paths = []
+    for name, data in contents.items():
         path = tmp_path / name
-        path.write_bytes(name.encode())
-        files.append(path)
+        path.write_bytes(data)
+        paths.append(path)
     items = evidence_service.add_files(
-        ws, unit_id, files, kind_for=evidence_service.guess_kind, link_to=[(a_id, "4.1")]
+        ws, unit_id, paths, kind_for=evidence_service.guess_kind, link_to=[(a_id, "4.1")]
     )
     assert [i.kind for i in items] == [
         EvidenceKind.PHOTO,

@@ -108,6 +108,8 @@ def test_failed_write_leaves_no_file_and_keeps_the_old_one(tmp_path: Path) -> No
 
 
 def test_missing_folder_is_a_user_error(tmp_path: Path) -> None:
-    with pytest.raises(UserError):
+    with pytest.raises(
+        UserError, match=r"failed \(No such file or directory\)\. Nothing was saved"
+    ):
         export_tables(tmp_path / "gone" / "report.xlsx", [_table()])
     assert not (tmp_path / "gone").exists()

@@ -30,7 +30,7 @@ def test_fresh_database_is_at_latest_version_in_wal_with_foreign_keys(tmp_path: 
         assert schema_version(db) == LATEST_VERSION
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY constraint failed"):
             db.execute(
                 "INSERT INTO result (id, assessment_id, criterion_ref, value, work_status) "
                 "VALUES ('r', 'no-such-assessment', '4.1', 'met', 'done')"

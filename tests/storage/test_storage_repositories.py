@@ -357,7 +357,7 @@ def test_each_change_advances_the_counter_once_and_a_failed_one_not_at_all(ws: W
         ws.store.units.save(unit, stamp)
         raise RuntimeError("crash")
     assert int(ws.store.meta("change_counter") or 0) == first + 1
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=unit.id):  # rolled back: the unit was never saved
         ws.store.units.get(unit.id)
 
 

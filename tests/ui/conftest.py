@@ -32,6 +32,27 @@ def inline_tasks():
 
 
 @pytest.fixture()
+def hold_at_first_progress(monkeypatch):
+    """A real worker holds after its first progress report until the task is cancelled (≤ 10 s).
+
+    A Stop clicked "while it runs" must not race a fast machine that finishes the work before
+    the queued report or the click reaches the window.
+    """
+    from anninh_desktop.ui.tasks import TaskContext
+
+    report = TaskContext.progress
+
+    def report_then_hold(self, done, total, text=""):
+        first = not getattr(self, "_held", False)
+        self._held = True
+        report(self, done, total, text)
+        if first:
+            self._cancel.wait(10)
+
+    monkeypatch.setattr(TaskContext, "progress", report_then_hold)
+
+
+@pytest.fixture()
 def vietnamese():
     """Vietnamese messages for one test (the suite's default is English)."""
     from anninh_desktop import i18n

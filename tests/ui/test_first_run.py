@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QProgressDialog, QPushButton
+from typing_helpers import type_text
 
 from anninh_desktop.ui.first_run import (
     FirstRunDialog,
@@ -60,23 +61,87 @@ def test_first_run_is_offered_until_the_user_chose(seeded_workspace) -> None:
     assert not should_offer_first_run(seeded_workspace, prefs)
 
 
+def _when_shown(kind: type, act) -> None:
+    """Call `act(dialog)` once a modal dialog of `kind` is shown (given up after 5 seconds)."""
+    tries = [500]
+
+    def check() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, kind):
+            act(modal)
+        elif tries[0] > 0:
+            tries[0] -= 1
+            QTimer.singleShot(10, check)
+        else:
+            QApplication.activeModalWidget() and QApplication.activeModalWidget().reject()
+
+    QTimer.singleShot(0, check)
+
+
 def _answer_with(qtbot, button: str) -> None:
     def answer() -> None:
         modal = QApplication.activeModalWidget()
         assert isinstance(modal, FirstRunDialog)
         qtbot.mouseClick(getattr(modal, button), Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(0, answer)
+    _when_shown(FirstRunDialog, lambda _modal: answer())
 
 
-def test_starting_empty_is_remembered(qtbot, seeded_workspace, inline_tasks) -> None:
+def _choose_office(qtbot, search: str, *, back_first: bool = False) -> None:
+    """Answer "which office": type part of the commune's name, pick it, Start. With
+    `back_first`, go Back once first, and answer the welcome question again with "empty"."""
+    from anninh_desktop.ui.office_setup import OfficeSetupDialog
+
+    def answer(modal) -> None:
+        if back_first:
+            _answer_with(qtbot, "empty_button")  # the welcome question comes again
+            _choose_office(qtbot, search)
+            modal.reject()
+            return
+        assert not modal.ok_button.isEnabled()  # nothing chosen yet
+        modal.chooser.search.setFocus()
+        type_text(modal.chooser.search, search)
+        modal.chooser.results.setCurrentRow(0)
+        assert modal.name_edit.text().startswith("Công an xã ")
+        qtbot.mouseClick(modal.ok_button, Qt.MouseButton.LeftButton)
+
+    _when_shown(OfficeSetupDialog, answer)
+
+
+def test_starting_empty_asks_for_the_office_and_is_remembered(
+    qtbot, seeded_workspace, inline_tasks
+) -> None:
+    from anninh_desktop.services.office_settings import office_name, office_unit_id
+
     prefs = Preferences.for_data_dir(seeded_workspace.root)
     _answer_with(qtbot, "empty_button")
+    _choose_office(qtbot, "hồ thị kỷ", back_first=True)
     assert run_first_run(seeded_workspace, prefs, inline_tasks) is True
     assert prefs.first_run_done()
+    commune = seeded_workspace.store.units.by_code("32092")
+    assert office_unit_id(seeded_workspace) == commune.id
+    assert office_name(seeded_workspace) == "Công an xã Hồ Thị Kỷ"
     # Asked once only: a second start opens the window at once (no dialog to answer).
     assert run_first_run(seeded_workspace, prefs, inline_tasks) is True
     assert is_first_run(seeded_workspace)
+
+
+def test_a_new_folder_opens_on_its_office_s_commune(qtbot, seeded_workspace, inline_tasks):
+    from anninh_desktop.services.sync import identity
+    from anninh_desktop.ui.main_window import MainWindow
+
+    commune = seeded_workspace.store.units.by_code("32092")
+    identity.set_office(seeded_workspace, "Công an xã Hồ Thị Kỷ", commune.id)
+    window = MainWindow(seeded_workspace, tasks=inline_tasks)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.startFinished, timeout=5000):
+        window.show()
+    assert window.navigator.current_unit_id() == commune.id
+    assert (
+        window.navigator.model.tree is not None and commune.id in window.navigator.model.tree.units
+    )
+    assert window.assessment.header.view.register_button.isVisible()  # the next step: register
+    assert "Xã Hồ Thị Kỷ" in window.assessment.header.view.unit_label.text()
 
 
 def test_cancel_means_quit(qtbot, seeded_workspace, inline_tasks) -> None:

@@ -9,11 +9,13 @@ the navigator, and the language switches without losing the place or the work.
 from __future__ import annotations
 
 import pytest
+from demo_helpers import reopened_commune_assessment
 from PySide6.QtCore import Qt
 from typing_helpers import drop
 
 from anninh_desktop import i18n
 from anninh_desktop.domain.assessments import AssessmentState, ResultValue
+from anninh_desktop.domain.workflow import results_locked
 from anninh_desktop.ui.main_window import TAB_CRITERIA, TAB_OVERVIEW, MainWindow
 
 COMMUNE_CODE = "32092"  # Xã Hồ Thị Kỷ
@@ -69,9 +71,10 @@ def test_a_result_set_by_keyboard_updates_header_and_navigator_and_undo_reverts_
     qtbot, window, demo_workspace
 ):
     ws = demo_workspace
+    reopened_commune_assessment(ws)  # self-assessed in the demo: reopened for editing
     commune = _open_commune(window, ws)
     target = _summary(ws, commune.id, "tt124-xa-phuong")
-    assert not target.assessment.locked  # the demo's commune self-assessment is still open
+    assert not results_locked(target.assessment)
     _choose(window, target.assessment.id)
     checklist = window.assessment.checklist
     before = ws.store.assessments.results(target.assessment.id)
@@ -98,6 +101,7 @@ def test_a_file_dropped_on_the_evidence_pane_counts_on_the_current_criterion(
     qtbot, window, demo_workspace, tmp_path
 ):
     ws = demo_workspace
+    reopened_commune_assessment(ws)
     commune = _open_commune(window, ws)
     target = _summary(ws, commune.id, "tt124-xa-phuong")
     _choose(window, target.assessment.id)
@@ -148,6 +152,7 @@ def test_a_new_unit_appears_in_the_navigator_and_is_selected(qtbot, window, demo
 
 def test_switching_the_language_keeps_the_place_and_the_work(qtbot, window, demo_workspace):
     ws = demo_workspace
+    reopened_commune_assessment(ws)
     commune = _open_commune(window, ws)
     checklist = window.assessment.checklist
     assessment_id = window.assessment.header.current_assessment_id()
@@ -224,3 +229,21 @@ def test_a_unit_chosen_during_the_start_stays_chosen(qtbot, demo_workspace, inli
         w.show()
     assert chosen and w.navigator.current_unit_id() == chosen[0]
     assert w.assessment.header.view.unit_label.text()
+
+
+def test_movement_tab_follows_the_unit_list_and_the_trust_store_opens_from_file(qtbot, window):
+    from anninh_desktop.ui.dossier.trust_dialog import TrustDialog
+
+    commune = _open_commune(window, window._ws)
+    assert not window.movement_tab.created
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.movement_tab and window.movement_tab.created
+    year = window.navigator.year()
+    assert window.movement.title.text() == f"{commune.display_name} — year {year}"
+    province = window._ws.store.units.get(commune.parent_id)
+    window.navigator.select_unit(province.id)
+    assert window.movement.title.text() == f"{province.display_name} — year {year}"
+
+    window.trust_action.trigger()
+    assert isinstance(window.trust_dialog, TrustDialog) and window.trust_dialog.isVisible()
+    window.trust_dialog.reject()

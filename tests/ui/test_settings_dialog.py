@@ -1,10 +1,11 @@
-"""The settings dialog stores the language in the preferences and the role in the data folder."""
+"""The settings dialog stores the language in the preferences and shows which office this is (its
+identity, set up in Sync ▸ This office: not a choice here)."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 
 from anninh_desktop.domain.workflow import Actor
 from anninh_desktop.services.office_settings import office_role
@@ -32,9 +33,22 @@ def _press(qtbot, dlg, which: QDialogButtonBox.StandardButton) -> None:
 
 def test_shows_the_current_settings(dialog, seeded_workspace) -> None:
     assert dialog.language_box.currentText() == "English"  # the tests run in English
-    assert dialog.role_box.currentText() == "Unit's own office (commune police)"
+    assert "Not set up as an office yet" in dialog.office_label.text()
+    assert not dialog.findChildren(QComboBox)[1:]  # one choice only: the language
     assert dialog.folder_edit.text() == str(seeded_workspace.root)
     assert dialog.folder_edit.isReadOnly()
+
+
+def test_shows_the_office_set_up_with_its_identity(qtbot, prefs, seeded_workspace) -> None:
+    from anninh_desktop.services.sync import identity
+
+    province = seeded_workspace.store.units.by_code("96")
+    identity.set_office(seeded_workspace, "Phòng PV05 Công an tỉnh Cà Mau", province.id)
+    dlg = SettingsDialog(prefs, seeded_workspace)
+    qtbot.addWidget(dlg)
+    assert "Phòng PV05 Công an tỉnh Cà Mau" in dlg.office_label.text()
+    assert "appraising office" in dlg.office_label.text()
+    assert office_role(seeded_workspace) is Actor.APPRAISER
 
 
 def test_shows_vietnamese_when_that_is_in_force(qtbot, vietnamese, prefs, seeded_workspace) -> None:
@@ -43,18 +57,16 @@ def test_shows_vietnamese_when_that_is_in_force(qtbot, vietnamese, prefs, seeded
     assert dlg.language_box.currentText() == "Tiếng Việt"
 
 
-def test_ok_stores_language_and_role(qtbot, dialog, prefs, seeded_workspace) -> None:
+def test_ok_stores_the_language(qtbot, dialog, prefs, seeded_workspace) -> None:
     qtbot.keyClick(dialog.language_box, Qt.Key.Key_Up)  # English → Tiếng Việt
-    qtbot.keyClick(dialog.role_box, Qt.Key.Key_Down)  # → appraising office
     emitted = []
     dialog.languageChanged.connect(lambda lang: emitted.append(("language", lang)))
-    dialog.roleChanged.connect(lambda role: emitted.append(("role", role)))
     _press(qtbot, dialog, QDialogButtonBox.StandardButton.Ok)
-    assert emitted == [("language", "vi"), ("role", "appraiser")]
+    assert emitted == [("language", "vi")]
     assert not dialog.isVisible()
-    assert dialog.changes() == SettingsChanges(language="vi", role=Actor.APPRAISER)
+    assert dialog.changes() == SettingsChanges(language="vi")
     assert Preferences(prefs.path).language() == "vi"
-    assert office_role(seeded_workspace) is Actor.APPRAISER
+    assert office_role(seeded_workspace) is Actor.UNIT  # not a setting
 
 
 def test_ok_without_changes_reports_none(qtbot, dialog, prefs) -> None:
@@ -65,7 +77,6 @@ def test_ok_without_changes_reports_none(qtbot, dialog, prefs) -> None:
 
 def test_cancel_changes_nothing(qtbot, dialog, prefs, seeded_workspace) -> None:
     qtbot.keyClick(dialog.language_box, Qt.Key.Key_Up)
-    qtbot.keyClick(dialog.role_box, Qt.Key.Key_Down)
     _press(qtbot, dialog, QDialogButtonBox.StandardButton.Cancel)
     assert not dialog.changes()
     assert prefs.language() is None

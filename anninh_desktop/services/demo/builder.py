@@ -11,7 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from anninh_desktop.domain.assessments import Assessment, AssessmentState, ResultValue
+from anninh_desktop.domain.assessments import (
+    Assessment,
+    AssessmentState,
+    ResultValue,
+    WorkStatus,
+)
 from anninh_desktop.domain.criteria import CriterionSet, EvidenceKind
 from anninh_desktop.domain.ids import new_id
 from anninh_desktop.domain.units import UNIT_KIND_LABELS, Unit, UnitKind
@@ -36,6 +41,25 @@ _FORWARD = [
     (S.UNDER_APPRAISAL, Actor.APPRAISER),
 ]
 _DECISIONS = (S.RETURNED, S.RECOGNISED, S.NOT_RECOGNISED)
+
+
+def in_sentence(name: str) -> str:
+    """A unit's name inside a sentence: "Xã Hồ Thị Kỷ" → "xã Hồ Thị Kỷ", "Ấp Bà Điều" → "ấp Bà
+    Điều" (the kind of unit is an ordinary word; the proper name keeps its capitals)."""
+    return name[:1].lower() + name[1:] if name else name
+
+
+def listed_title(printed: str, unit_name: str) -> str:
+    """An evidence title as a clerk lists it: "NGHỊ QUYẾT về lãnh đạo …" printed on the document
+    becomes "Nghị quyết về lãnh đạo … của xã Hồ Thị Kỷ"."""
+    words = printed.split(" ")
+    caps = 0
+    while caps < len(words) and words[caps].isupper():
+        caps += 1
+    kind = " ".join(words[:caps]).lower()
+    rest = " ".join(words[caps:])
+    head = (kind[:1].upper() + kind[1:] + (" " + rest if rest else "")) if kind else printed
+    return f"{head} của {in_sentence(unit_name)}"
 
 
 def path_to(target: AssessmentState) -> list[tuple[AssessmentState, Actor]]:
@@ -98,12 +122,11 @@ class DemoBuilder:
             title, paragraphs, issuer=issuer, number=number, place_date=place_date
         )
         meta = evidence.EvidenceMetadata(
-            title=f"{title.split(' ', 1)[0].capitalize()} {title.split(' ', 1)[1]} — "
-            f"{unit.display_name}",
+            title=listed_title(title, unit.display_name),
             kind=EvidenceKind(kind),
             number=number,
             issue_date=issued,
-            issuer=issuer.split("\n")[-1].title(),
+            issuer=texts.ISSUER_NAMES[issuer],
         )
         item = evidence.add_content(
             self.ws,
@@ -221,10 +244,18 @@ class DemoBuilder:
                 continue
             if not_applicable and c.na_condition:
                 assessments.update_result(
-                    ws, a.id, c.ref, value=ResultValue.NOT_APPLICABLE, na_reason=texts.NA_REASON
+                    ws,
+                    a.id,
+                    c.ref,
+                    value=ResultValue.NOT_APPLICABLE,
+                    na_reason=texts.NA_REASON,
+                    work_status=WorkStatus.DONE,
                 )
                 continue
-            assessments.update_result(ws, a.id, c.ref, value=ResultValue.MET)
+            # The officer marks a row done when its result and evidence are in.
+            assessments.update_result(
+                ws, a.id, c.ref, value=ResultValue.MET, work_status=WorkStatus.DONE
+            )
             for kind in c.required_evidence:
                 if kind.value in made:
                     evidence.link(ws, made[kind.value], a.id, c.ref, ids=self.new_id)
@@ -244,7 +275,9 @@ class DemoBuilder:
                     ws, a.id, c.ref, remediation=texts.REMEDIATIONS["generic"]
                 )
         for state, actor in path_to(target):
-            extra = {}
+            extra: dict[str, object] = {}
+            if state is S.RETURNED:
+                extra = {"reason": texts.RETURN_REASON}
             if state in (S.RECOGNISED, S.NOT_RECOGNISED):
                 extra = {
                     "decision_number": f"{self.rng.randint(100, 999)}/QĐ-UBND",

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from anninh_desktop.domain.assessments import AssessmentState, ResultValue
+from anninh_desktop.domain.assessments import AssessmentState, ResultValue, WorkStatus
 from anninh_desktop.domain.criteria import EvidenceKind
 from anninh_desktop.domain.units import Unit, UnitKind
 from anninh_desktop.i18n import _
 from anninh_desktop.services import assessment_service as assessments
 from anninh_desktop.services import evidence_service as evidence
-from anninh_desktop.services.demo.builder import DemoBuilder
+from anninh_desktop.services.demo import texts
+from anninh_desktop.services.demo.builder import DemoBuilder, in_sentence
 from anninh_desktop.services.units_service import create_child_unit
 from anninh_desktop.storage.database import transaction
 
@@ -47,7 +48,6 @@ def build_province(
         + 1,
     )
     made = 0
-    kinds = [UnitKind.AGENCY, UnitKind.ENTERPRISE, UnitKind.SCHOOL]
     for n, commune in enumerate(communes, start=1):
         with transaction(ws.store.db):
             units = [commune]
@@ -57,17 +57,15 @@ def build_province(
                         ws,
                         commune.id,
                         UnitKind.RESIDENTIAL_AREA,
-                        f"Ấp {i + 1:02d}",
+                        f"Ấp {i + 1}",
                         "ấp",
                         ids=b.new_id,
                     )
                 )
-            for i in range(ESTABLISHMENTS_PER_COMMUNE):
-                kind = kinds[i % len(kinds)]
+            for kind_name, pattern in texts.PROVINCE_ESTABLISHMENTS[:ESTABLISHMENTS_PER_COMMUNE]:
+                name = pattern.format(commune=in_sentence(commune.display_name), name=commune.name)
                 units.append(
-                    create_child_unit(
-                        ws, commune.id, kind, f"Đơn vị {kind.value} số {i + 1}", ids=b.new_id
-                    )
+                    create_child_unit(ws, commune.id, UnitKind(kind_name), name, ids=b.new_id)
                 )
             for unit in units:
                 s = b.tt124_set(unit.kind)
@@ -77,7 +75,9 @@ def build_province(
                     refs = [c.ref for c in s.assessable_criteria() if c.computed is None]
                     for ref in refs:
                         value = ResultValue.MET if b.rng.random() < 0.85 else ResultValue.NOT_MET
-                        assessments.update_result(ws, a.id, ref, value=value)
+                        done = WorkStatus.DONE if value is ResultValue.MET else None
+                        extra = {"work_status": done} if done else {}
+                        assessments.update_result(ws, a.id, ref, value=value, **extra)
                     for k in range(per_assessment):
                         if made >= evidence_target:
                             break
@@ -88,7 +88,9 @@ def build_province(
                             data,
                             f"minh-chung-{made:05d}.txt",
                             evidence.EvidenceMetadata(
-                                title=f"Minh chứng {made + 1}",
+                                title=texts.PROVINCE_REPORT_TITLES[
+                                    k % len(texts.PROVINCE_REPORT_TITLES)
+                                ].format(year=year, unit=in_sentence(unit.display_name)),
                                 kind=EvidenceKind.REPORT,
                                 issue_date=date(year, 6, 1),
                             ),

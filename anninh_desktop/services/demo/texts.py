@@ -31,9 +31,34 @@ SCHOOLS = (
 ISSUER_COMMUNE = "ỦY BAN NHÂN DÂN TỈNH CÀ MAU\nỦY BAN NHÂN DÂN XÃ HỒ THỊ KỶ"
 ISSUER_POLICE = "CÔNG AN TỈNH CÀ MAU\nCÔNG AN XÃ HỒ THỊ KỶ"
 ISSUER_PARTY = "ĐẢNG BỘ TỈNH CÀ MAU\nĐẢNG ỦY XÃ HỒ THỊ KỶ"
+# The issuer as a clerk writes it in a list (the capitals are the document's heading only).
+ISSUER_NAMES = {
+    ISSUER_COMMUNE: "Ủy ban nhân dân xã Hồ Thị Kỷ",
+    ISSUER_POLICE: "Công an xã Hồ Thị Kỷ",
+    ISSUER_PARTY: "Đảng ủy xã Hồ Thị Kỷ",
+}
 PLACE = "Hồ Thị Kỷ"
 
-# kind → (title, issuer, number pattern, body paragraphs)
+# Establishments of each commune of the province-scale demo, in order: kind and name ({commune}:
+# "xã Tân Thuận", {name}: "Tân Thuận").
+PROVINCE_ESTABLISHMENTS = (
+    ("agency", "Trạm Y tế {commune}"),
+    ("enterprise", "Công ty TNHH Thủy sản {name}"),
+    ("school", "Trường THCS {name}"),
+    ("agency", "Bưu điện văn hóa {commune}"),
+    ("enterprise", "Công ty cổ phần Xây dựng {name}"),
+)
+
+# Titles of the province-scale demo's reports, in turn.
+PROVINCE_REPORT_TITLES = (
+    "Báo cáo tình hình an ninh, trật tự quý I năm {year} của {unit}",
+    "Báo cáo kết quả tuần tra, kiểm soát năm {year} của {unit}",
+    "Báo cáo sơ kết phong trào toàn dân bảo vệ an ninh Tổ quốc năm {year} của {unit}",
+    "Báo cáo kết quả tuyên truyền phòng, chống tội phạm năm {year} của {unit}",
+)
+
+# kind → (title, issuer, number pattern, body paragraphs); the title's document type in capitals
+# (as printed), its subject in ordinary letters.
 DOCUMENTS = {
     "NQ": (
         "NGHỊ QUYẾT về lãnh đạo công tác bảo đảm an ninh, trật tự năm {year}",
@@ -109,3 +134,9 @@ REMEDIATIONS = {
 }
 
 NA_REASON = "Đơn vị không có tổ chức Đảng; tiêu chí không áp dụng theo quy định."
+
+# What the appraising office writes when it returns an assessment for correction.
+RETURN_REASON = (
+    "Bổ sung biên bản họp đánh giá có chữ ký của các thành phần tham dự; kế hoạch bảo đảm an "
+    "ninh, trật tự năm nay chưa có số, ngày ban hành."
+)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from anninh_desktop.services.dossier.build import DossierBuild, build_dossier, default_output_path
-from anninh_desktop.services.dossier.completeness import MissingEvidence, completeness_problems
+from anninh_desktop.services.dossier.completeness import (
+    EvidenceFileWarning,
+    MissingEvidence,
+    completeness_problems,
+    evidence_file_warnings,
+)
 from anninh_desktop.services.dossier.texts import (
     EDITABLE_KINDS,
     default_text,
@@ -17,6 +22,7 @@ from anninh_desktop.services.dossier.texts import (
 __all__ = [
     "EDITABLE_KINDS",
     "DossierBuild",
+    "EvidenceFileWarning",
     "MissingEvidence",
     "build_dossier",
     "completeness_problems",
@@ -24,6 +30,7 @@ __all__ = [
     "default_text",
     "document_text",
     "editable_documents",
+    "evidence_file_warnings",
     "is_edited",
     "reset_document_text",
     "save_document_text",

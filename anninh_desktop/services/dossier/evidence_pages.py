@@ -3,17 +3,23 @@ final page for the appraising and approving levels."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
 from babel.numbers import format_decimal
-from PIL import Image, ImageOps
+from PIL import Image
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from anninh_desktop.services.dossier.evidence_plan import PlannedItem, Treatment
+from anninh_desktop.services.dossier.evidence_plan import (
+    PROBLEM_OF_CHECK,
+    PlannedItem,
+    Problem,
+    Treatment,
+)
 from anninh_desktop.services.dossier.flowables import (
     Area,
     Box,
@@ -25,6 +31,9 @@ from anninh_desktop.services.dossier.flowables import (
 from anninh_desktop.services.dossier.letter import paragraph_text
 from anninh_desktop.services.dossier.styles import FRAME_WIDTH, SIGNATURE_SPACE, faces, styles
 from anninh_desktop.services.dossier.templates import Phrases
+from anninh_desktop.services.evidence_pictures import PictureError, load_picture
+
+log = logging.getLogger(__name__)
 
 CAPTION_GAP = 4 * mm
 MAX_CONVERTED_SIDE = 3600  # pixels; larger images are scaled down once when converted
@@ -121,11 +130,16 @@ class EvidencePage(Flowable):  # type: ignore[misc]
     def _draw_converted(self, c: Any, top: float) -> None:
         picture = self.item.converted.get(self.frame)
         if picture is None:
-            picture = self.item.converted[self.frame] = converted_picture(self.item, self.frame)
+            try:
+                picture = converted_picture(self.item, self.frame)
+            except PictureError as exc:  # checked when planned; never leave the page blank
+                log.warning("evidence %s frame %d not shown: %s", self.item.code, self.frame, exc)
+                self.item.problem = PROBLEM_OF_CHECK.get(exc.check, Problem.DAMAGED)
+                self._draw_note(c, top)
+                return
+            self.item.converted[self.frame] = picture
         width, height = fit(picture.width, picture.height, self.width, top)
-        c.drawImage(
-            ImageReader(picture), (self.width - width) / 2, top - height, width, height, mask="auto"
-        )
+        c.drawImage(ImageReader(picture), (self.width - width) / 2, top - height, width, height)
 
     def _draw_note(self, c: Any, top: float) -> None:
         s, labels, item = styles(), self.labels, self.item
@@ -157,18 +171,9 @@ class EvidencePage(Flowable):  # type: ignore[misc]
 
 
 def converted_picture(item: PlannedItem, frame: int) -> Image.Image:
-    """A frame of a non-JPEG image, upright and in a colour model PDF takes."""
+    """A frame of a picture, upright, in true tones (grey or RGB on white), at most 3600 pixels."""
     assert item.path is not None
-    with Image.open(item.path) as im:
-        if frame:
-            im.seek(frame)
-        picture = ImageOps.exif_transpose(im)
-        if picture.mode not in ("RGB", "L", "RGBA"):
-            picture = picture.convert("RGBA" if "A" in picture.getbands() else "RGB")
-        if max(picture.size) > MAX_CONVERTED_SIDE:
-            picture.thumbnail((MAX_CONVERTED_SIDE, MAX_CONVERTED_SIDE))
-        picture.load()
-        return picture
+    return load_picture(item.path, MAX_CONVERTED_SIDE, frame=frame)
 
 
 def fit(width: float, height: float, box_width: float, box_height: float) -> tuple[float, float]:

@@ -1,11 +1,14 @@
 """What happens to each evidence file in the dossier, decided (and checked) before any layout.
 
-- JPEG photos go into the PDF byte for byte (a DCT image), turned by their EXIF orientation;
-- other images are converted once (each frame of a multi-page TIFF is a page);
+- JPEG photos go into the PDF byte for byte (a DCT image), turned by their EXIF orientation,
+  unless they are so large that PDF readers would choke on them (then they are scaled down);
+- other images are converted once (each frame of a multi-page TIFF is a page), in true tones and
+  within bounded memory (see services/evidence_pictures);
 - PDF files are appended page for page (one with an empty user password is opened and appended);
 - anything else (Word, Excel, video…) is embedded as a file attachment, listed on a page of its own;
-- a missing, altered, damaged or password-protected file gets a placeholder page and a warning;
-  the original of a damaged or protected file is attached, so nothing the unit gave is lost.
+- a missing, altered, damaged, truncated or password-protected file, and a picture this program
+  cannot show, gets a placeholder page and a warning; the original of such a file is attached, so
+  nothing the unit gave is lost.
 """
 
 from __future__ import annotations
@@ -24,15 +27,21 @@ from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from anninh_desktop.domain.evidence import FileCheck
 from anninh_desktop.i18n import _
+from anninh_desktop.services import evidence_check, evidence_pictures
 from anninh_desktop.services.dossier.facts import EvidenceEntry
 from anninh_desktop.services.errors import Cancelled
+from anninh_desktop.services.evidence_pictures import PictureError
 from anninh_desktop.services.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 EXIF_ORIENTATION = 0x0112
 _PDF_MEDIA = "application/pdf"
+# A JPEG larger than this is scaled down instead of passed through: a 30000 × 30000 photo in a
+# PDF would make every reader decode 2.7 GB to show one page.
+PASS_THROUGH_PIXELS = 50_000_000
 
 
 class Treatment(enum.Enum):
@@ -48,6 +57,18 @@ class Problem(enum.StrEnum):
     MISMATCH = "mismatch"
     DAMAGED = "damaged"
     ENCRYPTED = "encrypted"
+    TRUNCATED = "truncated"
+    UNRENDERABLE = "unrenderable"
+    TOO_LARGE = "too_large"
+
+
+PROBLEM_OF_CHECK = {
+    FileCheck.DAMAGED: Problem.DAMAGED,
+    FileCheck.ENCRYPTED: Problem.ENCRYPTED,
+    FileCheck.TRUNCATED: Problem.TRUNCATED,
+    FileCheck.UNRENDERABLE: Problem.UNRENDERABLE,
+    FileCheck.TOO_LARGE: Problem.TOO_LARGE,
+}
 
 
 @dataclass(frozen=True)
@@ -103,6 +124,20 @@ def _warning(item: PlannedItem) -> str:
             "added; a placeholder page stands in its place and the original is attached. Add a copy "
             "without a password."
         ),
+        Problem.TRUNCATED: _(
+            "Evidence {code} “{title}”: the file is cut short (part of it is missing); a "
+            "placeholder page stands in its place and the original is attached. Copy it again from "
+            "the original."
+        ),
+        Problem.UNRENDERABLE: _(
+            "Evidence {code} “{title}”: this kind of picture cannot be shown; a placeholder page "
+            "stands in its place and the original is attached. Save it as JPEG or PNG."
+        ),
+        Problem.TOO_LARGE: _(
+            "Evidence {code} “{title}”: the picture is too large to show in its format; a "
+            "placeholder page stands in its place and the original is attached. Save it as JPEG "
+            "or PNG."
+        ),
     }
     assert item.problem is not None
     return messages[item.problem].format(code=code, title=title)
@@ -149,7 +184,7 @@ def _plan_one(ws: Workspace, entry: EvidenceEntry) -> PlannedItem:
         return _plan_pdf(entry, path, data)
     if head.startswith(b"\xff\xd8\xff"):
         return _plan_jpeg(entry, path, data)
-    return _plan_other(entry, path, data)
+    return _plan_other(entry, path, data, revision.check)
 
 
 def _damaged(
@@ -161,6 +196,10 @@ def _damaged(
 
 
 def _plan_pdf(entry: EvidenceEntry, path: Path, data: bytes) -> PlannedItem:
+    head, tail = data[: evidence_check.HEAD_BYTES], data[-evidence_check.TAIL_BYTES :]
+    if evidence_check.pdf_cut_short(head, tail):  # pages may be missing: never a silent part
+        log.info("evidence %s: PDF cut short", entry.code)
+        return _damaged(entry, path, data, Problem.TRUNCATED)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -187,6 +226,19 @@ def _plan_pdf(entry: EvidenceEntry, path: Path, data: bytes) -> PlannedItem:
     return PlannedItem(entry, Treatment.PDF, pages=pages, path=path, data=data, pdf=reader)
 
 
+def _plan_picture(entry: EvidenceEntry, path: Path, data: bytes, check: FileCheck) -> PlannedItem:
+    """A picture converted once: its frames, checked within bounded memory unless already known."""
+    try:
+        info = evidence_pictures.picture_info(path)
+        if check is not FileCheck.OK:  # not checked on arrival (older evidence), or found wanting
+            for frame in range(info.frames):
+                evidence_pictures.load_picture(path, 256, frame=frame)
+    except PictureError as exc:
+        log.info("evidence %s: picture not shown: %s", entry.code, exc)
+        return _damaged(entry, path, data, PROBLEM_OF_CHECK.get(exc.check, Problem.DAMAGED))
+    return PlannedItem(entry, Treatment.IMAGE, pages=info.frames, path=path)
+
+
 _JPEG_SPACES = {"L": "/DeviceGray", "RGB": "/DeviceRGB", "CMYK": "/DeviceCMYK"}
 
 
@@ -195,7 +247,7 @@ def _plan_jpeg(entry: EvidenceEntry, path: Path, data: bytes) -> PlannedItem:
         with Image.open(io.BytesIO(data)) as im:
             # MPO (phones' multi-picture JPEG) starts with a plain JPEG, which is what PDF shows.
             if im.format not in ("JPEG", "MPO") or im.mode not in _JPEG_SPACES:
-                return _plan_other(entry, path, data)
+                return _plan_picture(entry, path, data, FileCheck.UNCHECKED)
             info = JpegInfo(
                 width=im.width,
                 height=im.height,
@@ -203,12 +255,17 @@ def _plan_jpeg(entry: EvidenceEntry, path: Path, data: bytes) -> PlannedItem:
                 inverted=im.mode == "CMYK" and "adobe" in im.info,
                 orientation=_orientation(im),
             )
-    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError:  # Pillow's header check: we decode it bounded instead
+        return _plan_picture(entry, path, data, FileCheck.UNCHECKED)
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as exc:
         log.info("evidence %s: damaged JPEG: %s", entry.code, exc)
-        return _damaged(entry, path, data)
+        cut = not evidence_check.jpeg_ends(data[-evidence_check.TAIL_BYTES :])
+        return _damaged(entry, path, data, Problem.TRUNCATED if cut else Problem.DAMAGED)
     if not jpeg_complete(data):
         log.info("evidence %s: truncated JPEG", entry.code)
-        return _damaged(entry, path, data)
+        return _damaged(entry, path, data, Problem.TRUNCATED)
+    if info.width * info.height > PASS_THROUGH_PIXELS:
+        return _plan_picture(entry, path, data, FileCheck.UNCHECKED)
     return PlannedItem(entry, Treatment.PHOTO, path=path, data=data, jpeg=info)
 
 
@@ -246,17 +303,12 @@ def _orientation(im: Image.Image) -> int:
     return value if 1 <= value <= 8 else 1
 
 
-def _plan_other(entry: EvidenceEntry, path: Path, data: bytes) -> PlannedItem:
-    try:
-        with Image.open(io.BytesIO(data)) as im:
-            # Each page of a scanned multi-page TIFF is a page; other formats show their first frame.
-            frames = max(1, int(getattr(im, "n_frames", 1))) if im.format == "TIFF" else 1
-            for index in range(frames):
-                im.seek(index)
-                im.load()
-    except UnidentifiedImageError:
+def _plan_other(entry: EvidenceEntry, path: Path, data: bytes, check: FileCheck) -> PlannedItem:
+    content = evidence_check.sniff(data[: evidence_check.HEAD_BYTES])
+    if content.is_picture:
+        return _plan_picture(entry, path, data, check)
+    try:  # a picture format the checks do not name (ICO, PPM…): Pillow tells
+        evidence_pictures.picture_info(path)
+    except PictureError:
         return PlannedItem(entry, Treatment.ATTACHMENT, path=path, data=data, attach=True)
-    except (OSError, ValueError, EOFError, SyntaxError, Image.DecompressionBombError) as exc:
-        log.info("evidence %s: damaged image: %s", entry.code, exc)
-        return _damaged(entry, path, data)
-    return PlannedItem(entry, Treatment.IMAGE, pages=frames, path=path)
+    return _plan_picture(entry, path, data, check)

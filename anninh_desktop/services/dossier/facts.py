@@ -23,6 +23,18 @@ from anninh_desktop.services.dossier.templates import fragments, labels
 from anninh_desktop.services.workspace import Workspace
 
 
+def quoted_title(text: str) -> str:
+    """A set's title as a sentence quotes it: in “ ” when it has no quotes of its own, else with its
+    own quotes made typographic ("…tiêu chuẩn "An toàn về an ninh, trật tự"" → …tiêu chuẩn
+    “An toàn về an ninh, trật tự”), never doubled."""
+    if '"' not in text:
+        return text if "“" in text else f"“{text}”"
+    parts = text.split('"')
+    if len(parts) % 2 == 0:  # an odd number of quotes: leave them as they are
+        return text
+    return "".join(part if i % 2 == 0 else f"“{part}”" for i, part in enumerate(parts))
+
+
 @dataclass(frozen=True)
 class CriterionRow:
     criterion: Criterion
@@ -170,7 +182,7 @@ def placeholder_values(facts: DossierFacts) -> dict[str, str]:
         "issuer_abbreviation": office.abbreviation,
         "place": office.place,
         "recipient": recipient,
-        "set_title": nfc(s.title),
+        "set_title": quoted_title(nfc(s.title)),
         "set_code": s.code,
         "legal_basis": facts.legal_basis,
         "year": str(a.year),

@@ -178,6 +178,27 @@ def parse_document_text(kind: str, text: str) -> DocumentText:
     )
 
 
+def format_document_text(doc: DocumentText) -> str:
+    """The text of a document's parts, in the sections `parse_document_text` reads back.
+
+    The window edits a document as a form (title, addressees, paragraphs and headings, signers,
+    recipients) and saves it through this: the stored format stays the one of the templates.
+    Sections without content are left out, except the title and the body, which are required.
+    """
+    parts = [f"[{TITLE}]\n" + "\n".join(doc.title)]
+    if doc.recipient:
+        parts.append(f"[{RECIPIENT}]\n" + "\n".join(doc.recipient))
+    parts.append(f"[{BODY}]\n" + "\n".join(doc.body))
+    if doc.signers:
+        blocks = [
+            "\n".join([*signer.titles, SIGNATURE_SPACE, *signer.name]) for signer in doc.signers
+        ]
+        parts.append(f"[{SIGNATURE}]\n" + "\n\n".join(blocks))
+    if doc.distribution:
+        parts.append(f"[{DISTRIBUTION}]\n" + "\n".join(doc.distribution))
+    return nfc("\n\n".join(parts) + "\n")
+
+
 def _nonblank(lines: list[str]) -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if line.strip())
 

@@ -15,6 +15,7 @@ from anninh_desktop.storage.migrations import (
     m007_return_reason,
     m008_movement,
     m009_sync_trust,
+    m010_evidence_check,
     m011_scale_indexes,
 )
 
@@ -33,6 +34,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (7, m007_return_reason.apply),
     (8, m008_movement.apply),
     (9, m009_sync_trust.apply),
+    (10, m010_evidence_check.apply),
     (11, m011_scale_indexes.apply),
 ]
 

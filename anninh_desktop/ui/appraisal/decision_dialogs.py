@@ -12,44 +12,22 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from anninh_desktop.i18n import _
+from anninh_desktop.ui.screen_fit import keep_on_screen
+from anninh_desktop.ui.workflow_dialogs import ReturnDialog
 
-
-class ReturnDialog(QDialog):
-    def __init__(self, unit_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Return for correction"))
-        label = QLabel(
-            _("Return the assessment of {unit} for correction. Say what to correct:").format(
-                unit=unit_name
-            ),
-            self,
-        )
-        label.setWordWrap(True)
-        self.reason = QPlainTextEdit(self)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.reason)
-        layout.addWidget(buttons)
-
-    def text(self) -> str:
-        return self.reason.toPlainText()
+__all__ = ["DecisionDialog", "ReturnDialog"]
 
 
 class DecisionDialog(QDialog):
     def __init__(self, unit_name: str, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_on_screen(self)
         self.setWindowTitle(_("Record the decision"))
         intro = QLabel(_("The decision on {unit}:").format(unit=unit_name), self)
         self.recognised = QRadioButton(_("Recognised"), self)

@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,11 +27,13 @@ from anninh_desktop.ui.appraisal.decision_dialogs import DecisionDialog, ReturnD
 from anninh_desktop.ui.appraisal.queue_view import QueueView
 from anninh_desktop.ui.appraisal.sheet_view import SheetView
 from anninh_desktop.ui.tasks import TaskRunner, describe_error
+from anninh_desktop.ui.workflow_dialogs import confirm_return
 
 log = logging.getLogger(__name__)
 
 S = AssessmentState
 OPEN_STATES = (S.SUBMITTED, S.UNDER_APPRAISAL)
+SIDE_BY_SIDE_WIDTH = 1100  # narrower: the queue goes above the sheet
 ERROR_STYLE = "color: #b00020;"
 
 
@@ -42,6 +45,7 @@ class AppraisalPage(QWidget):
         self._ws = workspace
         self._tasks = tasks
         self.return_dialog: ReturnDialog | None = None
+        self.confirmation: QWidget | None = None  # the open "return for correction?" question
         self.decision_dialog: DecisionDialog | None = None
         self.verification: QWidget | None = None
         self.queue = QueueView(workspace, self)
@@ -66,9 +70,10 @@ class AppraisalPage(QWidget):
         buttons.addWidget(self.decide_button)
         r.addLayout(buttons)
         r.addWidget(self.message)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.queue)
         splitter.addWidget(right)
+        splitter.setChildrenCollapsible(False)
         splitter.setSizes([560, 800])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -80,14 +85,38 @@ class AppraisalPage(QWidget):
         self.verify_button.clicked.connect(self.verify_dossier)
         self.reload()
 
+    # ---------------------------------------------------------------- arrangement
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The queue beside the sheet when both have room, above it on a narrow screen."""
+        super().resizeEvent(event)
+        wanted = (
+            Qt.Orientation.Horizontal
+            if event.size().width() >= SIDE_BY_SIDE_WIDTH
+            else Qt.Orientation.Vertical
+        )
+        if self.splitter.orientation() is not wanted:
+            self.splitter.setOrientation(wanted)
+            total = (
+                event.size().width()
+                if wanted is Qt.Orientation.Horizontal
+                else event.size().height()
+            )
+            self.splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
+
     # ---------------------------------------------------------------- reading
     def reload(self) -> None:
         """Read the queue again (after an import, a verdict…); the chosen assessment stays."""
         try:
             queues = appraisal_service.assessments_to_appraise(self._ws)
-        except UserError as exc:  # e.g. this office is not set yet (Sync ▸ This office…)
+        except UserError:  # this office is not set up (yet): say where, never a command
             queues = []
-            self.say(exc.message, error=True)
+            self.say(
+                _(
+                    "Set up this office first (Sync ▸ This office and other offices): the "
+                    "assessments submitted to it are listed here."
+                ),
+                error=True,
+            )
         self.queue.show_queues(queues)
         if not self.queue.current_id():
             ids = self.queue.ids()
@@ -168,10 +197,20 @@ class AppraisalPage(QWidget):
             return None
         unit = self._ws.store.units.get(self._ws.store.assessments.get(aid).unit_id)
         dialog = ReturnDialog(unit.display_name, self)
-        dialog.accepted.connect(lambda: self.return_for_correction(dialog.text()))
+        dialog.accepted.connect(lambda: self._confirm_return(unit.display_name, dialog.text()))
         self.return_dialog = dialog
         dialog.open()
         return dialog
+
+    def _confirm_return(self, unit_name: str, reason: str) -> None:
+        """The second question: a return sends the assessment back with the reason."""
+        box, yes = confirm_return(self, unit_name, reason)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(
+            lambda button: self.return_for_correction(reason) if button is yes else None
+        )
+        self.confirmation = box
+        box.open()
 
     def return_for_correction(self, reason: str) -> bool:
         aid = self.current_id()

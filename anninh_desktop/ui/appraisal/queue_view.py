@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from anninh_desktop.domain.appraisal import Verdict
 from anninh_desktop.domain.assessments import STATE_LABELS
@@ -12,6 +12,7 @@ from anninh_desktop.services import assessment_service
 from anninh_desktop.services.appraisal_service import CommuneQueue
 from anninh_desktop.services.formatting import format_date
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.ui.column_fit import ColumnFitter
 
 COL_UNIT, COL_YEAR, COL_STATE, COL_SINCE, COL_VERDICTS, COL_SET = range(6)
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -29,10 +30,15 @@ class QueueView(QTreeWidget):
         )
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setRootIsDecorated(True)
-        header = self.header()
-        header.setStretchLastSection(True)
-        for col in range(COL_SET):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Unit names first; in a narrow list the set, the date and the counts give way.
+        self.columns = ColumnFitter(
+            self,
+            main=COL_UNIT,
+            main_chars=18,
+            drop_order=(COL_SET, COL_SINCE, COL_VERDICTS),
+            max_chars={COL_SET: 30},
+            extra=2 * self.indentation(),
+        )
         self.currentItemChanged.connect(self._on_current_item_changed)
 
     def show_queues(self, queues: list[CommuneQueue]) -> None:
@@ -61,6 +67,7 @@ class QueueView(QTreeWidget):
                     ],
                 )
                 row.setData(COL_UNIT, ID_ROLE, a.id)
+                row.setToolTip(COL_UNIT, item.unit_name)
                 row.setToolTip(COL_SET, item.set_title)
                 row.setToolTip(
                     COL_VERDICTS,

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -28,6 +27,7 @@ from anninh_desktop.services import appraisal_service, assessment_service
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.checklist.verdicts import VERDICT_COLOURS
+from anninh_desktop.ui.column_fit import ColumnFitter
 
 COL_REF, COL_TEXT, COL_RESULT, COL_NOTE, COL_EVIDENCE, COL_VERDICT, COL_COMMENT = range(7)
 ERROR_STYLE = "color: #b00020;"
@@ -63,11 +63,16 @@ class SheetView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        for col in (COL_TEXT, COL_NOTE, COL_COMMENT):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        for col in (COL_REF, COL_RESULT, COL_EVIDENCE, COL_VERDICT):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # The criterion text first (one line, whole in its tooltip); in a narrow sheet the unit's
+        # note, the evidence count and the comment give way (the comment box below shows it).
+        self.table.setWordWrap(False)
+        self.columns = ColumnFitter(
+            self.table,
+            main=COL_TEXT,
+            main_chars=30,
+            drop_order=(COL_NOTE, COL_EVIDENCE, COL_COMMENT),
+            max_chars={COL_NOTE: 24, COL_COMMENT: 24, COL_REF: 10},
+        )
         self.buttons = QButtonGroup(self)
         choice_row = QHBoxLayout()
         choice_row.addWidget(QLabel(_("Verdict:"), self))
@@ -124,6 +129,7 @@ class SheetView(QWidget):
                     item.setForeground(QColor(VERDICT_COLOURS[verdict]))
                 self.table.setItem(r, col, item)
         self.set_editable(editable)
+        self.columns.schedule()
         refs = [row.ref for row in self.rows]
         self.select_ref(previous if previous in refs else (refs[0] if refs else None))
 

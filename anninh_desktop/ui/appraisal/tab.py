@@ -1,17 +1,20 @@
-"""The "Appraisal" tab: there when this installation is an appraising office, built when shown."""
+"""The "Appraisal" tab: there when this installation is set up as an office (its sync identity),
+built when shown."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from anninh_desktop.domain.workflow import Actor
-from anninh_desktop.services.office_settings import office_role
+from anninh_desktop.services.office_settings import appraises_units
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.lazy_tab import LazyTab
 from anninh_desktop.ui.tasks import TaskRunner
 
 
 class AppraisalTab(LazyTab):
+    changed = Signal(str)  # assessment id: a verdict, a return or a decision was written here
+
     def __init__(self, workspace: Workspace, tasks: TaskRunner, parent: QWidget) -> None:
         super().__init__(self._make, parent)
         self._ws = workspace
@@ -20,7 +23,9 @@ class AppraisalTab(LazyTab):
     def _make(self) -> QWidget:
         from anninh_desktop.ui.appraisal.page import AppraisalPage
 
-        return AppraisalPage(self._ws, self._tasks)
+        page = AppraisalPage(self._ws, self._tasks)
+        page.changed.connect(self.changed)
+        return page
 
     def reload(self) -> None:
         """Read the queue and the sheet again (after an import), if the page was built."""
@@ -28,8 +33,9 @@ class AppraisalTab(LazyTab):
             self.widget().reload()  # type: ignore[attr-defined]
 
     def wanted(self) -> bool:
-        """The role chosen in Settings: "Appraising office (province)"."""
-        return office_role(self._ws) is Actor.APPRAISER
+        """An installation set up as an office: units are submitted to it (a province's office
+        appraises its communes, a commune's office its residential areas and establishments)."""
+        return appraises_units(self._ws)
 
     def place_in(self, tabs: QTabWidget, title: str) -> None:
         """Add the tab (last) or remove it, after the role was read or changed."""

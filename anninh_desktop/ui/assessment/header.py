@@ -6,19 +6,19 @@ import logging
 from datetime import date
 from functools import partial
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from anninh_desktop.domain.assessments import STATE_LABELS, Assessment, AssessmentState
 from anninh_desktop.domain.criteria import CriterionSet
 from anninh_desktop.domain.progress import points_score
 from anninh_desktop.domain.units import CERTIFIED_KINDS, Unit, UnitKind
-from anninh_desktop.domain.workflow import TRANSITIONS, Actor
+from anninh_desktop.domain.workflow import TRANSITIONS, Actor, lock_text
 from anninh_desktop.i18n import _
-from anninh_desktop.services import assessment_service
+from anninh_desktop.services import appraisal_service, assessment_service
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.formatting import countdown, format_date, format_number, format_share
-from anninh_desktop.services.office_settings import office_role
+from anninh_desktop.services.office_settings import office_actors_for, results_refusal
 from anninh_desktop.services.overview_service import ancestors
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.assessment.header_view import (
@@ -30,7 +30,6 @@ from anninh_desktop.ui.assessment.header_view import (
 from anninh_desktop.ui.assessment.new_unit_dialog import NewUnitDialog
 from anninh_desktop.ui.assessment.register_dialog import RegisterDialog
 from anninh_desktop.ui.assessment.workflow_actions import (
-    CONFIRMED_TARGETS,
     DECISION_TARGETS,
     STATE_COLOURS,
     DecisionDialog,
@@ -38,6 +37,12 @@ from anninh_desktop.ui.assessment.workflow_actions import (
     decision_text,
     legal_basis_text,
     plain_label,
+)
+from anninh_desktop.ui.workflow_dialogs import (
+    ReturnDialog,
+    confirm_finish,
+    confirm_return,
+    confirm_submit,
 )
 
 log = logging.getLogger(__name__)
@@ -92,6 +97,10 @@ class AssessmentHeader(QWidget):
 
     def current_assessment_id(self) -> str | None:
         return self._current.id if self._current is not None else None
+
+    def set_compact(self, compact: bool) -> None:
+        """Fewer lines for a short window (see HeaderView.set_compact)."""
+        self.view.set_compact(compact)
 
     # loading ----------------------------------------------------------------------------------
 
@@ -173,8 +182,7 @@ class AssessmentHeader(QWidget):
             set_text += " — " + _("incomplete set: some criterion texts are missing")
         v.set_label.setText(set_text)
         basis = legal_basis_text(s)
-        v.legal_label.setText(_("Legal basis: {basis}").format(basis=basis) if basis else "")
-        v.legal_label.setVisible(bool(basis))
+        v.set_legal_basis(_("Legal basis: {basis}").format(basis=basis) if basis else "")
         v.legal_label.setToolTip("\n".join(b.title for b in s.legal_basis if b.title))
         v.period_label.setText(
             _("Period {start} – {end}").format(
@@ -223,11 +231,24 @@ class AssessmentHeader(QWidget):
         label.show()
 
     def _show_banner(self, a: Assessment) -> None:
-        banner = self.view.banner
-        if not a.locked:
+        """Why the results cannot change here (a locked state, an office that only appraises),
+        and, while the unit corrects a returned assessment, what the appraising office asked."""
+        v = self.view
+        reason = appraisal_service.return_reason(self._ws, a.id)
+        if reason:
+            v.return_banner.setText(
+                _("Returned for correction. What to correct: {reason}").format(reason=reason)
+            )
+            v.return_banner.show()
+        else:
+            v.return_banner.hide()
+        refusal = results_refusal(self._ws, a)
+        banner = v.banner
+        if not refusal:
             banner.hide()
             return
-        since = assessment_service.state_since(self._ws, a.id)
+        colours = ("#6d28d9", "#f5f3ff")
+        text = refusal
         if a.state in (S.RECOGNISED, S.NOT_RECOGNISED):
             detail = decision_text(a)
             if a.state is S.RECOGNISED:
@@ -236,15 +257,20 @@ class AssessmentHeader(QWidget):
             else:
                 text = _("Not recognised: {decision}; read-only").format(decision=detail)
                 colours = ("#b91c1c", "#fef2f2")
+        elif a.state is S.SELF_ASSESSED:
+            colours = ("#0f766e", "#f0fdfa")
+            since = assessment_service.state_since(self._ws, a.id)
+            if since is not None and refusal == lock_text(a):
+                text = _(
+                    "Self-assessed on {date}: results and evidence are locked. Choose “Reopen "
+                    "for editing” to change them."
+                ).format(date=format_date(since))
         else:
-            state = _(STATE_LABELS[a.state])
-            if since is not None:
+            since = assessment_service.state_since(self._ws, a.id)
+            if since is not None and a.locked:
                 text = _("{state} on {date}; read-only").format(
-                    state=state, date=format_date(since)
+                    state=_(STATE_LABELS[a.state]), date=format_date(since)
                 )
-            else:
-                text = _("{state}; read-only").format(state=state)
-            colours = ("#6d28d9", "#f5f3ff")
         banner.setText(text)
         banner.setStyleSheet(BANNER_STYLE.format(colour=colours[0], background=colours[1]))
         banner.show()
@@ -259,8 +285,8 @@ class AssessmentHeader(QWidget):
                 old.hide()
                 old.setObjectName("")
                 old.deleteLater()
-        actor = office_role(self._ws)
-        moves = assessment_service.available_transitions(self._ws, a.id, actor)
+        actors = office_actors_for(self._ws, a.unit_id)
+        moves = assessment_service.available_transitions(self._ws, a.id, actors)
         refused: list[str] = []
         for target, reasons in moves:
             button = QPushButton(action_label(a.state, target), self.view.actions_box)
@@ -278,13 +304,12 @@ class AssessmentHeader(QWidget):
             layout.addWidget(button)
         if not moves and TRANSITIONS[a.state]:
             # Whoever acts next is elsewhere: say so instead of showing nothing.
-            if actor is Actor.UNIT:
+            if Actor.APPRAISER in TRANSITIONS[a.state].values():
                 refused.append(_("The next step belongs to the appraising office."))
             else:
                 refused.append(_("The next step belongs to the unit's own office."))
         self.view.actions_box.setVisible(bool(moves))
-        self.view.reasons_label.setText("\n".join(refused))
-        self.view.reasons_label.setVisible(bool(refused))
+        self.view.set_reasons(refused)
 
     # slots ------------------------------------------------------------------------------------
 
@@ -295,28 +320,27 @@ class AssessmentHeader(QWidget):
         self.assessmentChosen.emit(self._assessments[index].id)
 
     def _on_transition_clicked(self, target: AssessmentState) -> None:
+        """Take a step; the ones that lock or send back ask first (and a return, why)."""
         a = self._current
-        if a is None:
+        if a is None or self._unit is None:
             return
+        unit = self._unit.display_name
         if target in DECISION_TARGETS:
             dialog = DecisionDialog(target is S.RECOGNISED, self._ws.clock().date(), self)
             dialog.accepted.connect(partial(self._on_decision_dialog_accepted, a.id, dialog))
             self._open(dialog)
-        elif target in CONFIRMED_TARGETS:
-            box = QMessageBox(
-                QMessageBox.Icon.Question,
-                plain_label(a.state, target),
-                _(
-                    "After submitting, the assessment is read-only until the appraising office "
-                    "returns it for correction. Submit now?"
-                ),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                self,
+        elif target is S.RETURNED:
+            ask = ReturnDialog(unit, self)
+            ask.accepted.connect(partial(self._on_return_dialog_accepted, a.id, ask))
+            self._open(ask)
+        elif target is S.SELF_ASSESSED:
+            box, yes = confirm_finish(self, unit)
+            box.buttonClicked.connect(
+                partial(self._on_confirm_box_buttonClicked, yes, a.id, target)
             )
-            yes = box.button(QMessageBox.StandardButton.Yes)
-            yes.setText(_("Submit"))
-            box.button(QMessageBox.StandardButton.Cancel).setText(_("Cancel"))
-            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            self._open(box)
+        elif target is S.SUBMITTED:
+            box, yes = confirm_submit(self, unit)
             box.buttonClicked.connect(
                 partial(self._on_confirm_box_buttonClicked, yes, a.id, target)
             )
@@ -329,6 +353,22 @@ class AssessmentHeader(QWidget):
     ) -> None:
         if button is yes:
             self._make_transition(assessment_id, target)
+
+    def _on_return_dialog_accepted(self, assessment_id: str, dialog: ReturnDialog) -> None:
+        reason = dialog.text()
+        unit = self._unit.display_name if self._unit is not None else ""
+        box, yes = confirm_return(self, unit, reason)
+        box.buttonClicked.connect(
+            partial(self._on_return_confirm_buttonClicked, yes, assessment_id, reason)
+        )
+        # The reason dialog closes now; the question replaces it.
+        QTimer.singleShot(0, lambda: self._open(box))
+
+    def _on_return_confirm_buttonClicked(
+        self, yes: QAbstractButton, assessment_id: str, reason: str, button: object
+    ) -> None:
+        if button is yes:
+            self._make_transition(assessment_id, S.RETURNED, reason=reason)
 
     def _on_decision_dialog_accepted(self, assessment_id: str, dialog: DecisionDialog) -> None:
         number, day, decided_by = dialog.decision()
@@ -345,26 +385,29 @@ class AssessmentHeader(QWidget):
         decision_number: str = "",
         decision_date: date | None = None,
         decided_by: str = "",
+        reason: str = "",
     ) -> None:
-        actor = office_role(self._ws)
-        if actor is Actor.APPRAISER:
-            from anninh_desktop.services.appraisal_service import appraiser_refusal
-
-            refusal = appraiser_refusal(self._ws, assessment_id)
-            if refusal:  # e.g. a commune office whose settings say "appraising office"
-                box = QMessageBox(QMessageBox.Icon.Warning, _("Not possible"), refusal, parent=self)
-                self._open(box)
-                return
+        """Move the assessment; the appraising office's steps go through the appraisal service,
+        which checks that this office appraises the unit."""
         try:
-            assessment_service.transition(
-                self._ws,
-                assessment_id,
-                target,
-                actor,
-                decision_number=decision_number,
-                decision_date=decision_date,
-                decided_by=decided_by,
-            )
+            current = self._ws.store.assessments.get(assessment_id)
+            actor = TRANSITIONS[current.state].get(target, Actor.UNIT)
+            if actor is Actor.APPRAISER:
+                if target is S.UNDER_APPRAISAL:
+                    appraisal_service.start_appraisal(self._ws, assessment_id)
+                elif target is S.RETURNED:
+                    appraisal_service.return_for_correction(self._ws, assessment_id, reason=reason)
+                else:
+                    appraisal_service.decide(
+                        self._ws,
+                        assessment_id,
+                        recognised=target is S.RECOGNISED,
+                        number=decision_number,
+                        on=decision_date or self._ws.clock().date(),
+                        decided_by=decided_by,
+                    )
+            else:
+                assessment_service.transition(self._ws, assessment_id, target, actor)
         except UserError as exc:
             # The data changed since the buttons were drawn (another window, an import…).
             self.refresh()

@@ -1,4 +1,10 @@
-"""Layout of the assessment header; the controller (header.py) fills it. Children are public."""
+"""Layout of the assessment header; the controller (header.py) fills it. Children are public.
+
+Every row is a flow: in a narrow window a button moves to the next line instead of being pushed
+out of sight, and a long name or title ends with "…" and reads whole in its tooltip. In a short
+window (`set_compact`) the legal basis moves into the set's tooltip, so the checklist keeps the
+height.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -17,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from anninh_desktop.i18n import _
+from anninh_desktop.ui.elided_label import ElidedLabel
+from anninh_desktop.ui.flow_layout import FlowLayout
 
 CHIP_STYLE = (
     "QLabel {{ background: {colour}; color: white; border-radius: 9px; padding: 2px 10px; }}"
@@ -27,11 +34,30 @@ BANNER_STYLE = (
 )
 REASONS_STYLE = "QLabel { color: #9a3412; }"
 OVERDUE_STYLE = "QLabel { color: #b91c1c; font-weight: bold; }"
+CHOOSER_CHARS = 24  # the assessment chooser shows this much of "2026 · <set title> (v1)"
 
 
 def _selectable(label: QLabel) -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+class WrappingLabel(QLabel):
+    """A word-wrapped label whose one-line size hint is its text's width (a flow gives it the
+    line when it fits, and the height its lines need when it does not)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        lines = self.text().splitlines() or [""]
+        width = max(self.fontMetrics().horizontalAdvance(line) for line in lines)
+        m = self.contentsMargins()
+        hint.setWidth(width + m.left() + m.right() + 2)
+        return hint
 
 
 class HeaderView(QWidget):
@@ -40,92 +66,108 @@ class HeaderView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.compact = False
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(8, 6, 8, 6)
-        outer.setSpacing(4)
+        outer.setContentsMargins(8, 4, 8, 4)
+        outer.setSpacing(3)
 
         # unit line ------------------------------------------------------------------------
-        top = QHBoxLayout()
-        self.unit_label = _selectable(QLabel(self))
+        top = QWidget(self)
+        top_flow = FlowLayout(top)
+        self.unit_label = ElidedLabel("", top, min_chars=14)
         font = QFont(self.unit_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.unit_label.setFont(font)
-        self.unit_label.setWordWrap(True)
-        self.unit_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.chooser_label = QLabel(_("&Assessment:"), self)
-        self.chooser = QComboBox(self)
-        self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.unit_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.chooser_label = QLabel(_("&Assessment:"), top)
+        self.chooser = QComboBox(top)
+        self.chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.chooser.setMinimumContentsLength(CHOOSER_CHARS)
         self.chooser_label.setBuddy(self.chooser)
-        self.register_button = QPushButton(_("Re&gister…"), self)
+        self.register_button = QPushButton(_("Re&gister…"), top)
         self.register_button.setToolTip(_("Register this unit for a criterion set and period"))
-        self.new_unit_button = QPushButton(_("New &unit…"), self)
+        self.new_unit_button = QPushButton(_("New &unit…"), top)
         self.new_unit_button.setToolTip(
             _("Add a residential area, agency, enterprise or school under this commune")
         )
-        top.addWidget(self.unit_label, 1)
-        top.addWidget(self.chooser_label)
-        top.addWidget(self.chooser)
-        top.addWidget(self.register_button)
-        top.addWidget(self.new_unit_button)
-        outer.addLayout(top)
+        for widget in (
+            self.unit_label,
+            self.chooser_label,
+            self.chooser,
+            self.register_button,
+            self.new_unit_button,
+        ):
+            top_flow.addWidget(widget)
+        outer.addWidget(top)
 
         # the assessment ---------------------------------------------------------------------
         self.details = QWidget(self)
         details = QVBoxLayout(self.details)
         details.setContentsMargins(0, 0, 0, 0)
         details.setSpacing(3)
-        self.set_label = _selectable(QLabel(self.details))
-        self.set_label.setWordWrap(True)
+        self.set_label = ElidedLabel("", self.details, min_chars=20)
         self.legal_label = _selectable(QLabel(self.details))
         self.legal_label.setWordWrap(True)
         self.legal_label.setStyleSheet("QLabel { color: #4b5563; }")
         details.addWidget(self.set_label)
         details.addWidget(self.legal_label)
 
-        status = QHBoxLayout()
-        status.setSpacing(12)
-        self.period_label = _selectable(QLabel(self.details))
-        self.state_chip = QLabel(self.details)
+        status_box = QWidget(self.details)
+        status = FlowLayout(status_box, spacing=12)
+        self.period_label = _selectable(QLabel(status_box))
+        self.state_chip = QLabel(status_box)
         self.state_chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.progress_bar = QProgressBar(self.details)
-        self.progress_bar.setMinimumWidth(160)
-        self.progress_bar.setMaximumWidth(260)
+        self.progress_bar = QProgressBar(status_box)
+        self.progress_bar.setFixedWidth(180)
         self.progress_bar.setTextVisible(True)
-        self.assessed_label = QLabel(self.details)
-        self.deadline_label = _selectable(QLabel(self.details))
-        status.addWidget(self.period_label)
-        status.addWidget(self.state_chip)
-        status.addWidget(self.progress_bar)
-        status.addWidget(self.assessed_label)
-        status.addStretch(1)
-        details.addLayout(status)
-        self.deadline_label.setWordWrap(True)
-        details.addWidget(self.deadline_label)
+        self.assessed_label = QLabel(status_box)
+        self.deadline_label = ElidedLabel("", status_box, min_chars=18)
+        for widget in (
+            self.state_chip,
+            self.progress_bar,
+            self.assessed_label,
+            self.period_label,
+            self.deadline_label,
+        ):
+            status.addWidget(widget)
+        details.addWidget(status_box)
 
         self.banner = QLabel(self.details)
         self.banner.setWordWrap(True)
         details.addWidget(self.banner)
+        # While the unit corrects a returned assessment: what the appraising office asked.
+        self.return_banner = _selectable(QLabel(self.details))
+        self.return_banner.setWordWrap(True)
+        self.return_banner.setStyleSheet(
+            BANNER_STYLE.format(colour="#c2410c", background="#fff7ed")
+        )
+        self.return_banner.hide()
+        details.addWidget(self.return_banner)
 
-        actions = QHBoxLayout()
-        self.actions_box = QWidget(self.details)
-        self.actions_layout = QHBoxLayout(self.actions_box)
-        self.actions_layout.setContentsMargins(0, 0, 0, 0)
-        self.actions_box.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
-        self.reasons_label = _selectable(QLabel(self.details))
-        self.reasons_label.setWordWrap(True)
-        self.reasons_label.setStyleSheet(REASONS_STYLE)
-        self.reasons_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.dossier_button = QPushButton(_("&Dossier…"), self.details)
+        actions = QWidget(self.details)
+        self.actions_flow = FlowLayout(actions)
+        self.actions_box = QWidget(actions)
+        self.actions_layout = FlowLayout(self.actions_box)
+        self.dossier_button = QPushButton(_("&Dossier…"), actions)
         self.dossier_button.setObjectName("dossier_button")
         self.dossier_button.setToolTip(
             _("Build, preview, sign and verify this assessment's dossier")
         )
-        actions.addWidget(self.actions_box)
-        actions.addWidget(self.reasons_label, 1)
-        actions.addStretch(0)
-        actions.addWidget(self.dossier_button)
-        details.addLayout(actions)
+        self.reasons_label = _selectable(WrappingLabel(actions))
+        self.reasons_label.setStyleSheet(REASONS_STYLE)
+        # In a short window the reasons take what is left of the buttons' line (whole in the
+        # tooltip, and each disabled button's tooltip says its own).
+        self.reasons_short = ElidedLabel("", actions, min_chars=16)
+        self.reasons_short.setStyleSheet(REASONS_STYLE)
+        self.reasons_short.hide()
+        self.actions_flow.addWidget(self.actions_box)
+        self.actions_flow.addWidget(self.dossier_button)
+        self.actions_flow.addWidget(self.reasons_label)
+        self.actions_flow.addWidget(self.reasons_short)
+        details.addWidget(actions)
         outer.addWidget(self.details)
 
         # no assessment for the year -------------------------------------------------------------
@@ -137,3 +179,30 @@ class HeaderView(QWidget):
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         outer.addWidget(line)
+        self._show_reasons()
+
+    def set_compact(self, compact: bool) -> None:
+        """For a short window: the legal basis moves into the set's tooltip, the refusal reasons
+        and the deadline take one line each."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self.legal_label.setVisible(not compact and bool(self.legal_label.text()))
+        self._show_reasons()
+        self.updateGeometry()
+
+    def set_legal_basis(self, text: str) -> None:
+        self.legal_label.setText(text)
+        self.legal_label.setVisible(bool(text) and not self.compact)
+        self.set_label.setToolTip(text)
+
+    def set_reasons(self, lines: list[str]) -> None:
+        """Why the steps shown are not possible yet, one line each."""
+        self.reasons_label.setText("\n".join(lines))
+        self.reasons_short.setText("; ".join(lines))
+        self._show_reasons()
+
+    def _show_reasons(self) -> None:
+        text = self.reasons_label.text()
+        self.reasons_label.setVisible(bool(text) and not self.compact)
+        self.reasons_short.setVisible(bool(text) and self.compact)

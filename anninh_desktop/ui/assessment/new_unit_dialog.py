@@ -26,6 +26,7 @@ from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.units_service import create_child_unit
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.assessment.register_dialog import ERROR_STYLE
+from anninh_desktop.ui.screen_fit import keep_on_screen
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ class NewUnitDialog(QDialog):
         year: int | None = None,
     ) -> None:
         super().__init__(parent)
+        keep_on_screen(self)
         self._ws = workspace
         self._commune = workspace.store.units.get(commune_id)
         self._year = year

@@ -22,6 +22,7 @@ from anninh_desktop.services import assessment_service
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.formatting import format_date
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.ui.screen_fit import keep_on_screen
 
 ERROR_STYLE = "QLabel { color: #b91c1c; }"
 
@@ -52,6 +53,7 @@ class RegisterDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        keep_on_screen(self)
         self._ws = workspace
         self._unit = workspace.store.units.get(unit_id)
         self._sets = assessment_service.registrable_sets(workspace, unit_id)

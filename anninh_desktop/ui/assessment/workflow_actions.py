@@ -20,24 +20,23 @@ from anninh_desktop.domain.assessments import Assessment, AssessmentState
 from anninh_desktop.domain.criteria import CriterionSet
 from anninh_desktop.i18n import N_, _
 from anninh_desktop.services.formatting import format_date
+from anninh_desktop.ui.screen_fit import keep_on_screen
 
 S = AssessmentState
 
 # (from, to) → the button's label: the same target reads differently depending on where it starts.
 ACTION_LABELS: dict[tuple[AssessmentState, AssessmentState], str] = {
     (S.REGISTERED, S.IN_PROGRESS): N_("S&tart assessing"),
-    (S.IN_PROGRESS, S.SELF_ASSESSED): N_("&Finish self-assessment"),
+    (S.IN_PROGRESS, S.SELF_ASSESSED): N_("&Finish self-assessment…"),
     (S.SELF_ASSESSED, S.IN_PROGRESS): N_("&Reopen for editing"),
     (S.SELF_ASSESSED, S.SUBMITTED): N_("&Submit…"),
     (S.SUBMITTED, S.UNDER_APPRAISAL): N_("S&tart appraisal"),
-    (S.UNDER_APPRAISAL, S.RETURNED): N_("&Return for correction"),
+    (S.UNDER_APPRAISAL, S.RETURNED): N_("&Return for correction…"),
     (S.UNDER_APPRAISAL, S.RECOGNISED): N_("Re&cognise…"),
     (S.UNDER_APPRAISAL, S.NOT_RECOGNISED): N_("&Not recognise…"),
     (S.RETURNED, S.IN_PROGRESS): N_("&Resume correcting"),
 }
 
-# Moves that cannot be undone by this office: asked about before they are made.
-CONFIRMED_TARGETS = frozenset({S.SUBMITTED})
 # Moves that record the verdict of the appraising office.
 DECISION_TARGETS = frozenset({S.RECOGNISED, S.NOT_RECOGNISED})
 
@@ -91,6 +90,7 @@ class DecisionDialog(QDialog):
 
     def __init__(self, recognised: bool, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_on_screen(self)
         self.recognised = recognised
         self.setMinimumWidth(440)
         self.setWindowTitle(_("Recognise") if recognised else _("Not recognise"))

@@ -42,6 +42,7 @@ from anninh_desktop.i18n import _
 from anninh_desktop.ui.checklist.marks import ERROR_STYLE, INFO_STYLE, result_icon
 from anninh_desktop.ui.checklist.model import required_evidence_text
 from anninh_desktop.ui.checklist.verdicts import VerdictBox
+from anninh_desktop.ui.flow_layout import FlowLayout
 
 TEXT_FIELDS = ("note", "figures", "na_reason", "remediation", "responsible")
 RESULT_ORDER = (
@@ -105,24 +106,26 @@ class DetailPane(QWidget):
         layout.addWidget(self.legal_text)
         layout.addWidget(self.message)
 
-        buttons_row = QHBoxLayout()
-        buttons_row.addWidget(QLabel(_("Result:"), self))
+        # The result buttons wrap to a second line in a narrow pane rather than widen it.
+        buttons_box = QWidget(self)
+        buttons_row = FlowLayout(buttons_box)
+        buttons_row.addWidget(QLabel(_("Result:"), buttons_box))
         self.result_group = QButtonGroup(self)
         self.result_group.setExclusive(True)
         self.result_buttons: dict[ResultValue, QPushButton] = {}
         for value in RESULT_ORDER:
-            button = QPushButton(result_icon(value), _(RESULT_LABELS[value]), self)
+            button = QPushButton(result_icon(value), _(RESULT_LABELS[value]), buttons_box)
             button.setCheckable(True)
             button.setToolTip(_("Key {key}").format(key=_KEY_OF[value]))
             button.clicked.connect(lambda _checked=False, v=value: self.resultChosen.emit(v.value))
             self.result_group.addButton(button)
             self.result_buttons[value] = button
             buttons_row.addWidget(button)
-        buttons_row.addStretch(1)
-        layout.addLayout(buttons_row)
+        layout.addWidget(buttons_box)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.work_status = QComboBox(self)
         for status in WorkStatus:
             self.work_status.addItem(_(WORK_STATUS_LABELS[status]), status.value)

@@ -186,6 +186,17 @@ class ChecklistModel(QAbstractItemModel):
     def refs(self) -> list[str]:
         return list(self._tree.by_ref)
 
+    def row_texts(self) -> list[tuple[int, str, bool]]:
+        """(depth, shown text, bold) of every row, for fitting the criterion column."""
+        out = []
+        for node in self._tree.by_ref.values():
+            depth, parent = 0, node.parent
+            while parent is not None:
+                depth, parent = depth + 1, parent.parent
+            c = node.criterion
+            out.append((depth, row_title(c), c.level is CriterionLevel.GROUP))
+        return out
+
     def index_of(self, ref: str) -> QModelIndex:
         node = self._tree.by_ref.get(ref)
         if node is None:

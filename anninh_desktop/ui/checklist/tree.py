@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
 from anninh_desktop.domain.assessments import ResultValue
@@ -22,6 +22,7 @@ _MOVES = {
 
 class ChecklistTree(QTreeView):
     resultKeyPressed = Signal(str)  # a ResultValue
+    resized = Signal()  # the columns are fitted to the new width
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -32,6 +33,15 @@ class ChecklistTree(QTreeView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setAllColumnsShowFocus(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.resized.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.resized.emit()  # a tab shown again may have been resized while hidden
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier

@@ -12,9 +12,8 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from anninh_desktop.domain.assessments import (
     RESULT_LABELS,
-    STATE_LABELS,
     Assessment,
     Result,
     ResultValue,
@@ -35,23 +33,28 @@ from anninh_desktop.domain.criteria import Criterion
 from anninh_desktop.i18n import N_, _
 from anninh_desktop.services import assessment_service
 from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.office_settings import results_refusal
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.ui.checklist import columns
 from anninh_desktop.ui.checklist.commands import ResultCommand, apply_target
 from anninh_desktop.ui.checklist.detail import RESULT_ORDER, DetailPane
 from anninh_desktop.ui.checklist.marks import BANNER_STYLE, result_icon
 from anninh_desktop.ui.checklist.model import (
     ASSESSABLE_ROLE,
-    COL_CRITERION,
-    COLUMN_COUNT,
     REF_ROLE,
     ChecklistFilter,
     ChecklistModel,
 )
 from anninh_desktop.ui.checklist.tree import ChecklistTree
+from anninh_desktop.ui.layout_memory import LayoutMemory
 
 log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 600
+# Below this height the detail pane moves beside the tree (when the width allows it): a tree over
+# a pane in a short window would show neither.
+SIDE_BY_SIDE_BELOW = 360
+DETAIL_MIN_WIDTH = 330
 _FIELD_LABELS = {
     "note": N_("Note"),
     "figures": N_("Figures"),
@@ -69,11 +72,24 @@ class ChecklistWidget(QWidget):
     resultsChanged = Signal(str)  # assessment id, after any saved edit, undo or redo
 
     def __init__(
-        self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
+        self,
+        workspace: Workspace,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        *,
+        memory: LayoutMemory | None = None,
+        banner: bool = True,
     ) -> None:
+        """`banner`: say above the tree why the results cannot change (the assessment page's
+        header says it already)."""
         super().__init__(parent)
         self._ws = workspace
+        self._with_banner = banner
         self._stack = undo_stack
+        self._memory = memory or LayoutMemory(None, self)
+        self._row_texts: list[columns.RowText] = []
+        self._refusal = ""  # why the shown results cannot change ("" when they can)
+        self.hidden_columns: list[int] = []
         self._apply_target = apply_target(undo_stack)
         self._apply_target.apply = self._apply_from_stack
         self._assessment: Assessment | None = None
@@ -104,13 +120,8 @@ class ChecklistWidget(QWidget):
         self.proxy.setSourceModel(self.model)
         self.tree = ChecklistTree(self)
         self.tree.setModel(self.proxy)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(COL_CRITERION, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, COLUMN_COUNT):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        for column, width in ((1, 115), (2, 85), (3, 80), (4, 85), (5, 110)):
-            header.resizeSection(column, width)
+        self.tree.setIndentation(columns.INDENTATION)
+        self.tree.resized.connect(self._fit_columns)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
         self.tree.resultKeyPressed.connect(self._on_tree_result_key_pressed)
         self.tree.customContextMenuRequested.connect(self._on_tree_context_menu)
@@ -123,15 +134,20 @@ class ChecklistWidget(QWidget):
         self.detail.fieldLeft.connect(self._on_detail_field_left)
         self.detail.undoRequested.connect(self._on_detail_undo_requested)
         self.detail.redoRequested.connect(self._on_detail_redo_requested)
-        scroll = QScrollArea(self)
+        self.detail_scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there: a scroll bar that comes and goes changes the width, the result buttons
+        # wrap differently, the height changes, and the bar comes or goes again.
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         scroll.setWidget(self.detail)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.tree)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([450, 550])  # the pane's fields need room; the tree scrolls
+        splitter.setChildrenCollapsible(False)
+        self._memory.track("checklist", splitter, _default_split)
         layout.addWidget(self.banner)
         layout.addWidget(self.find_box)
         layout.addWidget(splitter, 1)
@@ -156,6 +172,8 @@ class ChecklistWidget(QWidget):
             else:
                 self.model.set_content(view.criterion_set, view.results, view.evidence_counts)
             self.tree.expandAll()
+            self._row_texts = self.model.row_texts()
+            self._fit_columns()
             self._update_banner()
             target = previous if same_set and previous else self._first_assessable_ref()
             self.select_ref(target)
@@ -195,6 +213,14 @@ class ChecklistWidget(QWidget):
             if value != getattr(result, name):
                 self._edit(ref, {name: value}, merge_field=name)
 
+    def comfortable_width(self) -> int:
+        """The width at which the criterion column holds its minimum beside the result column."""
+        return columns.comfortable_width(self.tree, self._row_texts or self.model.row_texts())
+
+    def minimum_height_beside(self) -> int:
+        """The height under which the detail pane goes beside the tree."""
+        return SIDE_BY_SIDE_BELOW
+
     def focus_find(self) -> None:
         self.find_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_box.selectAll()
@@ -220,6 +246,29 @@ class ChecklistWidget(QWidget):
         )
         self.tree.scrollTo(index)
 
+    # layout --------------------------------------------------------------------------------
+    def _fit_columns(self) -> None:
+        self.hidden_columns = columns.fit_columns(self.tree, self._row_texts)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Tree over the detail pane; beside it in a short, wide space."""
+        size = self.size()
+        beside = (
+            size.height() < SIDE_BY_SIDE_BELOW
+            and size.width() >= self.comfortable_width() + DETAIL_MIN_WIDTH
+        )
+        wanted = Qt.Orientation.Horizontal if beside else Qt.Orientation.Vertical
+        # Beside the detail pane, the tree keeps the width its criterion column needs.
+        self.tree.setMinimumWidth(self.comfortable_width() if beside else 0)
+        self.detail_scroll.setMinimumWidth(DETAIL_MIN_WIDTH if beside else 0)
+        if self.splitter.orientation() is not wanted:
+            self.splitter.setOrientation(wanted)
+            self._memory.restore("checklist")
+
     # reading state -------------------------------------------------------------------------
     def _first_assessable_ref(self) -> str | None:
         for ref in self.model.refs():
@@ -230,10 +279,8 @@ class ChecklistWidget(QWidget):
     def _read_only_reason(self, c: Criterion | None) -> str:
         if self._assessment is None or c is None:
             return ""
-        if self._assessment.locked:
-            return _("Read-only: this assessment is “{state}”.").format(
-                state=_(STATE_LABELS[self._assessment.state])
-            )
+        if self._refusal:
+            return self._refusal
         if c.computed is not None:
             return _(
                 "Read-only: the program sets this row from the child units' records "
@@ -244,17 +291,11 @@ class ChecklistWidget(QWidget):
         return ""
 
     def _update_banner(self) -> None:
+        """Why the results cannot change (a locked state, an office that only appraises)."""
         a = self._assessment
-        if a is not None and a.locked:
-            self.banner.setText(
-                _(
-                    "Read-only: this assessment is “{state}”. It can be edited again only if "
-                    "it is returned for correction."
-                ).format(state=_(STATE_LABELS[a.state]))
-            )
-            self.banner.show()
-        else:
-            self.banner.hide()
+        self._refusal = results_refusal(self._ws, a) if a is not None else ""
+        self.banner.setText(self._refusal)
+        self.banner.setVisible(bool(self._refusal) and self._with_banner)
 
     def _show_detail(self, ref: str | None) -> None:
         self._shown_ref = ref
@@ -293,12 +334,15 @@ class ChecklistWidget(QWidget):
         return True
 
     def _command_text(self, ref: str, changes: dict[str, Any]) -> str:
+        # Shown after "Undo" / "Redo" in the Edit menu: a phrase that continues them.
         if "value" in changes:
-            return _("Set {ref} to “{result}”").format(
+            # TRANSLATORS: follows "Undo" or "Redo" in the Edit menu: start in lower case.
+            return _("set {ref} to “{result}”").format(
                 ref=ref, result=_(RESULT_LABELS[ResultValue(changes["value"])])
             )
         name = next(iter(changes))
-        return _("Edit {field} of {ref}").format(field=_(_FIELD_LABELS[name]).lower(), ref=ref)
+        # TRANSLATORS: follows "Undo" or "Redo" in the Edit menu: start in lower case.
+        return _("edit {field} of {ref}").format(field=_(_FIELD_LABELS[name]).lower(), ref=ref)
 
     def _write(self, aid: str, ref: str, changes: dict[str, Any]) -> Result | None:
         try:
@@ -434,3 +478,8 @@ class ChecklistWidget(QWidget):
                     self.tree.setCurrentIndex(self.proxy.index(0, 0))
                 return True
         return super().eventFilter(watched, event)
+
+
+def _default_split(splitter: QSplitter) -> None:
+    """Tree and detail pane share the space, the tree a little more (setSizes keeps proportions)."""
+    splitter.setSizes([550, 450])

@@ -11,8 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -34,15 +32,22 @@ from anninh_desktop.services.criteria_editing import (
 from anninh_desktop.services.criteria_service import list_sets
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.ui.column_fit import ColumnFitter
 from anninh_desktop.ui.criteria.editor_dialog import SetEditorDialog
 from anninh_desktop.ui.criteria.new_set_dialog import NewSetDialog
 from anninh_desktop.ui.criteria.problems_dialog import ProblemsDialog
 from anninh_desktop.ui.criteria.set_detail import SetDetailView
 from anninh_desktop.ui.criteria.set_list_model import (
+    COL_IN_USE,
+    COL_SCOPE,
+    COL_TEXT,
     COL_TITLE,
+    COL_VALID,
     SET_ID_ROLE,
     build_set_list_model,
 )
+from anninh_desktop.ui.flow_layout import FlowLayout
+from anninh_desktop.ui.screen_fit import keep_on_screen
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +70,15 @@ class CriteriaWidget(QWidget):
         self.list_view = QTreeView(self)
         self.list_view.setAlternatingRowColors(True)
         self.list_view.setUniformRowHeights(True)
+        # The titles first (shortened with "…", whole in their tooltips); in a narrow list the
+        # validity, "in use", the scope and the text state give way, in that order.
+        self.columns = ColumnFitter(
+            self.list_view,
+            main=COL_TITLE,
+            main_chars=28,
+            drop_order=(COL_VALID, COL_IN_USE, COL_SCOPE, COL_TEXT),
+            extra=2 * self.list_view.indentation(),
+        )
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
         self.new_version_button = QPushButton(_("New version from this…"), self)
@@ -84,28 +98,28 @@ class CriteriaWidget(QWidget):
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(self.import_button)
-        top.addWidget(self.new_set_button)
-        top.addStretch(1)
-        left_layout.addLayout(top)
+        top = QWidget(left)
+        top_flow = FlowLayout(top)
+        top_flow.addWidget(self.import_button)
+        top_flow.addWidget(self.new_set_button)
+        left_layout.addWidget(top)
         left_layout.addWidget(self.list_view, 1)
         left_layout.addWidget(self.status_label)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        actions = QHBoxLayout()
-        actions.addWidget(self.new_version_button)
-        actions.addWidget(self.source_button)
-        actions.addStretch(1)
-        right_layout.addLayout(actions)
+        actions = QWidget(right)
+        actions_flow = FlowLayout(actions)
+        actions_flow.addWidget(self.new_version_button)
+        actions_flow.addWidget(self.source_button)
+        right_layout.addWidget(actions)
         right_layout.addWidget(self.refusal_label)
         right_layout.addWidget(self.detail, 1)
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -121,10 +135,8 @@ class CriteriaWidget(QWidget):
         self.model.setParent(self.list_view)
         self.list_view.setModel(self.model)
         self.list_view.expandAll()
-        header = self.list_view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        self.columns.watch_model()
+        self.columns.schedule()
         self.list_view.selectionModel().currentChanged.connect(self._on_list_current_changed)
         refusal = edit_refusal(self._ws)
         self.refusal_label.setText(refusal)
@@ -255,6 +267,7 @@ class CriteriaWidget(QWidget):
             return
         s = self._sets[set_id]
         dialog = QDialog(self)
+        keep_on_screen(dialog)
         dialog.setWindowTitle(_("Source of {title}").format(title=s.label))
         text = QPlainTextEdit(self._ws.store.criteria.source_text(set_id), dialog)
         text.setReadOnly(True)

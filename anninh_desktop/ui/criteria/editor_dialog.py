@@ -37,6 +37,7 @@ from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.criteria.header_form import HeaderForm
 from anninh_desktop.ui.criteria.row_form import RowForm
 from anninh_desktop.ui.criteria.set_detail import UNKNOWN_COLOR
+from anninh_desktop.ui.screen_fit import keep_on_screen
 
 DRAFT_ROLE = Qt.ItemDataRole.UserRole + 1
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 2  # index into the dialog's problem list
@@ -59,6 +60,7 @@ class SetEditorDialog(QDialog):
 
     def __init__(self, workspace: Workspace, draft: CriterionSet, parent: QWidget | None = None):
         super().__init__(parent)
+        keep_on_screen(self)
         self._ws = workspace
         self._base = draft
         self._dirty = False

@@ -19,6 +19,7 @@ from anninh_desktop.i18n import _
 from anninh_desktop.services.criteria_editing import blank_provincial_set
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.ui.screen_fit import keep_on_screen
 
 
 class NewSetDialog(QDialog):
@@ -26,6 +27,7 @@ class NewSetDialog(QDialog):
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_on_screen(self)
         self._ws = workspace
         self.result_set: CriterionSet | None = None
         self.setWindowTitle(_("New provincial criterion set"))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from anninh_desktop.i18n import _, ngettext
 from anninh_desktop.services.criteria_library import Problem
+from anninh_desktop.ui.screen_fit import keep_on_screen
 
 COL_FILE, COL_LINE, COL_FIELD, COL_MESSAGE = range(4)
 
@@ -51,6 +52,7 @@ class ProblemsDialog(QDialog):
 
     def __init__(self, problems: Sequence[Problem], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_on_screen(self)
         self._problems = list(problems)
         self.setWindowTitle(_("The set file cannot be imported"))
         count = len(self._problems)

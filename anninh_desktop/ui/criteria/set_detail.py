@@ -6,7 +6,7 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHeaderView, QSplitter, QTextBrowser, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QTextBrowser, QTreeView, QVBoxLayout, QWidget
 
 from anninh_desktop.domain.criteria import (
     EVIDENCE_KIND_LABELS,
@@ -17,8 +17,9 @@ from anninh_desktop.domain.criteria import (
     Scoring,
 )
 from anninh_desktop.domain.units import UNIT_KIND_LABELS
-from anninh_desktop.i18n import _
+from anninh_desktop.i18n import _, current_language
 from anninh_desktop.services.formatting import format_date, format_number
+from anninh_desktop.ui.column_fit import ColumnFitter
 from anninh_desktop.ui.criteria.set_list_model import (
     completeness_label,
     scope_label,
@@ -56,13 +57,14 @@ def build_criteria_model(s: CriterionSet) -> QStandardItemModel:
 
 def criterion_row(c: Criterion) -> list[QStandardItem]:
     """The cells of one row of the criteria tree."""
-    number = c.number or c.ref
-    ref = QStandardItem(number)
+    # A group without a number shows none (its ref is an internal name, e.g. "nhom-chua-ro").
+    ref = QStandardItem(c.number)
     ref.setData(c.ref, REF_ROLE)
-    ref.setToolTip(c.ref)
+    if c.number:
+        ref.setToolTip(c.ref)
     text = QStandardItem(c.text if c.known else unknown_text(c))
     tips = [c.text] if c.known else []
-    if c.text_en:
+    if c.text_en and current_language() == "en":
         tips.append(c.text_en)
     if c.refers_to:
         tips.append(_("Taken from {ref}").format(ref=c.refers_to))
@@ -147,7 +149,7 @@ def set_summary_html(s: CriterionSet, in_use: bool) -> str:
     if valid:
         facts.append(_("Valid {range}").format(range=valid))
     html = f"<h3>{escape(s.title)}</h3>"
-    if s.title_en:
+    if s.title_en and current_language() == "en":  # the set's own English title, for English
         html += f"<p><i>{escape(s.title_en)}</i></p>"
     html += "<p>" + " · ".join(escape(f) for f in facts) + "</p>"
     html += _section(_("For"), escape(", ".join(_(UNIT_KIND_LABELS[k]) for k in s.unit_kinds)))
@@ -189,6 +191,15 @@ class SetDetailView(QWidget):
         layout.addWidget(splitter)
         self.model = QStandardItemModel(self.tree)
         self.tree.setModel(self.model)
+        # The criterion texts first; the N/A condition, evidence and "mandatory" give way.
+        self.columns = ColumnFitter(
+            self.tree,
+            main=COL_TEXT,
+            main_chars=30,
+            drop_order=(COL_NA, COL_EVIDENCE, COL_MANDATORY),
+            max_chars={COL_NA: 30, COL_EVIDENCE: 26, COL_REF: 8},
+            extra=3 * self.tree.indentation(),
+        )
 
     def show_set(self, s: CriterionSet | None, in_use: bool) -> None:
         """Show a version, or nothing."""
@@ -203,9 +214,5 @@ class SetDetailView(QWidget):
         self.model.setParent(self.tree)
         self.tree.setModel(self.model)
         self.tree.expandAll()
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(COL_REF, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_MANDATORY, COL_EVIDENCE, COL_NA):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.columns.watch_model()
+        self.columns.schedule()

@@ -53,7 +53,7 @@ def build_set_list_model(sets: list[CriterionSet], in_use: set[str]) -> QStandar
         latest = versions[0]
         head = QStandardItem(latest.title)
         head.setData(code, CODE_ROLE)
-        head.setToolTip(code)
+        head.setToolTip(f"{latest.title}\n{code}")
         bold = QFont()
         bold.setBold(True)
         head.setFont(bold)
@@ -70,7 +70,7 @@ def build_set_list_model(sets: list[CriterionSet], in_use: set[str]) -> QStandar
             title = QStandardItem(s.title)
             title.setData(s.id, SET_ID_ROLE)
             title.setData(s.code, CODE_ROLE)
-            title.setToolTip(f"{s.code} v{s.version}")
+            title.setToolTip(f"{s.title}\n{s.code} v{s.version}")
             row = [
                 title,
                 QStandardItem(str(s.version)),

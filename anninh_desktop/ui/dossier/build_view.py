@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,12 +25,13 @@ from PySide6.QtWidgets import (
 
 from anninh_desktop.domain.dossier import SIGNER_ROLE_LABELS, SignerRole
 from anninh_desktop.i18n import _
-from anninh_desktop.services import dossier as dossier_service
 from anninh_desktop.services.dossier import DossierBuild
+from anninh_desktop.services.dossier.summary import DossierSummary
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.signing.pdf_files import sha256_file
 from anninh_desktop.services.signing.signed_roles import signed_roles
 from anninh_desktop.ui.dossier.verify_view import VerificationView
+from anninh_desktop.ui.elided_label import ElidedLabel
 from anninh_desktop.ui.evidence.preview import PreviewWidget
 
 WARNING_LIST_STYLE = "QListWidget { color: #9a3412; }"
@@ -51,8 +54,10 @@ class BuildView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.current_sha = ""
         # where the file goes ---------------------------------------------------------------
-        self.path_label = _selectable(QLabel(self))
+        self.path_label = ElidedLabel("", self, min_chars=16, mode=Qt.TextElideMode.ElideMiddle)
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.save_as_button = QPushButton(_("Save &as…"), self)
         self.save_as_button.setToolTip(_("Build the dossier into another file"))
         file_row = QHBoxLayout()
@@ -95,6 +100,10 @@ class BuildView(QWidget):
         form.addRow(_("SHA-256:"), self.sha_label)
         form.addRow(_("Numbers:"), self.numbers_label)
         form.addRow(_("Signed by:"), self.signed_label)
+        # Who signed, and when, as the last check of this very file found it.
+        self.signers_label = _selectable(QLabel(self.result_box))
+        self.signers_title = QLabel(_("Signers:"), self.result_box)
+        form.addRow(self.signers_title, self.signers_label)
         self.warnings_list = QListWidget(self.result_box)
         self.warnings_list.setStyleSheet(WARNING_LIST_STYLE)
         self.warnings_list.setWordWrap(True)
@@ -104,7 +113,8 @@ class BuildView(QWidget):
         warnings_box.setContentsMargins(0, 0, 0, 0)
         warnings_box.addWidget(self.no_warnings_label)
         warnings_box.addWidget(self.warnings_list)
-        form.addRow(_("Warnings:"), warnings_box)
+        self.warnings_title = QLabel(_("Warnings:"), self.result_box)
+        form.addRow(self.warnings_title, warnings_box)
         actions = QHBoxLayout()
         self.open_folder_button = QPushButton(_("Open &folder"), self.result_box)
         self.sign_button = QPushButton(_("S&ign…"), self.result_box)
@@ -122,13 +132,24 @@ class BuildView(QWidget):
         self.tabs.addTab(self.preview, _("&Preview"))
         self.tabs.addTab(self.verification, _("Signa&tures"))
 
+        # The result scrolls and gives way to the preview in a short window.
+        result_scroll = QScrollArea(self)
+        result_scroll.setWidgetResizable(True)
+        result_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        result_scroll.setWidget(self.result_box)
+        self.parts = QSplitter(Qt.Orientation.Vertical, self)
+        self.parts.addWidget(result_scroll)
+        self.parts.addWidget(self.tabs)
+        self.parts.setStretchFactor(0, 0)
+        self.parts.setStretchFactor(1, 1)
+        self.parts.setChildrenCollapsible(False)
+        self.parts.setSizes([self.result_box.sizeHint().height(), 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(file_row)
         layout.addLayout(build_row)
         layout.addWidget(self.status_label)
-        layout.addWidget(self.result_box)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.parts, 1)
 
     # filling ------------------------------------------------------------------------------------
     def show_file(self, path: Path) -> set[SignerRole]:
@@ -140,15 +161,18 @@ class BuildView(QWidget):
             self.pages_label.setText(_("not built yet"))
             for label in (self.sha_label, self.numbers_label, self.signed_label):
                 label.clear()
+            self.signers_label.clear()
+            self.signers_title.hide()
+            self.signers_label.hide()
             self.show_warnings([])
             self.preview.clear()
             return set()
         size = path.stat().st_size
         self.preview.show_file(path, path.name, PDF_MEDIA_TYPE, size)
         self.pages_label.setText(str(self.preview.page_count() or "?"))
-        self.numbers_label.setText("—")
         self.show_warnings(None)
-        self.show_sha(sha256_file(path) if size <= HASH_ON_OPEN_LIMIT else "")
+        self.current_sha = sha256_file(path) if size <= HASH_ON_OPEN_LIMIT else ""
+        self.show_sha(self.current_sha)
         try:
             roles = signed_roles(path)
         except UserError as exc:
@@ -158,17 +182,36 @@ class BuildView(QWidget):
         self.signed_label.setText(", ".join(names) if names else _("not signed yet"))
         return roles
 
-    def show_build(self, built: DossierBuild) -> None:
-        """What the build just gave: pages, hash, numbers, warnings (after `show_file`)."""
-        self.pages_label.setText(str(built.page_count))
-        self.show_sha(built.sha256)
-        labels = dict(dossier_service.editable_documents())
+    def show_summary(self, summary: DossierSummary, roles: set[SignerRole]) -> None:
+        """The documents' numbers and dates, and who signed the file when (from the records)."""
         self.numbers_label.setText(
             "\n".join(
-                _("{document}: {number}").format(document=labels.get(kind, kind), number=number)
-                for kind, number in built.numbers.items()
+                _("{document}: {number}, dated {date}").format(
+                    document=line.document, number=line.number, date=line.date
+                )
+                for line in summary.numbers
             )
+            or _("given at the first build")
         )
+        lines = []
+        for signer in summary.signers:
+            text = _("{signer} ({role})").format(signer=signer.signer or "—", role=signer.role)
+            if signer.when:
+                text += ", " + _("signed {when}").format(when=signer.when)
+            if not signer.good:
+                text += " " + _("(this signature does not check out)")
+            lines.append(text)
+        if not lines and roles:  # signed, not checked here yet
+            lines.append(_("choose “Verify signatures” to read who signed and when"))
+        self.signers_label.setText("\n".join(lines))
+        self.signers_title.setVisible(bool(lines))
+        self.signers_label.setVisible(bool(lines))
+
+    def show_build(self, built: DossierBuild) -> None:
+        """What the build just gave: pages, hash, warnings (after `show_file`, which shows the
+        numbers as recorded)."""
+        self.pages_label.setText(str(built.page_count))
+        self.show_sha(built.sha256)
         self.show_warnings(built.warnings)
 
     def show_sha(self, sha256: str) -> None:
@@ -176,11 +219,11 @@ class BuildView(QWidget):
         self.sha_label.setToolTip(sha256)
 
     def show_warnings(self, warnings: list[str] | None) -> None:
-        """None: not known (a file built earlier); []: none; else one line each."""
+        """None: not known (a file built in an earlier session: the row is left out); []: none;
+        else one line each."""
         self.warnings_list.clear()
         self.warnings_list.addItems(warnings or [])
         self.warnings_list.setVisible(bool(warnings))
-        self.no_warnings_label.setVisible(not warnings)
-        self.no_warnings_label.setText(
-            _("none") if warnings is not None else _("not known (built earlier)")
-        )
+        self.no_warnings_label.setVisible(warnings is not None and not warnings)
+        self.no_warnings_label.setText(_("none"))
+        self.warnings_title.setVisible(warnings is not None)

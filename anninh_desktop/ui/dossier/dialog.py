@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +28,7 @@ from anninh_desktop.domain.dossier import SignerRole
 from anninh_desktop.i18n import _
 from anninh_desktop.services import dossier as dossier_service
 from anninh_desktop.services.dossier import DossierBuild
+from anninh_desktop.services.dossier.summary import dossier_summary
 from anninh_desktop.services.signing.verify import VerificationReport
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.dossier.build_view import BuildView
@@ -33,10 +36,16 @@ from anninh_desktop.ui.dossier.completeness_view import CompletenessView
 from anninh_desktop.ui.dossier.sign_notes import signed_notes
 from anninh_desktop.ui.dossier.texts_editor import DocumentTextsEditor
 from anninh_desktop.ui.dossier.work import SignOutcome, build_task, verify_task
+from anninh_desktop.ui.evidence.file_warnings_view import EvidenceFileWarningsView
 from anninh_desktop.ui.preferences import Preferences
+from anninh_desktop.ui.screen_fit import keep_on_screen
 from anninh_desktop.ui.tasks import TaskHandle, TaskRunner, describe_error
 
 log = logging.getLogger(__name__)
+
+
+SIDE_BY_SIDE, IN_TABS = "side", "tabs"
+SIDE_BY_SIDE_WIDTH, SIDE_BY_SIDE_HEIGHT = 1000, 560
 
 
 class DossierDialog(QDialog):
@@ -51,6 +60,7 @@ class DossierDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        keep_on_screen(self)
         self._ws = workspace
         self._assessment_id = assessment_id
         self._tasks = tasks
@@ -78,18 +88,25 @@ class DossierDialog(QDialog):
         left.addWidget(texts_box)
         left.setStretchFactor(0, 1)
         left.setStretchFactor(1, 3)
+        self.left = left
         self.splitter = QSplitter(self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.view)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        # On a small screen the texts and the build are one tab each (see `_arrange`).
+        self.side_tabs = QTabWidget(self)
+        self.side_tabs.setDocumentMode(True)
+        self.body = QStackedWidget(self)
+        self.body.addWidget(self.splitter)
+        self.body.addWidget(self.side_tabs)
+        self.arrangement = ""
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.buttons)
+        self._arrange(SIDE_BY_SIDE)
         self.resize(1320, 860)
         self.splitter.setSizes([560, 760])
 
@@ -105,11 +122,49 @@ class DossierDialog(QDialog):
 
         problems = dossier_service.completeness_problems(workspace, assessment_id)
         self.completeness.show_problems(problems)
-        if not problems:  # one line of good news needs no room
+        # Evidence whose file the check on arrival found wanting (ui/evidence owns this view).
+        self.file_warnings = EvidenceFileWarningsView(self)
+        completeness_box.layout().addWidget(self.file_warnings)
+        self.file_warnings.show_warnings(
+            dossier_service.evidence_file_warnings(workspace, assessment_id)
+        )
+        problems_or_warnings = bool(problems or self.file_warnings.warnings)
+        if not problems_or_warnings:  # one line of good news needs no room
             completeness_box.setMaximumHeight(completeness_box.sizeHint().height())
-        left.setSizes([260, 600] if problems else [70, 790])
+        left.setSizes([260, 600] if problems_or_warnings else [70, 790])
         self.texts.set_assessment(assessment_id, locked=assessment.locked)
         self._show_file(self.target_path())
+
+    # ------------------------------------------------------------------------ arrangement
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        size = event.size()
+        wide = size.width() >= SIDE_BY_SIDE_WIDTH and size.height() >= SIDE_BY_SIDE_HEIGHT
+        self._arrange(SIDE_BY_SIDE if wide else IN_TABS)
+
+    def _arrange(self, wanted: str) -> None:
+        """The texts beside the build on a large screen; one tab each on a small one."""
+        if wanted == self.arrangement:
+            return
+        current = self.side_tabs.currentIndex() if self.arrangement == IN_TABS else 0
+        self.arrangement = wanted
+        if wanted == SIDE_BY_SIDE:
+            self.side_tabs.clear()
+            self.splitter.addWidget(self.left)
+            self.splitter.addWidget(self.view)
+            self.left.show()
+            self.view.show()
+            self.body.setCurrentWidget(self.splitter)
+        else:
+            self.side_tabs.addTab(self.left, _("Texts and evidence check"))
+            self.side_tabs.addTab(self.view, _("Build, preview and sign"))
+            self.side_tabs.setCurrentIndex(current)
+            self.body.setCurrentWidget(self.side_tabs)
+
+    def show_build_side(self) -> None:
+        """Bring the build, the preview and the signatures into view (their tab, if any)."""
+        if self.arrangement == IN_TABS:
+            self.side_tabs.setCurrentWidget(self.view)
 
     # ------------------------------------------------------------------------ public interface
     def target_path(self) -> Path:
@@ -161,8 +216,15 @@ class DossierDialog(QDialog):
 
     # ------------------------------------------------------------------------------ showing
     def _show_file(self, path: Path) -> None:
-        """Show the dossier file that exists now (built now or earlier), or say there is none."""
+        """Show the dossier file that exists now (built now or earlier), or say there is none:
+        its documents' numbers and dates and who signed it, from the records; the warnings of
+        this session's build, if the file is still that build's or was signed from it."""
         self.signed_roles = self.view.show_file(path)
+        if path.is_file():
+            summary = dossier_summary(self._ws, self._assessment_id, self.view.current_sha)
+            self.view.show_summary(summary, self.signed_roles)
+            if self.built is not None and self.built.path == path:
+                self.view.show_warnings(self.built.warnings)
         self._update_buttons()
 
     def _show_build(self, built: DossierBuild) -> None:

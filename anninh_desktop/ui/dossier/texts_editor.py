@@ -1,30 +1,38 @@
-"""The editable texts of the dossier's documents (Tờ trình, Báo cáo, Biên bản).
+"""The editable texts of the dossier's documents (Tờ trình, Báo cáo, Biên bản), as forms.
 
-Like the checklist's notes, a text saves itself: shortly after typing stops, when the editor loses
-focus, before another document is shown, before a build and when the dialog closes. A text the
-layout cannot use is not saved: the reason is shown and the text stays in the editor.
+Each document shows as a form (`DocumentForm`: name and subject, addressees, headings and
+paragraphs, signers, recipients), filled from the template and the assessment; it is stored in the
+templates' text format underneath. Like the checklist's notes, a text saves itself: shortly after
+typing stops, when the form loses focus, before another document is shown, before a build and
+when the dialog closes. A document the layout cannot use is not saved: the reason is shown and
+what was typed stays. A stored text the form cannot show (written by hand in an older version)
+opens as plain text, with the reason, so nothing is lost.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from anninh_desktop.i18n import _
 from anninh_desktop.services import dossier as dossier_service
+from anninh_desktop.services.dossier.texts import format_document_text, parse_document_text
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.ui.dossier.document_form import DocumentForm
+from anninh_desktop.ui.flow_layout import FlowLayout
 
 log = logging.getLogger(__name__)
 
@@ -54,35 +62,31 @@ class DocumentTextsEditor(QWidget):
         self.restore_button = QPushButton(_("&Restore the default text…"), self)
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
+        self.form = DocumentForm(self)
+        # A stored text the form cannot show opens here, as it is.
         self.editor = QPlainTextEdit(self)
         self.editor.setTabChangesFocus(True)
-        self.editor.setPlaceholderText(_("The document's text"))
-        self.help_label = QLabel(
-            _(
-                "Keep the lines in [brackets]: they mark the title, the addressee, the body (one "
-                "paragraph a line), the signers (title, “---”, name) and the recipients."
-            ),
-            self,
-        )
-        self.help_label.setWordWrap(True)
-        self.help_label.setStyleSheet(NOTE_STYLE)
-        top = QHBoxLayout()
-        top.addWidget(self.chooser_label)
-        top.addWidget(self.chooser, 1)
-        top.addWidget(self.restore_button)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.form)
+        self.pages.addWidget(self.editor)
+        top = QWidget(self)
+        top_flow = FlowLayout(top)
+        top_flow.addWidget(self.chooser_label)
+        top_flow.addWidget(self.chooser)
+        top_flow.addWidget(self.restore_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addWidget(self.status_label)
-        layout.addWidget(self.editor, 1)
-        layout.addWidget(self.help_label)
+        layout.addWidget(self.pages, 1)
 
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self._on_save_timer_timeout)
         self.editor.textChanged.connect(self._on_editor_textChanged)
-        self.editor.installEventFilter(self)
+        self.form.edited.connect(self._on_editor_textChanged)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
         self.chooser.currentIndexChanged.connect(self._on_chooser_currentIndexChanged)
         self.restore_button.clicked.connect(self._on_restore_button_clicked)
 
@@ -91,7 +95,18 @@ class DocumentTextsEditor(QWidget):
         self._assessment_id = assessment_id
         self._locked = locked
         self.editor.setReadOnly(locked)
+        self.form.set_read_only(locked)
         self._load(self.current_kind())
+
+    def showing_form(self) -> bool:
+        """True when the document shows as a form (else as its stored text)."""
+        return self.pages.currentWidget() is self.form
+
+    def current_text(self) -> str:
+        """The document as it would be saved now."""
+        if self.showing_form():
+            return format_document_text(self.form.document())
+        return self.editor.toPlainText()
 
     def current_kind(self) -> str:
         return str(self.chooser.currentData())
@@ -112,9 +127,13 @@ class DocumentTextsEditor(QWidget):
         self._save_timer.stop()
         if not self._pending or self._assessment_id is None or self._kind is None:
             return True
+        problem = self.form.problem() if self.showing_form() else ""
+        if problem:
+            self._show_status(_("Not saved: {reason}").format(reason=problem), error=True)
+            return False
         try:
             dossier_service.save_document_text(
-                self._ws, self._assessment_id, self._kind, self.editor.toPlainText()
+                self._ws, self._assessment_id, self._kind, self.current_text()
             )
         except UserError as exc:
             self._show_status(_("Not saved: {reason}").format(reason=exc.message), error=True)
@@ -131,14 +150,25 @@ class DocumentTextsEditor(QWidget):
         self._pending = False
         if self._assessment_id is None:
             return
+        text = dossier_service.document_text(self._ws, self._assessment_id, kind)
         self._loading = True
+        unreadable = ""
         try:
-            self.editor.setPlainText(
-                dossier_service.document_text(self._ws, self._assessment_id, kind)
-            )
+            try:
+                self.form.set_document(parse_document_text(kind, text))
+                self.pages.setCurrentWidget(self.form)
+            except UserError as exc:
+                unreadable = exc.message
+                self.editor.setPlainText(text)
+                self.pages.setCurrentWidget(self.editor)
         finally:
             self._loading = False
         self._show_saved_state()
+        if unreadable:
+            self._show_status(
+                _("This text cannot show as a form: {reason}").format(reason=unreadable),
+                error=True,
+            )
 
     def _show_saved_state(self) -> None:
         if self._assessment_id is None or self._kind is None:
@@ -178,10 +208,10 @@ class DocumentTextsEditor(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     # ---------------------------------------------------------------------------------- slots
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.editor and event.type() == QEvent.Type.FocusOut:
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Save when the focus leaves the document (for another part of the dialog or window)."""
+        if old is not None and self.isAncestorOf(old) and not (new and self.isAncestorOf(new)):
             self.flush()
-        return super().eventFilter(watched, event)
 
     def _on_editor_textChanged(self) -> None:
         if self._loading or self._locked:

@@ -1,4 +1,5 @@
-"""A list of evidence items: thumbnail, title, and kind · number · date under it."""
+"""A list of evidence items: thumbnail, title, and kind · number · date under it; an item whose
+file the check on arrival found wanting says so first, in warning colour."""
 
 from __future__ import annotations
 
@@ -16,11 +17,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QColor
 
 from anninh_desktop.domain.criteria import EVIDENCE_KIND_LABELS
-from anninh_desktop.domain.evidence import Evidence, EvidenceRevision
+from anninh_desktop.domain.evidence import Evidence, EvidenceRevision, FileCheck
 from anninh_desktop.domain.text import fold
 from anninh_desktop.i18n import _
+from anninh_desktop.services.evidence_warnings import short_warning, warning_text
 from anninh_desktop.services.formatting import format_date
 from anninh_desktop.ui.evidence.thumbnails import ThumbnailLoader
 
@@ -28,6 +31,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 2
 REVISION_ROLE = Qt.ItemDataRole.UserRole + 3
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4  # folded title, number and file name
+WARNING_ROLE = Qt.ItemDataRole.UserRole + 5  # FileCheck of the latest file when it is a warning
+WARNING_COLOUR = QColor("#9a3412")
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -103,8 +108,16 @@ class EvidenceListModel(QAbstractListModel):
             return None
         item = self._items[index.row()]
         revision = self._revisions.get(item.id)
+        check = revision.check if revision is not None else FileCheck.UNCHECKED
         if role == Qt.ItemDataRole.DisplayRole:
+            if check.is_warning:
+                warning = _("⚠ {warning}").format(warning=short_warning(check))
+                return f"{item.title}\n" + " · ".join(p for p in (warning, details_line(item)) if p)
             return f"{item.title}\n{details_line(item)}"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return WARNING_COLOUR if check.is_warning else None
+        if role == WARNING_ROLE:
+            return check if check.is_warning else None
         if role == Qt.ItemDataRole.DecorationRole:
             if revision is None:
                 return None
@@ -115,7 +128,13 @@ class EvidenceListModel(QAbstractListModel):
                 self._blob_path(revision.sha256),
             )
         if role == Qt.ItemDataRole.ToolTipRole:
-            return revision.filename if revision else item.title
+            # The row elides its title in a narrow list: the tooltip reads it whole.
+            lines = [item.title, details_line(item)]
+            if revision is not None:
+                lines.append(revision.filename)
+                if check.is_warning:
+                    lines.append(warning_text(check))
+            return "\n".join(line for line in lines if line)
         if role == ID_ROLE:
             return item.id
         if role == EVIDENCE_ROLE:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from anninh_desktop.domain.text import fold
 from anninh_desktop.i18n import _
+from anninh_desktop.ui.screen_fit import keep_on_screen
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -58,6 +59,7 @@ class LinkCriteriaDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        keep_on_screen(self)
         self.setWindowTitle(_("Link to criteria"))
         self.resize(560, 480)
         self.model = QStandardItemModel(self)

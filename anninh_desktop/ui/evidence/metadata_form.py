@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +30,7 @@ from anninh_desktop.domain.criteria import EVIDENCE_KIND_LABELS, EvidenceKind
 from anninh_desktop.domain.evidence import Evidence, EvidenceRevision
 from anninh_desktop.i18n import _
 from anninh_desktop.services.evidence_service import EvidenceMetadata
+from anninh_desktop.services.evidence_warnings import short_warning, warning_text
 from anninh_desktop.services.formatting import format_datetime
 from anninh_desktop.ui.evidence.file_size import format_size
 
@@ -203,12 +204,22 @@ class MetadataForm(QWidget):
 def _revision_row(revision: EvidenceRevision) -> list[QStandardItem]:
     number = QStandardItem(str(revision.revision))
     number.setData(revision, REVISION_ROLE)
+    name = QStandardItem(revision.filename)
     cells = [
         number,
-        QStandardItem(revision.filename),
+        name,
         QStandardItem(format_datetime(revision.added_at)),
         QStandardItem(format_size(revision.size)),
     ]
+    if revision.check.is_warning:  # what the check on arrival found, on the revision it concerns
+        name.setText(
+            _("{file} — ⚠ {warning}").format(
+                file=revision.filename, warning=short_warning(revision.check)
+            )
+        )
+        for cell in cells:
+            cell.setForeground(QColor("#9a3412"))
+            cell.setToolTip(warning_text(revision.check))
     for cell in cells:
         cell.setEditable(False)
     return cells

@@ -15,10 +15,17 @@ from PySide6.QtCore import (
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import (
+    QDesktopServices,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QMessageBox,
@@ -29,10 +36,12 @@ from PySide6.QtWidgets import (
 from anninh_desktop.domain.evidence import EvidenceRevision
 from anninh_desktop.domain.text import fold
 from anninh_desktop.i18n import _, ngettext
-from anninh_desktop.services import evidence_service
+from anninh_desktop.services import evidence_import, evidence_service
 from anninh_desktop.services.errors import UserError
+from anninh_desktop.services.office_settings import results_refusal
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.evidence import work
+from anninh_desktop.ui.evidence.import_flow import ImportFlow
 from anninh_desktop.ui.evidence.item_model import (
     EVIDENCE_MIME,
     ID_ROLE,
@@ -43,6 +52,7 @@ from anninh_desktop.ui.evidence.item_model import (
 from anninh_desktop.ui.evidence.link_dialog import LinkCriteriaDialog
 from anninh_desktop.ui.evidence.pane_view import EvidencePaneView
 from anninh_desktop.ui.evidence.thumbnails import ThumbnailLoader
+from anninh_desktop.ui.layout_memory import LayoutMemory
 from anninh_desktop.ui.tasks import TaskHandle, TaskRunner, describe_error
 
 log = logging.getLogger(__name__)
@@ -60,14 +70,25 @@ class EvidencePane(QWidget):
 
     evidenceChanged = Signal()
 
-    def __init__(self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None):
+    def __init__(
+        self,
+        workspace: Workspace,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        memory: LayoutMemory | None = None,
+    ):
         super().__init__(parent)
         self._ws = workspace
         self._tasks = tasks
+        self._memory = memory or LayoutMemory(None, self)
+        self._arrange_pending = False
+        self._arranged = False  # the splitters' sizes are set at the first arrangement
         self._unit_id: str | None = None
         self._assessment_id: str | None = None
         self._ref: str | None = None
         self._locked = False
+        self._lock_text = ""
         self._current_id: str | None = None
         self._handle: TaskHandle | None = None
         self._preview_revision: EvidenceRevision | None = None
@@ -80,6 +101,7 @@ class EvidencePane(QWidget):
     # ------------------------------------------------------------------------------- layout
     def _build(self) -> None:
         self.thumbnails = ThumbnailLoader(self)
+        self.imports = ImportFlow(self._ws, self, self._start, self._on_import_done)
         blob_path = self._ws.store.blobs.path_for
         self.linked_model = EvidenceListModel(self.thumbnails, blob_path, self)
         self.unit_model = EvidenceListModel(self.thumbnails, blob_path, self)
@@ -102,6 +124,8 @@ class EvidencePane(QWidget):
         self.preview, self.form, self.details = v.preview, v.form, v.details
         self.linked_view.setModel(self.linked_model)
         self.unit_view.setModel(self.unit_proxy)
+        self._memory.track("evidence", v.splitter, v.default_split)
+        self._memory.track("evidence-lists", v.lists, v.default_split)
 
     def _connect(self) -> None:
         self.add_files_button.clicked.connect(self._on_add_files_button_clicked)
@@ -129,10 +153,19 @@ class EvidencePane(QWidget):
         self._assessment_id = assessment_id or None
         self._ref = ref or None
         self._locked = False
+        self._lock_text = ""
         if self._assessment_id:
-            self._locked = self._ws.store.assessments.get(self._assessment_id).locked
-        self.status_label.clear()
+            assessment = self._ws.store.assessments.get(self._assessment_id)
+            self._lock_text = results_refusal(self._ws, assessment)
+            self._locked = bool(self._lock_text)
+        self._set_status("")
         self._reload()
+
+    def linked_count(self) -> int | None:
+        """How many items prove the current criterion (None when no criterion is chosen)."""
+        if not (self._assessment_id and self._ref):
+            return None
+        return self.linked_model.rowCount()
 
     def current_evidence_id(self) -> str | None:
         return self._current_id
@@ -162,7 +195,7 @@ class EvidencePane(QWidget):
         self._start(
             work.import_files(self._ws, self._unit_id, paths, link_to),
             name="evidence-import",
-            on_success=self._on_import_succeeded,
+            on_success=self._on_import_prepared,
         )
 
     # ------------------------------------------------------------------------------- drops
@@ -212,7 +245,46 @@ class EvidencePane(QWidget):
 
         self._run_quick(link_all)
 
+    # ------------------------------------------------------------------------------ layout
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._arrange_pending:
+            # After the resize has been laid out: arranging changes minimum sizes.
+            self._arrange_pending = True
+            QTimer.singleShot(0, self, self._arrange)
+
+    def _arrange(self) -> None:
+        self._arrange_pending = False
+        if self.isVisible():
+            self.arrange_for(self.width(), self.height())
+
+    def arrange_for(self, width: int, height: int) -> None:
+        """Arrange the lists and the preview for a pane of this size (see EvidencePaneView)."""
+        icon = self.view.linked_view.iconSize().height()
+        changed = self.view.arrange(width, height)
+        first = not self._arranged
+        self._arranged = True
+        if first or changed or icon != self.view.linked_view.iconSize().height():
+            # The default sizes are computed from the splitters' sizes: lay the view out at
+            # its new size first (a hidden tab is not laid out by itself).
+            self.view.resize(width, height)
+            self.view.layout().activate()
+            self.view.lists_area.layout().activate()
+            self._memory.restore("evidence")
+            self._memory.restore("evidence-lists")
+
+    def fits_stacked(self, height: int) -> bool:
+        """Whether both lists (three rows each) and a preview fit one above the other."""
+        return height >= self.view.stacked_height()
+
+    def narrowest(self) -> int:
+        return self.view.narrowest()
+
     # ------------------------------------------------------------------------------ helpers
+    def _set_status(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
+
     def _can_add(self) -> bool:
         return self._unit_id is not None and not self._locked and self._handle is None
 
@@ -261,7 +333,9 @@ class EvidencePane(QWidget):
             self.state_label.setText(_("Choose a unit to see its evidence."))
         elif self._locked:
             self.state_label.setText(
-                _("This assessment is read-only: evidence cannot be added, linked or unlinked.")
+                _("Evidence cannot be added, linked or unlinked here. {why}").format(
+                    why=self._lock_text
+                )
             )
         elif self._ref:
             self.state_label.setText(
@@ -326,6 +400,7 @@ class EvidencePane(QWidget):
             revision.filename,
             revision.media_type,
             revision.size,
+            check=revision.check,
         )
 
     def _show_error(self, message: str) -> None:
@@ -340,7 +415,7 @@ class EvidencePane(QWidget):
 
     # --------------------------------------------------------------------------- long work
     def _start(self, func, *, name: str, on_success) -> None:
-        self.status_label.clear()
+        self._set_status("")
         self.progress_bar.setRange(0, 0)  # busy until the first report
         self.progress_label.setText(_("Starting…"))
         self.progress_row.show()
@@ -375,20 +450,24 @@ class EvidencePane(QWidget):
     def _on_task_cancelled(self) -> None:
         self._finish_task()
         self._show_current()
-        self.status_label.setText(_("Cancelled: nothing was added."))
+        self._set_status(_("Cancelled: nothing was added."))
 
-    def _on_import_succeeded(self, ids: list[str]) -> None:
+    def _on_import_prepared(self, prepared: evidence_import.PreparedImport) -> None:
         self._finish_task()
-        if ids:
-            self._current_id = ids[0]
-        self.status_label.setText(
-            ngettext("{count} file added.", "{count} files added.", len(ids)).format(count=len(ids))
-        )
+        self.imports.prepared(prepared)  # asks about duplicates, commits, then _on_import_done
+
+    def _on_import_done(self, outcome: evidence_import.ImportOutcome | None, text: str) -> None:
+        self._finish_task()
+        self._set_status(text)
+        if outcome is None or not (outcome.added or outcome.linked):
+            return
+        ids = [e.id for e in outcome.added] or [holder.id for _i, holder, _f in outcome.linked]
+        self._current_id = ids[0]
         self._changed()
 
     def _on_revision_added(self, revision: EvidenceRevision) -> None:
         self._finish_task()
-        self.status_label.setText(_("Revision {number} added.").format(number=revision.revision))
+        self._set_status(_("Revision {number} added.").format(number=revision.revision))
         self._changed()
 
     def _on_cancel_button_clicked(self) -> None:

@@ -1,7 +1,8 @@
 """Preview of one evidence file: images upright, PDFs page by page, anything else described.
 
 A file that cannot be shown (a damaged image, an encrypted or damaged PDF) gives a message in
-place of the preview; the system viewer stays available for it.
+place of the preview; the system viewer stays available for it. What the check on arrival found
+(encrypted, cut short, damaged…) is shown above the preview, whether or not the file shows.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anninh_desktop.domain.evidence import FileCheck
 from anninh_desktop.i18n import _
+from anninh_desktop.services.evidence_warnings import warning_text
 from anninh_desktop.ui.evidence.file_size import format_size
 from anninh_desktop.ui.evidence.thumbnails import is_image, is_pdf, read_image
 
@@ -31,6 +34,10 @@ PAGE_EMPTY, PAGE_IMAGE, PAGE_PDF, PAGE_INFO, PAGE_MESSAGE = range(5)
 # Photos are decoded no larger than this: a 12-megapixel photo would cost time and memory for
 # nothing on a side pane.
 IMAGE_BOUND = 2048
+WARNING_STYLE = (
+    "QLabel { background: #fff7ed; color: #9a3412; border: 1px solid #fdba74;"
+    " border-radius: 4px; padding: 4px 8px; }"
+)
 
 
 class _ImageLabel(QLabel):
@@ -79,6 +86,10 @@ class PreviewWidget(QWidget):
         self.name_label.setWordWrap(True)
         self.open_button = QPushButton(_("Open with the system viewer"), self)
         self.open_button.setEnabled(False)
+        self.warning_label = QLabel(self)
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet(WARNING_STYLE)
+        self.warning_label.hide()
 
         self.stack = QStackedWidget(self)
         self.empty_label = QLabel(_("Choose an item to see it here."), self.stack)
@@ -129,6 +140,7 @@ class PreviewWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.warning_label)
         layout.addWidget(self.stack, 1)
 
         self.open_button.clicked.connect(self.openRequested)
@@ -142,14 +154,25 @@ class PreviewWidget(QWidget):
         self._close_pdf()
         self.image_label.set_image(QImage())
         self.name_label.clear()
+        self._set_warning(FileCheck.UNCHECKED)
         self.open_button.setEnabled(False)
         self.stack.setCurrentIndex(PAGE_EMPTY)
 
-    def show_file(self, path: Path, filename: str, media_type: str, size: int) -> None:
-        """Show a stored file; `filename` and `media_type` are the original file's."""
+    def show_file(
+        self,
+        path: Path,
+        filename: str,
+        media_type: str,
+        size: int,
+        *,
+        check: FileCheck = FileCheck.UNCHECKED,
+    ) -> None:
+        """Show a stored file; `filename` and `media_type` are the original file's, `check` what
+        the check on arrival found."""
         self._close_pdf()
         self.image_label.set_image(QImage())
         self.name_label.setText(filename)
+        self._set_warning(check)
         self.open_button.setEnabled(True)
         if is_image(media_type):
             self._show_image(path)
@@ -176,6 +199,10 @@ class PreviewWidget(QWidget):
     def page_count(self) -> int:
         return self.pdf_document.pageCount() if self.stack.currentIndex() == PAGE_PDF else 0
 
+    def warning(self) -> str:
+        """The warning shown above the preview ("" when none)."""
+        return self.warning_label.text() if not self.warning_label.isHidden() else ""
+
     def message(self) -> str:
         """The message shown in place of a preview ("" when the file is shown)."""
         return self.message_label.text() if self.stack.currentIndex() == PAGE_MESSAGE else ""
@@ -194,9 +221,9 @@ class PreviewWidget(QWidget):
         image, error = read_image(path, IMAGE_BOUND)
         if image.isNull():
             self._show_message(
-                _(
-                    "This picture cannot be shown: the file is damaged or not a picture ({reason})."
-                ).format(reason=error or _("unknown format"))
+                _("This picture cannot be shown. {reason}").format(
+                    reason=error or warning_text(FileCheck.DAMAGED)
+                )
             )
             return
         self.image_label.set_image(image)
@@ -222,6 +249,14 @@ class PreviewWidget(QWidget):
             return
         self.stack.setCurrentIndex(PAGE_PDF)
         self.go_to_page(1)
+
+    def _set_warning(self, check: FileCheck) -> None:
+        if not check.is_warning:
+            self.warning_label.clear()
+            self.warning_label.hide()
+            return
+        self.warning_label.setText(_("⚠ {explanation}").format(explanation=warning_text(check)))
+        self.warning_label.show()
 
     def _show_message(self, text: str) -> None:
         self.message_label.setText(text)

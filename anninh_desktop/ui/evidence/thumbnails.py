@@ -1,7 +1,8 @@
 """Small pictures of evidence files for the lists, made off the GUI thread and kept by SHA-256.
 
-Images are decoded already scaled (QImageReader.setScaledSize lets the JPEG decoder skip most of
-the work) and turned upright by their EXIF orientation; a PDF shows its first page. Files of other
+Images are decoded by the same bounded decoder as the dossier (services/evidence_pictures: JPEGs
+at reduced scale, very large PNGs band by band, true tones for 16-bit grey, palette, CMYK and
+transparency) and turned upright by their EXIF orientation; a PDF shows its first page. Files of other
 types, and files that cannot be read, get their file-type icon. Decoding runs on a private
 one-thread pool so that a folder of 500 photos never competes with an import for both cores; the
 results come back through a queue that a GUI-thread timer drains, so no Qt object crosses threads.
@@ -14,9 +15,14 @@ import queue
 from collections.abc import Callable
 from pathlib import Path
 
+from PIL import Image
 from PySide6.QtCore import QFileInfo, QObject, QRunnable, QSize, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QIcon, QImage, QImageReader, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
+
+from anninh_desktop.domain.evidence import FileCheck
+from anninh_desktop.services.evidence_pictures import PictureError, load_picture
+from anninh_desktop.services.evidence_warnings import warning_text
 
 log = logging.getLogger(__name__)
 
@@ -32,24 +38,51 @@ def is_pdf(media_type: str) -> bool:
     return media_type == "application/pdf"
 
 
-def read_image(path: Path, bound: int | None = None) -> tuple[QImage, str]:
-    """Decode an image file (its format from its content), upright; (image, error text)."""
+def read_image(path: Path, bound: int, *, qt_fallback: bool = True) -> tuple[QImage, str]:
+    """Decode an image file (its format from its content), upright; (image, what went wrong).
+
+    `qt_fallback=False` on a worker thread: Qt's image reader asks the installed translators
+    for its error text on a bad file, and our translator is Python code; a worker waiting for
+    Python inside Qt's locks while the GUI thread holds Python and waits for one of those
+    locks (the file-type icons) deadlocks."""
+    try:
+        picture = load_picture(path, bound)
+    except PictureError as exc:
+        log.info("picture %s not shown: %s", path, exc)
+        if qt_fallback and exc.check is FileCheck.UNRENDERABLE:  # Qt reads it, Pillow not (SVG)
+            image = _read_with_qt(path, bound)
+            if not image.isNull():
+                return image, ""
+        return QImage(), warning_text(exc.check)
+    return to_qimage(picture), ""
+
+
+def _read_with_qt(path: Path, bound: int) -> QImage:
     reader = QImageReader(str(path))
-    reader.setDecideFormatFromContent(True)  # blobs have no file-name extension
+    reader.setDecideFormatFromContent(True)
     reader.setAutoTransform(True)
     size = reader.size()
-    if bound and size.isValid() and max(size.width(), size.height()) > bound:
+    if size.isValid() and max(size.width(), size.height()) > bound:
         reader.setScaledSize(size.scaled(bound, bound, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    if image.isNull():
-        return QImage(), reader.errorString()
-    return image, ""
+    return reader.read()
+
+
+def to_qimage(picture: Image.Image) -> QImage:
+    """A QImage holding its own copy of a picture in mode L or RGB."""
+    if picture.mode == "L":
+        image_format, depth = QImage.Format.Format_Grayscale8, 1
+    else:
+        picture = picture.convert("RGB") if picture.mode != "RGB" else picture
+        image_format, depth = QImage.Format.Format_RGB888, 3
+    data = picture.tobytes()
+    image = QImage(data, picture.width, picture.height, picture.width * depth, image_format)
+    return image.copy()  # the QImage above only borrows `data`
 
 
 def render_thumbnail(path: Path, media_type: str, size: int = THUMBNAIL_SIZE) -> QImage:
     """The thumbnail of one file (runs on a worker thread); a null image when there is none."""
     if is_image(media_type):
-        image, _error = read_image(path, size)
+        image, _error = read_image(path, size, qt_fallback=False)
         return image
     if is_pdf(media_type):
         from PySide6.QtPdf import QPdfDocument

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from anninh_desktop.domain.evidence import EvidenceRevision
 from anninh_desktop.i18n import _, ngettext
-from anninh_desktop.services import evidence_service
+from anninh_desktop.services import evidence_import, evidence_service
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.tasks import TaskContext
@@ -38,17 +38,20 @@ def _sizes(files: Sequence[Path]) -> list[int]:
         ) from exc
 
 
+CHECK_SHARE = 300  # the checks take the first 30 % of the bar, the copy the rest
+
+
 def import_files(
     workspace: Workspace,
     unit_id: str,
     paths: Sequence[Path],
     link_to: Sequence[tuple[str, str]],
-) -> Callable[[TaskContext], list[str]]:
-    """Add dropped or chosen files and folders as new items: the ids of the items added."""
+) -> Callable[[TaskContext], evidence_import.PreparedImport]:
+    """Check and store dropped or chosen files and folders (no rows yet): the prepared import."""
     chosen = list(paths)
     links = list(link_to)
 
-    def work(ctx: TaskContext) -> list[str]:
+    def work(ctx: TaskContext) -> evidence_import.PreparedImport:
         ctx.progress(0, PROGRESS_SCALE, _("Looking for files…"))
         files = evidence_service.collect_files(chosen)
         if not files:
@@ -57,32 +60,63 @@ def import_files(
         ends = list(itertools.accumulate(_sizes(files)))
         total_bytes = ends[-1]
         count = len(files)
-        ctx.progress(0, PROGRESS_SCALE, _files_text(0, count))
+
+        def on_checked(done: int, total: int) -> None:
+            ctx.progress(CHECK_SHARE * done // total, PROGRESS_SCALE, _checking_text(done, total))
 
         def on_bytes(done_bytes: int) -> None:
             done_files = bisect.bisect_right(ends, done_bytes)
             share = done_bytes / total_bytes if total_bytes else done_files / count
+            copied = CHECK_SHARE + int(share * (PROGRESS_SCALE - CHECK_SHARE))
             ctx.progress(
-                min(int(share * PROGRESS_SCALE), PROGRESS_SCALE - 1),  # the end is the commit
+                min(copied, PROGRESS_SCALE - 1),  # the end is the commit
                 PROGRESS_SCALE,
                 _files_text(min(done_files, count), count),
             )
 
+        ctx.progress(0, PROGRESS_SCALE, _checking_text(0, count))
         ws = workspace.reopen()
         try:
-            items = evidence_service.add_files(
+            prepared = evidence_import.prepare(
                 ws,
                 unit_id,
                 files,
-                kind_for=evidence_service.guess_kind,
                 link_to=links,
+                checked=on_checked,
                 progress=on_bytes,
                 cancel=ctx.cancelled,
             )
         finally:
             ws.close()
+        ctx.progress(PROGRESS_SCALE - 1, PROGRESS_SCALE, _files_text(count, count))
+        return prepared
+
+    return work
+
+
+def _checking_text(done: int, total: int) -> str:
+    return ngettext(
+        "Checking {done} of {total} file", "Checking {done} of {total} files", total
+    ).format(done=done, total=total)
+
+
+def commit_import(
+    workspace: Workspace,
+    prepared: evidence_import.PreparedImport,
+    on_duplicate: evidence_import.OnDuplicate,
+) -> Callable[[TaskContext], evidence_import.ImportOutcome]:
+    """Write the rows of a prepared import: what was added, linked, refused."""
+
+    def work(ctx: TaskContext) -> evidence_import.ImportOutcome:
+        count = len(prepared.incoming)
+        ctx.progress(PROGRESS_SCALE - 1, PROGRESS_SCALE, _files_text(count, count))
+        ws = workspace.reopen()
+        try:
+            outcome = evidence_import.commit(ws, prepared, on_duplicate)
+        finally:
+            ws.close()
         ctx.progress(PROGRESS_SCALE, PROGRESS_SCALE, _files_text(count, count))
-        return [item.id for item in items]
+        return outcome
 
     return work
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -18,6 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from anninh_desktop.i18n import _
+from anninh_desktop.ui.flow_layout import FlowLayout
+
+NAME_MIN_CHARS = 18  # the state column gives way below this much room for names
 
 
 class UnitTreeView(QTreeView):
@@ -30,10 +32,16 @@ class UnitTreeView(QTreeView):
     """
 
     firstPainted = Signal()
+    resized = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._painted = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.resized.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -70,17 +78,25 @@ class NavigatorView(QWidget):
             _("Show provinces, districts and communes that existed before 1 July 2025")
         )
 
+        for combo in (self.year_combo, self.kind_combo, self.state_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(10)
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(_("&Period:"), self.year_combo)
         form.addRow(_("&Kind:"), self.kind_combo)
         form.addRow(_("S&tate:"), self.state_combo)
-        checks = QGridLayout()
-        checks.setContentsMargins(0, 0, 0, 0)
-        checks.addWidget(self.unmet_check, 0, 0)
-        checks.addWidget(self.evidence_check, 0, 1)
-        checks.addWidget(self.all_units_check, 1, 0)
-        checks.addWidget(self.historic_check, 1, 1)
+        checks_box = QWidget(self)
+        checks = FlowLayout(checks_box)
+        for check in (
+            self.unmet_check,
+            self.evidence_check,
+            self.all_units_check,
+            self.historic_check,
+        ):
+            checks.addWidget(check)
 
         self.tree = UnitTreeView(self)
         self.tree.setUniformRowHeights(True)
@@ -96,7 +112,7 @@ class NavigatorView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search)
         layout.addLayout(form)
-        layout.addLayout(checks)
+        layout.addWidget(checks_box)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.summary)
 
@@ -115,3 +131,15 @@ class NavigatorView(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, min(state_width + pad, 22 * metrics.averageCharWidth()))
         header.resizeSection(2, metrics.horizontalAdvance("888/888 +8") + pad)
+        self._state_width = header.sectionSize(1)
+        self.tree.resized.connect(self._fit_state_column)
+        self._fit_state_column()
+
+    def _fit_state_column(self) -> None:
+        """Names first: in a narrow list the state column hides (each row's tooltip and the
+        assessment header still say it)."""
+        header = self.tree.header()
+        metrics = self.tree.fontMetrics()
+        room = self.tree.viewport().width() - header.sectionSize(2) - self._state_width
+        names = NAME_MIN_CHARS * metrics.averageCharWidth() + 3 * self.tree.indentation()
+        header.setSectionHidden(1, room < names)

@@ -282,7 +282,7 @@ class NavigatorWidget(QWidget):
 
     def _update_summary(self) -> None:
         # Later, not before the first paint: the first number formatted loads babel's data.
-        QTimer.singleShot(0, self._write_summary)
+        QTimer.singleShot(0, self, self._write_summary)
 
     def _write_summary(self) -> None:
         tree = self.model.tree

@@ -83,8 +83,8 @@ class DeadlineTableModel(QAbstractTableModel):
             return self._sort_key(r, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_SET:
-            return r.set_title
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_UNIT, COL_COMMUNE, COL_SET):
+            return self._display(r, column)  # whole, when the column shortens it
         if role == ASSESSMENT_ID_ROLE:
             return r.assessment_id
         if role == UNIT_ID_ROLE:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -36,9 +35,14 @@ from anninh_desktop.services.overview_stats import (
 )
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.services.xlsx_export import export_tables
+from anninh_desktop.ui.column_fit import ColumnFitter
 from anninh_desktop.ui.overview.bar_chart import Bar, HorizontalBarChart
 from anninh_desktop.ui.overview.deadline_model import (
+    COL_COMMUNE,
+    COL_COUNTDOWN,
     COL_DEADLINE,
+    COL_SET,
+    COL_STATE,
     COL_UNIT,
     DeadlineSortProxy,
     DeadlineTableModel,
@@ -145,9 +149,17 @@ class OverviewWidget(QWidget):
         self.deadline_table.setAlternatingRowColors(True)
         self.deadline_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.deadline_table.verticalHeader().hide()
-        header = self.deadline_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_UNIT, QHeaderView.ResizeMode.Stretch)
+        self.deadline_table.setWordWrap(False)  # one line a row, long texts end in "…"
+        # Unit names whole (up to a long school's name), the set's title takes the rest and is
+        # shortened with "…" (whole in its tooltip); in a narrow window the commune, the time
+        # left and the state give way, in that order.
+        self.deadline_columns = ColumnFitter(
+            self.deadline_table,
+            main=COL_SET,
+            main_chars=24,
+            drop_order=(COL_COMMUNE, COL_COUNTDOWN, COL_STATE),
+            max_chars={COL_UNIT: 30, COL_COMMUNE: 20},
+        )
         deadlines_box = QGroupBox(_("Nearest deadlines with rows not met or not assessed"), self)
         QVBoxLayout(deadlines_box).addWidget(self.deadline_table)
 
@@ -165,11 +177,20 @@ class OverviewWidget(QWidget):
         splitter.addWidget(deadlines_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
+        # On a short screen the dashboard scrolls rather than squeeze its charts and table.
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
         layout.addLayout(top_line)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
+        page = QScrollArea(self)
+        page.setWidgetResizable(True)
+        page.setFrameShape(QScrollArea.Shape.NoFrame)
+        page.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(page)
 
         self.set_combo.currentIndexChanged.connect(self._on_set_combo_current_index_changed)
         self.excel_button.clicked.connect(self._on_excel_button_clicked)

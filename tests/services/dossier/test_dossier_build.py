@@ -166,9 +166,7 @@ def test_a_file_that_cannot_be_replaced_is_a_clear_error(
     assert sorted(p.name for p in out.iterdir()) == ["ho-so.pdf"]
 
 
-def test_a_folder_that_cannot_be_made_is_a_clear_error(
-    demo_ws: Workspace, tmp_path: Path
-) -> None:
+def test_a_folder_that_cannot_be_made_is_a_clear_error(demo_ws: Workspace, tmp_path: Path) -> None:
     a = demo_assessment(demo_ws, TT124_COMMUNE_SET)
     (tmp_path / "a-file").write_text("x")
     with pytest.raises(UserError, match="Cannot create the folder"):

@@ -274,7 +274,7 @@ def test_bad_files_get_placeholders_and_warnings(built: Built) -> None:
     facts = gather(built.ws, built.assessment.id)
     codes = {e.evidence.title: e.code for e in facts.evidence}
     expected = {
-        "Ảnh bị hỏng": ("damaged", "Tệp minh chứng bị hỏng"),
+        "Ảnh bị hỏng": ("cut short", "Tệp minh chứng bị cắt cụt"),
         "Tệp PDF hỏng": ("damaged", "Tệp minh chứng bị hỏng"),
         "Báo cáo có mật khẩu": ("password", "được đặt mật khẩu"),
     }

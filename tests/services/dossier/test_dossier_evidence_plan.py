@@ -131,9 +131,24 @@ def test_a_pdf_with_an_owner_password_only_is_appended(ws: Workspace) -> None:
     [
         (encrypted_pdf(_pdf(2), PASSWORD), "khoa.pdf", Problem.ENCRYPTED, True, "password"),
         (b"%PDF-1.7\n" + bytes(range(256)) * 4, "hong.pdf", Problem.DAMAGED, True, "damaged"),
-        (_pdf(3)[:400], "cut.pdf", Problem.DAMAGED, True, "damaged"),
-        (_jpeg()[:300], "cut.jpg", Problem.DAMAGED, True, "damaged"),
-        (png_picture()[:200], "cut.png", Problem.DAMAGED, True, "damaged"),
+        (_pdf(3)[:400], "cut.pdf", Problem.TRUNCATED, True, "cut short"),
+        (_jpeg()[:300], "cut.jpg", Problem.TRUNCATED, True, "cut short"),
+        (_jpeg()[:-40], "cut-late.jpg", Problem.TRUNCATED, True, "cut short"),
+        (png_picture()[:200], "cut.png", Problem.TRUNCATED, True, "cut short"),
+        (
+            b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
+            "hong.png",
+            Problem.DAMAGED,
+            True,
+            "damaged",
+        ),
+        (
+            b"\x00\x00\x00\x18ftypheic" + bytes(300),
+            "iphone.heic",
+            Problem.UNRENDERABLE,
+            True,
+            "JPEG",
+        ),
     ],
 )
 def test_bad_files_become_placeholders_with_a_warning(

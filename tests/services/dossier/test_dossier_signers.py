@@ -62,9 +62,7 @@ def test_names_are_kept_in_the_data_folder(ws: Workspace) -> None:
 
 
 @pytest.mark.slow
-def test_names_are_printed_and_a_missing_one_is_a_warning(
-    demo_ws: Workspace, tmp_path
-) -> None:
+def test_names_are_printed_and_a_missing_one_is_a_warning(demo_ws: Workspace, tmp_path) -> None:
     ws = demo_ws
     a = demo_assessment(ws, TT124_COMMUNE_SET)
     save_signer_names(ws, SignerNames(commander="Nguyễn Thị Hường", secretary="Lê Thị Lan"))

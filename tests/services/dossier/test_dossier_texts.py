@@ -130,5 +130,5 @@ def test_a_locked_assessment_keeps_its_texts(demo_ws: Workspace) -> None:
 
 def test_an_unknown_kind_is_a_programming_error(demo_ws: Workspace) -> None:
     a = demo_assessment(demo_ws, TT124_COMMUNE_SET)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not an editable dossier document: 'QĐ'"):
         document_text(demo_ws, a.id, "QĐ")

@@ -19,6 +19,7 @@ from anninh_desktop.services.criteria_editing import (
 )
 from anninh_desktop.services.criteria_library import load_set_file, shipped_set_files
 from anninh_desktop.services.office_settings import set_office_role
+from anninh_desktop.services.sync import identity
 
 BAC_LIEU = "p96-cong-an-phuong-dien-hinh"
 TRA_VINH = "p86-cong-an-phuong-dien-hinh"
@@ -80,6 +81,8 @@ def test_the_ward_police_is_assessed_and_the_frame_completed_in_the_editor(ws) -
     a = assessment_service.register(ws, ward.id, v1, 2026)
     assessment_service.update_result(ws, a.id, "1", value=ResultValue.MET)
     assert ws.store.assessments.results(a.id)["1"].value is ResultValue.MET
+    # The province's office completes the frame (the role follows the office's identity).
+    identity.set_office(ws, "Phòng PV05 Công an tỉnh Cà Mau", ward.parent_id)
     set_office_role(ws, Actor.APPRAISER)
     header = copy_for_editing(ws, v1.id)
     rows = draft_rows(header)

@@ -22,6 +22,7 @@ import pytest
 from fixtures.workspaces import open_folder
 from sync_helpers import Offices, commune_and_province
 
+from anninh_desktop.domain.assessments import AssessmentState
 from anninh_desktop.domain.audit import GENESIS_HASH, chained_event
 from anninh_desktop.services import assessment_service, integrity_service
 from anninh_desktop.services.sync.acks import import_ack
@@ -36,7 +37,8 @@ LATER = time.time() + 3600  # a check run an hour after the crash
 
 
 def _result(ws: Workspace) -> tuple[str, str, str]:
-    """(assessment id, criterion ref, result id) of the commune's self-assessed assessment."""
+    """(assessment id, criterion ref, result id) of the commune's self-assessed assessment,
+    reopened for editing (self-assessed locks the results)."""
     commune, _ = commune_and_province(ws)
     row = ws.store.db.execute(
         "SELECT s.id, r.criterion_ref, r.id FROM result r JOIN assessment s ON "
@@ -44,6 +46,7 @@ def _result(ws: Workspace) -> tuple[str, str, str]:
         "ORDER BY r.id LIMIT 1",
         [commune],
     ).fetchone()
+    assessment_service.transition(ws, str(row[0]), AssessmentState.IN_PROGRESS)
     return str(row[0]), str(row[1]), str(row[2])
 
 

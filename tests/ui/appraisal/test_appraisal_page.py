@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from fixtures.workspaces import copy_folder, demo_template, open_folder
+from PySide6.QtWidgets import QMessageBox
 
 from anninh_desktop.domain.appraisal import Verdict
 from anninh_desktop.domain.assessments import AssessmentState
@@ -43,7 +44,7 @@ def pair(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Iterator[P
     assert unit is not None and unit.parent_id
     identity.set_office(c, "Công an xã Tân Hưng Đông", unit.id)
     identity.set_office(p, "Phòng PV05 Công an tỉnh Cà Mau", unit.parent_id)
-    set_office_role(p, Actor.APPRAISER)
+    set_office_role(p, Actor.APPRAISER)  # follows from the identity: checked, not set
     for x, y, name in ((c, p, "c"), (p, c, "p")):
         identity.export_card(x, tmp_path / f"{name}.json")
         identity.import_card(y, tmp_path / f"{name}.json", trust=True)
@@ -106,12 +107,19 @@ def test_the_province_records_verdicts_returns_and_the_commune_reads_them(
     assert [v.verdict for v in verdicts[first]] == [Verdict.DISAGREE]
     assert [v.verdict for v in verdicts[second]] == [Verdict.AGREE]
 
-    # Return for correction through its dialog.
+    # Return for correction through its dialog: a reason is required, then a confirmation.
     dialog = page.ask_return()
     assert dialog is not None
+    assert not dialog.ok_button.isEnabled()  # no reason yet
     dialog.reason.setPlainText("Bổ sung minh chứng tiêu chí 1")
-    dialog.accept()
+    assert dialog.ok_button.isEnabled()
+    dialog.ok_button.click()
+    assert p.store.assessments.get(aid).state is AssessmentState.UNDER_APPRAISAL  # asks first
+    question = page.confirmation
+    assert question is not None and "Bổ sung minh chứng tiêu chí 1" in question.text()
+    question.button(QMessageBox.StandardButton.Yes).click()
     assert p.store.assessments.get(aid).state is AssessmentState.RETURNED
+    assert p.store.appraisals.return_reason(aid) == "Bổ sung minh chứng tiêu chí 1"
     assert not page.return_button.isEnabled() and not page.decide_button.isEnabled()
     assert not sheet.record_button.isEnabled()
 
@@ -139,6 +147,18 @@ def test_the_province_records_verdicts_returns_and_the_commune_reads_them(
     checklist.select_ref(sheet.rows[2].ref)
     assert not box.isVisible()
 
+    # The commune's header says what to correct.
+    from anninh_desktop.ui.assessment import AssessmentHeader
+
+    header = AssessmentHeader(c)
+    qtbot.addWidget(header)
+    header.resize(1000, 260)
+    header.show()
+    header.show_unit(c.store.assessments.get(aid).unit_id, 2026)
+    header.view.chooser.setCurrentIndex(header.view.chooser.findData(aid))
+    assert header.view.return_banner.isVisible()
+    assert "Bổ sung minh chứng tiêu chí 1" in header.view.return_banner.text()
+
 
 def test_the_province_records_the_decision(qtbot, pair: Pair, inline_tasks) -> None:
     p = pair.province
@@ -160,7 +180,10 @@ def test_the_province_records_the_decision(qtbot, pair: Pair, inline_tasks) -> N
     assert not page.decide_button.isEnabled()
 
 
-def test_the_tab_follows_the_office_role(qtbot, pair: Pair, inline_tasks) -> None:
+def test_the_tab_follows_the_office_identity_and_lists_what_was_submitted_here(
+    qtbot, pair: Pair, inline_tasks, tmp_path_factory, tmp_path
+) -> None:
+    from anninh_desktop.services import assessment_service
     from anninh_desktop.ui.main_window import MainWindow
 
     window = MainWindow(pair.province, tasks=inline_tasks)
@@ -171,6 +194,45 @@ def test_the_tab_follows_the_office_role(qtbot, pair: Pair, inline_tasks) -> Non
     window.tabs.setCurrentIndex(index)
     window.show()
     assert window.appraisal_tab.created and window.appraisal_tab.widget().queue.ids()
-    set_office_role(pair.province, Actor.UNIT)
-    window.appraisal_tab.place_in(window.tabs, "x")
-    assert window.tabs.indexOf(window.appraisal_tab) < 0
+
+    # A data folder not set up as an office has no Appraisal tab; set up as the province's
+    # office, it gets one listing every assessment submitted to it, also those submitted on
+    # this PC (not only those that came on a USB stick), and never names a command.
+    folder = open_folder(copy_folder(demo_template(tmp_path_factory), tmp_path / "plain"))
+    try:
+        plain = MainWindow(folder, tasks=inline_tasks)
+        qtbot.addWidget(plain)
+        plain.show()
+        assert plain.tabs.indexOf(plain.appraisal_tab) < 0
+        commune = folder.store.units.by_code(B_CODE)
+        here = next(
+            a
+            for a in folder.store.assessments.for_unit(commune.id)
+            if a.year == 2026 and a.state is AssessmentState.SUBMITTED
+        )
+        identity.set_office(folder, "Phòng PV05 Công an tỉnh Cà Mau", commune.parent_id)
+        plain.check_office()  # what coming back from Sync ▸ This office does
+        tab = plain.tabs.indexOf(plain.appraisal_tab)
+        assert tab >= 0
+        plain.tabs.setCurrentIndex(tab)
+        page = plain.appraisal_tab.widget()
+        listed = set(page.queue.ids())
+        submitted = {
+            s.assessment.id
+            for s in folder.store.assessments.summaries(year=2026)
+            if s.assessment.state is AssessmentState.SUBMITTED
+        }
+        assert here.id in listed and submitted <= listed
+        assert "anninh " not in page.message.text()
+        # A unit's own PC submits one more: the tab lists it at once.
+        ready = next(
+            s.assessment
+            for s in folder.store.assessments.summaries(year=2026)
+            if s.assessment.state is AssessmentState.SELF_ASSESSED
+        )
+        assessment_service.transition(folder, ready.id, AssessmentState.SUBMITTED)
+        plain.appraisal_tab.reload()
+        assert ready.id in page.queue.ids()
+        plain.close()
+    finally:
+        folder.close()

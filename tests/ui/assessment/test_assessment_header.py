@@ -5,15 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from office_helpers import set_up_office
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from typing_helpers import type_text
 
 from anninh_desktop.domain.assessments import AssessmentState, ResultValue
 from anninh_desktop.domain.units import Unit
-from anninh_desktop.domain.workflow import Actor
 from anninh_desktop.services import assessment_service
-from anninh_desktop.services.office_settings import set_office_role
 from anninh_desktop.services.units_service import find_unit
 from anninh_desktop.ui.assessment import AssessmentHeader
 from anninh_desktop.ui.assessment.workflow_actions import DecisionDialog
@@ -73,7 +72,7 @@ def test_header_shows_unit_set_legal_basis_period_state_and_progress_in_vietname
     assert "15/15" in v.assessed_label.text()
     # today is 02/03/2026 in the tests; the recognition decision is due on 20/11/2026
     assert "20/11/2026" in v.deadline_label.text() and v.deadline_label.isVisible()
-    assert not v.banner.isVisible()
+    assert v.banner.isVisible() and "Mở lại để chỉnh sửa" in v.banner.text()  # locked
 
 
 def test_the_chooser_switches_to_another_assessment_of_the_unit(qtbot, header, demo_workspace):
@@ -95,7 +94,7 @@ def test_a_refused_transition_is_disabled_and_its_reason_is_visible(header, demo
 
     button = transition_button(header, S.SELF_ASSESSED)
 
-    assert button.text() == "&Finish self-assessment"
+    assert button.text() == "&Finish self-assessment…"
     assert not button.isEnabled()
     assert header.view.reasons_label.isVisible()
     assert "6 criteria not yet assessed" in header.view.reasons_label.text()
@@ -178,7 +177,7 @@ def test_refresh_after_a_result_change_updates_the_progress_bar(header, demo_wor
 
 
 def test_an_appraising_office_records_its_decision(qtbot, header, demo_workspace):
-    set_office_role(demo_workspace, Actor.APPRAISER)
+    set_up_office(demo_workspace, "commune")  # the commune appraises its residential areas
     unit = unit_named(demo_workspace, "Ấp Phú Hiệp")
     a = assessment_of(demo_workspace, unit)
     header.show_unit(unit.id, 2026)
@@ -266,29 +265,15 @@ def test_a_points_set_shows_the_points_and_the_class_reached(
     assert "7.5 of 10 points (Khá)" in header.view.assessed_label.text()
 
 
-def test_an_office_that_does_not_appraise_the_unit_is_refused_whatever_its_settings(
+def test_an_office_that_neither_keeps_nor_appraises_the_unit_offers_no_step(
     qtbot, header, demo_workspace
 ):
-    from PySide6.QtWidgets import QMessageBox
-
     from anninh_desktop.services.sync import identity
 
-    set_office_role(demo_workspace, Actor.APPRAISER)  # settings say "appraising office"…
-    other = demo_workspace.store.units.by_code("32191")  # …but the sync office: Xã Năm Căn
+    other = demo_workspace.store.units.by_code("32191")  # this office: Xã Năm Căn
     identity.set_office(demo_workspace, "Công an xã Năm Căn", other.id)
-    unit = unit_named(demo_workspace, "Ấp Phú Hiệp")
-    a = assessment_of(demo_workspace, unit)
+    unit = unit_named(demo_workspace, "Ấp Phú Hiệp")  # under Xã Hồ Thị Kỷ, under appraisal
     header.show_unit(unit.id, 2026)
-    qtbot.mouseClick(transition_button(header, S.RETURNED), Qt.MouseButton.LeftButton)
-    boxes = [b for b in header.findChildren(QMessageBox) if b.isVisible()]
-    # A question may come first (returning asks); answer it, then the refusal shows.
-    for box in boxes:
-        if box.text() and "Only the appraising office" not in box.text():
-            box.button(QMessageBox.StandardButton.Yes).click()
-    refusals = [
-        b.text()
-        for b in header.findChildren(QMessageBox)
-        if "Only the appraising office" in b.text()
-    ]
-    assert refusals and "Ấp Phú Hiệp" in refusals[0]
-    assert demo_workspace.store.assessments.get(a.id).state is a.state  # nothing changed
+    assert header.findChildren(QPushButton, "transition_returned") == []
+    assert header.findChildren(QPushButton, "transition_recognised") == []
+    assert "appraising office" in header.view.reasons_label.text()

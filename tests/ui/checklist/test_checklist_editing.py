@@ -39,7 +39,8 @@ def test_keys_set_the_result_of_the_current_row(checklist, demo_workspace, regis
         assert _stored(demo_workspace, registered, "5.3").value is value
         assert checklist.detail.result_buttons[value].isChecked()
     assert changed == [registered] * 3
-    assert _stored(demo_workspace, registered, "5.3").work_status is WorkStatus.DONE
+    # Giving a result starts the work; only the user says it is done.
+    assert _stored(demo_workspace, registered, "5.3").work_status is WorkStatus.IN_PROGRESS
 
 
 def test_key_3_marks_not_applicable_where_allowed(checklist, demo_workspace, qtbot):

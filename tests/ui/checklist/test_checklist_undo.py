@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from checklist_helpers import find_assessment
+from demo_helpers import reopened_commune_assessment
 from PySide6.QtCore import Qt
 from typing_helpers import type_text
 
@@ -102,7 +103,7 @@ def test_undo_refused_once_submitted_is_dropped(
     from anninh_desktop.domain.assessments import AssessmentState
     from anninh_desktop.services import assessment_service
 
-    aid = find_assessment(demo_workspace, "tt124-xa-phuong", "self_assessed")
+    aid = reopened_commune_assessment(demo_workspace)
     checklist.show_assessment(aid)
     checklist.select_ref("5.3")
     before = _stored(demo_workspace, aid, "5.3").value
@@ -110,9 +111,26 @@ def test_undo_refused_once_submitted_is_dropped(
     checklist._set_result(target)
     assert _stored(demo_workspace, aid, "5.3").value is target
     checklist._set_result(before)
+    assessment_service.transition(demo_workspace, aid, AssessmentState.SELF_ASSESSED)
     assessment_service.transition(demo_workspace, aid, AssessmentState.SUBMITTED)
 
     undo_stack.undo()
     assert _stored(demo_workspace, aid, "5.3").value is before
     assert "read-only" in checklist.detail.message.text()
     assert undo_stack.count() == 1  # the refused command left the stack
+
+
+def test_the_edit_menu_reads_as_one_phrase_in_vietnamese(
+    checklist, demo_workspace, registered, undo_stack, vietnamese
+):
+    from anninh_desktop.i18n import _
+
+    checklist.select_ref("5.3")
+    checklist.detail.responsible.setFocus()
+    type_text(checklist.detail.responsible, "Trưởng ấp")
+    checklist.flush()
+    action = undo_stack.createUndoAction(checklist, _("&Undo"))
+    assert action.text() == "&Hoàn tác sửa người phụ trách của tiêu chí 5.3"
+    undo_stack.undo()
+    redo = undo_stack.createRedoAction(checklist, _("&Redo"))
+    assert redo.text() == "&Làm lại sửa người phụ trách của tiêu chí 5.3"

@@ -96,13 +96,13 @@ def test_submitted_assessment_is_read_only(checklist, demo_workspace, qtbot, und
     before = demo_workspace.store.assessments.results(aid)
     checklist.show_assessment(aid)
     assert checklist.banner.isVisible()
-    assert "Read-only" in checklist.banner.text()
+    assert "read-only until the appraising office returns it" in checklist.banner.text()
     checklist.select_ref("5.3")
     for key in (Qt.Key.Key_2, Qt.Key.Key_0, Qt.Key.Key_3):
         qtbot.keyClick(checklist.tree, key)
     assert demo_workspace.store.assessments.results(aid) == before
     assert undo_stack.count() == 0
-    assert "Read-only" in checklist.detail.message.text()
+    assert "read-only" in checklist.detail.message.text()
     assert not checklist.detail.note.isEnabled()
     assert not checklist.detail.result_buttons[ResultValue.NOT_MET].isEnabled()
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from office_helpers import set_up_office
 from PySide6.QtCore import Qt
 
-from anninh_desktop.domain.workflow import Actor
 from anninh_desktop.services.criteria_library import shipped_set_files
-from anninh_desktop.services.office_settings import set_office_role
 from anninh_desktop.ui.criteria import CriteriaWidget
 from anninh_desktop.ui.criteria.problems_dialog import COL_LINE, COL_MESSAGE, ProblemsDialog
-from anninh_desktop.ui.criteria.set_list_model import COL_IN_USE, COL_TEXT, COL_VERSION
+from anninh_desktop.ui.criteria.set_list_model import CODE_ROLE, COL_IN_USE, COL_TEXT, COL_VERSION
 
 PROVINCIAL = """\
 format: 1
@@ -60,7 +59,9 @@ def _codes_and_versions(w: CriteriaWidget) -> dict[str, list[str]]:
     found = {}
     for row in range(model.rowCount()):
         head = model.item(row, 0)
-        found[head.toolTip()] = [head.child(i, COL_VERSION).text() for i in range(head.rowCount())]
+        code = head.data(CODE_ROLE)
+        assert code in head.toolTip()  # the tooltip names the code under the whole title
+        found[code] = [head.child(i, COL_VERSION).text() for i in range(head.rowCount())]
     return found
 
 
@@ -143,10 +144,13 @@ def test_a_commune_office_cannot_edit_and_sees_why(widget: CriteriaWidget, demo_
     assert not widget.new_version_button.isEnabled()
     assert not widget.new_set_button.isEnabled()
     assert widget.refusal_label.isVisible()
-    assert "Settings" in widget.refusal_label.text()
+    assert "Sync ▸ This office" in widget.refusal_label.text()  # where, not a command
     assert widget.import_button.isEnabled()  # importing a set file is open to every office
 
-    set_office_role(demo_workspace, Actor.APPRAISER)
+    set_up_office(demo_workspace, "commune")  # a commune's office: still no
+    widget.reload()
+    assert not widget.new_version_button.isEnabled()
+    set_up_office(demo_workspace, "province")
     widget.reload()
     assert widget.new_version_button.isEnabled()
     assert not widget.refusal_label.isVisible()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from office_helpers import set_up_office
 from PySide6.QtCore import QPoint, Qt
 from typing_helpers import type_text
 
@@ -14,9 +15,7 @@ from anninh_desktop.domain.criteria import (
     EvidenceKind,
 )
 from anninh_desktop.domain.units import UnitKind
-from anninh_desktop.domain.workflow import Actor
 from anninh_desktop.services.criteria_library import set_id
-from anninh_desktop.services.office_settings import set_office_role
 from anninh_desktop.ui.criteria import CriteriaWidget
 from anninh_desktop.ui.criteria.editor_dialog import SetEditorDialog
 from anninh_desktop.ui.criteria.new_set_dialog import NewSetDialog
@@ -28,7 +27,7 @@ SLOT_4 = "Không để xảy ra trọng án; tội phạm hình sự giảm so v
 
 @pytest.fixture
 def widget(qtbot, demo_workspace):
-    set_office_role(demo_workspace, Actor.APPRAISER)
+    set_up_office(demo_workspace, "province")
     w = CriteriaWidget(demo_workspace)
     qtbot.addWidget(w)
     w.show()

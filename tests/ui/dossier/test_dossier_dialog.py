@@ -15,6 +15,7 @@ from anninh_desktop.i18n import _
 from anninh_desktop.services import dossier as dossier_service
 from anninh_desktop.services import evidence_service
 from anninh_desktop.services.assessment_service import checklist
+from anninh_desktop.services.signing.demo_cert import DEMO_SIGNER_NAME
 from anninh_desktop.ui.dossier.texts_editor import DocumentTextsEditor
 from anninh_desktop.ui.tasks import TaskRunner
 
@@ -63,17 +64,15 @@ def test_nothing_missing_says_so(qtbot, demo_workspace, inline_tasks):
 
 
 def _type_into_body(editor: DocumentTextsEditor, text: str) -> None:
-    """Put the cursor at the end of the body's first line and type a new paragraph there."""
-    body = editor.editor.toPlainText().split("\n")
-    line = body.index("[NỘI DUNG]") + 1
-    editor.editor.setFocus()
-    cursor = editor.editor.textCursor()
+    """Put the cursor at the end of the body's first paragraph and type a new paragraph there."""
+    body = editor.form.body
+    body.setFocus()
+    cursor = body.textCursor()
     cursor.movePosition(cursor.MoveOperation.Start)
-    cursor.movePosition(cursor.MoveOperation.Down, n=line)
-    cursor.movePosition(cursor.MoveOperation.EndOfLine)
-    editor.editor.setTextCursor(cursor)
-    QTest.keyClick(editor.editor, Qt.Key.Key_Return)
-    type_text(editor.editor, text)
+    cursor.movePosition(cursor.MoveOperation.EndOfBlock)
+    body.setTextCursor(cursor)
+    QTest.keyClick(body, Qt.Key.Key_Return)
+    type_text(body, text)
 
 
 def test_typed_report_text_is_saved_by_itself_and_used_in_the_built_pdf(
@@ -84,7 +83,20 @@ def test_typed_report_text_is_saved_by_itself_and_used_in_the_built_pdf(
     dialog = open_dialog(qtbot, ws, a.id, inline_tasks)
     texts = dialog.texts
     assert texts.select_kind("BC")
-    assert texts.editor.toPlainText() == dossier_service.default_text(ws, a.id, "BC")
+    # A form, not markup: the default text filled from the assessment, in its parts.
+    assert texts.showing_form()
+    default = dossier_service.default_text(ws, a.id, "BC")
+    assert texts.current_text() == default
+    form = texts.form
+    assert form.kind_edit.text() == "BÁO CÁO"
+    assert "[" not in form.body.toPlainText() and "**" not in form.body.toPlainText()
+    assert "{" not in form.body.toPlainText()  # every field of the template filled
+    assert '"' not in form.body.toPlainText()  # the set's title quoted once, typographically
+    form.body.moveCursor(form.body.textCursor().MoveOperation.Start)
+    assert form.body.is_heading() and form.heading_button.isChecked()  # "I. KHÁI QUÁT CHUNG"
+    assert form.body.textCursor().block().text() == "I. KHÁI QUÁT CHUNG"
+    # The demo office has named its commander (who also holds the demo certificate).
+    assert form.signer_boxes and form.signer_boxes[0].name.text() == DEMO_SIGNER_NAME
 
     _type_into_body(texts, SENTENCE)
     # saved by the idle timer, without leaving the field
@@ -113,6 +125,7 @@ def test_typed_report_text_is_saved_by_itself_and_used_in_the_built_pdf(
     assert set(built.numbers) == {"TTr", "BC", "BB"}
     for number in built.numbers.values():
         assert number in v.numbers_label.text()
+    assert "02/03/2026" in v.numbers_label.text()  # the documents' date
     shown = [v.warnings_list.item(i).text() for i in range(v.warnings_list.count())]
     assert shown == built.warnings
     assert v.sign_button.isEnabled() and v.verify_button.isEnabled()
@@ -133,7 +146,28 @@ def test_typed_report_text_is_saved_by_itself_and_used_in_the_built_pdf(
     assert opened[0].toLocalFile() == str(built.path.parent)
 
 
-def test_a_text_the_layout_cannot_use_is_kept_in_view_and_blocks_the_build(
+def test_a_heading_is_made_with_a_button_and_saved_in_the_stored_format(
+    qtbot, demo_workspace, inline_tasks
+):
+    ws = demo_workspace
+    a = demo_assessment(ws)
+    dialog = open_dialog(qtbot, ws, a.id, inline_tasks)
+    texts = dialog.texts
+    texts.select_kind("BB")
+    _type_into_body(texts, "IV. Ý KIẾN KHÁC")
+    body = texts.form.body
+    assert not body.is_heading()
+    texts.form.heading_button.click()
+    assert body.is_heading()
+    QTest.keyClick(body, Qt.Key.Key_Return)  # the next paragraph is a plain one again
+    type_text(body, "Không có ý kiến khác.")
+    assert not body.is_heading()
+    assert texts.flush()
+    stored = dossier_service.document_text(ws, a.id, "BB")
+    assert "**IV. Ý KIẾN KHÁC**\nKhông có ý kiến khác." in stored
+
+
+def test_a_document_the_layout_cannot_use_is_kept_in_view_and_blocks_the_build(
     qtbot, demo_workspace, inline_tasks, monkeypatch
 ):
     ws = demo_workspace
@@ -141,8 +175,8 @@ def test_a_text_the_layout_cannot_use_is_kept_in_view_and_blocks_the_build(
     dialog = open_dialog(qtbot, ws, a.id, inline_tasks)
     monkeypatch.setattr(dialog, "_ask_discard_text", lambda: True)  # never block a failed test
     texts = dialog.texts
-    broken = texts.editor.toPlainText().replace("[NỘI DUNG]", "[NỘI DUNG CHÍNH]")
-    texts.editor.setPlainText(broken)
+    for box in list(texts.form.signer_boxes):  # a request without anyone to sign it
+        box.remove_button.click()
     assert texts.has_unsaved_text()
 
     boxes = []
@@ -150,11 +184,11 @@ def test_a_text_the_layout_cannot_use_is_kept_in_view_and_blocks_the_build(
     dialog.view.build_button.click()
 
     assert not dossier_service.is_edited(ws, a.id, "TTr")
-    assert texts.editor.toPlainText() == broken  # nothing the user typed is lost
-    assert "unknown section [NỘI DUNG CHÍNH]" in texts.status_label.text()
+    assert texts.form.signer_boxes == []  # what the user did stays in view
+    assert "at least one signer" in texts.status_label.text()
     assert boxes and "was not built" in boxes[0].text()
     assert dialog.built is None and not dossier_service.default_output_path(ws, a.id).exists()
-    # another document cannot be chosen until the text is fixed
+    # another document cannot be chosen until the document is fixed
     assert not texts.select_kind("BB") and texts.current_kind() == "TTr"
     # closing asks before the unusable text is thrown away
     asked = []
@@ -166,16 +200,37 @@ def test_a_text_the_layout_cannot_use_is_kept_in_view_and_blocks_the_build(
     assert not dialog.isVisible()
 
 
+def test_a_stored_text_the_form_cannot_show_opens_as_text(qtbot, demo_workspace, inline_tasks):
+    ws = demo_workspace
+    a = demo_assessment(ws)
+    broken = dossier_service.default_text(ws, a.id, "BB").replace("[NỘI DUNG]", "[NỘI DUNG CHÍNH]")
+    ws.store.document_texts.save("legacy", a.id, "BB", broken, ws.clock(), _stamp(ws))
+    dialog = open_dialog(qtbot, ws, a.id, inline_tasks)
+    texts = dialog.texts
+    texts.select_kind("BB")
+    assert not texts.showing_form()
+    assert texts.editor.toPlainText() == broken  # nothing is lost
+    assert "cannot show as a form" in texts.status_label.text()
+    assert "unknown section [NỘI DUNG CHÍNH]" in texts.status_label.text()
+
+
+def _stamp(ws):
+    """A change stamp for writing a row as an older version of the program did."""
+    with ws.store.change() as stamp:
+        return stamp
+
+
 def test_restore_the_default_text_asks_first(qtbot, demo_workspace, inline_tasks, monkeypatch):
     ws = demo_workspace
     a = demo_assessment(ws)
+    default = dossier_service.default_text(ws, a.id, "BB")
     dossier_service.save_document_text(
-        ws, a.id, "BB", dossier_service.default_text(ws, a.id, "BB") + "Thêm một dòng.\n"
+        ws, a.id, "BB", default.replace("\n\n[KÝ]", "\nThêm một dòng.\n\n[KÝ]")
     )
     dialog = open_dialog(qtbot, ws, a.id, inline_tasks)
     texts = dialog.texts
     texts.select_kind("BB")
-    assert "Thêm một dòng." in texts.editor.toPlainText()
+    assert "Thêm một dòng." in texts.form.body.toPlainText()
 
     monkeypatch.setattr(texts, "_ask_restore", lambda: False)
     texts.restore_button.click()
@@ -184,7 +239,8 @@ def test_restore_the_default_text_asks_first(qtbot, demo_workspace, inline_tasks
     monkeypatch.setattr(texts, "_ask_restore", lambda: True)
     texts.restore_button.click()
     assert not dossier_service.is_edited(ws, a.id, "BB")
-    assert texts.editor.toPlainText() == dossier_service.default_text(ws, a.id, "BB")
+    assert texts.current_text() == dossier_service.default_text(ws, a.id, "BB")
+    assert "Thêm một dòng." not in texts.form.body.toPlainText()
     assert not texts.restore_button.isEnabled()
 
 
@@ -194,15 +250,16 @@ def test_texts_of_a_locked_assessment_are_read_only(qtbot, demo_workspace, inlin
     assert a.locked
     dialog = open_dialog(qtbot, ws, a.id, inline_tasks)
     texts = dialog.texts
-    before = texts.editor.toPlainText()
-    texts.editor.setFocus()
-    type_text(texts.editor, "Sửa")
-    assert texts.editor.isReadOnly() and texts.editor.toPlainText() == before
+    before = texts.current_text()
+    texts.form.body.setFocus()
+    type_text(texts.form.body, "Sửa")
+    assert texts.form.body.isReadOnly() and texts.current_text() == before
+    assert not texts.form.add_signer_button.isEnabled()
     assert not texts.restore_button.isEnabled()
     assert texts.flush() and not dossier_service.is_edited(ws, a.id, "TTr")
 
 
-def test_stop_at_the_first_progress_leaves_no_file(qtbot, demo_workspace):
+def test_stop_at_the_first_progress_leaves_no_file(qtbot, demo_workspace, hold_at_first_progress):
     ws = demo_workspace
     a = demo_assessment(ws)
     tasks = TaskRunner()  # a real worker thread: Stop is clicked while it runs

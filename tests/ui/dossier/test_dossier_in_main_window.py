@@ -42,7 +42,8 @@ def test_the_header_opens_the_dossier_of_the_current_assessment(qtbot, window, d
     dialog = window.dossier_dialog
     assert isinstance(dialog, DossierDialog) and dialog.isVisible()
     assert dialog.windowTitle() == "Dossier of Xã Hồ Thị Kỷ, 2026"
-    assert dialog.texts.editor.toPlainText().startswith("[TIÊU ĐỀ]")
+    assert dialog.texts.showing_form()
+    assert dialog.texts.form.kind_edit.text() == "TỜ TRÌNH"
     dialog.reject()
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from anninh_desktop.domain.criteria import EvidenceKind
-from anninh_desktop.services import evidence_service
+from anninh_desktop.services import evidence_import, evidence_service
 from anninh_desktop.ui.evidence import EvidencePane
 from anninh_desktop.ui.tasks import TaskRunner
 
@@ -104,18 +104,18 @@ def test_a_cancelled_import_adds_nothing(
         write(scan, f"IMG_{i:04d}.jpg", photo(i))
     before = counts(demo_workspace), blob_files(demo_workspace)
     started, release = threading.Event(), threading.Event()
-    real_add_files = evidence_service.add_files
+    real_prepare = evidence_import.prepare
 
-    def add_files_held_at_first_chunk(*args, progress, **kwargs):
+    def prepare_held_at_first_chunk(*args, progress, **kwargs):
         def held(done: int) -> None:
             if not started.is_set():
                 started.set()
                 release.wait(10)  # the worker waits here until the test has clicked Cancel
             progress(done)
 
-        return real_add_files(*args, progress=held, **kwargs)
+        return real_prepare(*args, progress=held, **kwargs)
 
-    monkeypatch.setattr(evidence_service, "add_files", add_files_held_at_first_chunk)
+    monkeypatch.setattr(evidence_import, "prepare", prepare_held_at_first_chunk)
     monkeypatch.setattr(pane, "_ask_folder", lambda: scan)
     qtbot.mouseClick(pane.add_folder_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(started.is_set, timeout=10000)

@@ -114,3 +114,52 @@ def test_other_files_are_described_and_opened_from_a_copy(
     assert copy.read_bytes() == data
     assert copy != demo_workspace.store.blobs.path_for(revision.sha256)
     assert copy.is_relative_to(tmp_path)
+
+
+def test_a_damaged_picture_says_why_in_vietnamese(pane, demo_workspace, context, vietnamese):
+    _show(pane, demo_workspace, context, "anh-hong.jpg", b"\xff\xd8\xff\xe0" + b"\x00rac" * 50)
+    message = pane.preview.message()
+    assert (
+        message.startswith("Không hiển thị được hình ảnh này")
+        and "Tệp bị hỏng, không hiển thị được" in message
+    )
+    assert "Unable" not in message and "image data" not in message  # never Qt's English
+
+
+def test_thumbnails_never_call_the_python_translator_from_their_worker(qapp, tmp_path) -> None:
+    """Qt asks every translator for the error text of a bad picture; ours is Python. A worker
+    waiting for Python inside Qt's locks while the GUI thread holds Python and waits for one of
+    those locks froze the window: thumbnails are decoded without Qt's image readers."""
+    import threading
+
+    from PySide6.QtCore import QTranslator
+
+    calls: list[str] = []
+
+    class Spy(QTranslator):
+        def translate(self, context, source_text, disambiguation=None, n=-1):
+            calls.append(threading.current_thread().name)
+            return None
+
+        def isEmpty(self) -> bool:
+            return False
+
+    spy = Spy()
+    qapp.installTranslator(spy)
+    try:
+        bad = tmp_path / "anh-hong.jpg"
+        bad.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00hong" * 40)
+        good = tmp_path / "anh.jpg"
+        good.write_bytes(photo(3))
+        results = []
+        worker = threading.Thread(
+            target=lambda: results.extend(render_thumbnail(p, "image/jpeg") for p in (bad, good)),
+            name="thumbnail-worker",
+        )
+        worker.start()
+        worker.join(10)
+        assert not worker.is_alive()
+    finally:
+        qapp.removeTranslator(spy)
+    assert results[0].isNull() and not results[1].isNull()
+    assert "thumbnail-worker" not in calls

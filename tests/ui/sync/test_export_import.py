@@ -151,7 +151,7 @@ def test_a_passphrase_package_asks_for_it_and_again_when_wrong(qtbot, offices, i
     assert dialog.page() == PAGE_PREVIEW
 
 
-def test_stopping_an_export_leaves_no_file(qtbot, offices):
+def test_stopping_an_export_leaves_no_file(qtbot, offices, hold_at_first_progress):
     introduce(offices)
     usb = offices.folder / "usb"
     usb.mkdir()
