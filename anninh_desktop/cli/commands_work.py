@@ -9,6 +9,7 @@ from typing import Any
 
 from anninh_desktop.cli import evidence_add
 from anninh_desktop.cli.context import add_assessment_arguments, find_assessment, open_ws
+from anninh_desktop.cli.lazy import lazy_function, lazy_module
 from anninh_desktop.cli.output import clip, say, table
 from anninh_desktop.domain.assessments import (
     RESULT_LABELS,
@@ -18,9 +19,12 @@ from anninh_desktop.domain.assessments import (
 )
 from anninh_desktop.domain.workflow import Actor
 from anninh_desktop.i18n import _
-from anninh_desktop.services import appraisal_service, assessment_service
-from anninh_desktop.services.criteria_service import find_set
-from anninh_desktop.services.units_service import find_unit
+
+# Imported when a command runs, not when the parser is built (anninh_desktop/cli/lazy.py).
+appraisal_service = lazy_module("anninh_desktop.services.appraisal_service")
+assessment_service = lazy_module("anninh_desktop.services.assessment_service")
+find_set = lazy_function("anninh_desktop.services.criteria_service", "find_set")
+find_unit = lazy_function("anninh_desktop.services.units_service", "find_unit")
 
 RESULT_WORDS = {
     "met": ResultValue.MET,

@@ -16,6 +16,7 @@ from anninh_desktop.storage.migrations import (
     m008_movement,
     m009_sync_trust,
     m010_evidence_check,
+    m011_scale_indexes,
 )
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (8, m008_movement.apply),
     (9, m009_sync_trust.apply),
     (10, m010_evidence_check.apply),
+    (11, m011_scale_indexes.apply),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
