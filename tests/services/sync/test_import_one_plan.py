@@ -4,12 +4,14 @@ serve the undo journal, a row the package holds twice is applied as before."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from unittest import mock
 
 import pytest
 from sync_helpers import Offices, commune_and_province, craft_package, store_state
 
+from anninh_desktop.domain.assessments import AssessmentState
 from anninh_desktop.services import assessment_service, evidence_service
 from anninh_desktop.services.evidence_service import EvidenceMetadata
 from anninh_desktop.services.sync import apply as apply_module
@@ -56,13 +58,20 @@ def test_a_change_made_after_the_preview_is_planned_again_and_not_lost(
         read_package(offices.p, export_package(offices.a, offices.p_id, offices.usb).path),
     )
     assessment, ref, result_id = _editable_result(offices)
+    # Self-assessed locks the results: the commune reopens them to edit.
+    assessment_service.transition(offices.a, assessment, AssessmentState.IN_PROGRESS)
     assessment_service.update_result(offices.a, assessment, ref, note="Ghi chú của xã")
     second = export_package(offices.a, offices.p_id, tmp_path / "usb2")
     preview = read_package(offices.p, second.path)
     (change,) = [c for c in preview.plan.changes if c.row["id"] == result_id]
     assert change.change.value == "updated"
 
-    assessment_service.update_result(offices.p, assessment, ref, note="Ghi chú của tỉnh")
+    # The province's store changes the same row after the preview (the window's rules would
+    # refuse a province this edit; the store's write is what the plan must notice).
+    p = offices.p
+    with p.store.change() as stamp:
+        r = p.store.assessments.results(assessment)[ref]
+        p.store.assessments.save_result(dataclasses.replace(r, note="Ghi chú của tỉnh"), stamp)
     with mock.patch.object(apply_module, "make_plan", wraps=apply_module.make_plan) as planned:
         result = apply_package(offices.p, preview)
     assert planned.call_count == 1
