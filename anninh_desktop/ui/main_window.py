@@ -34,8 +34,10 @@ from anninh_desktop.i18n import _, current_language
 from anninh_desktop.services.office_settings import office_unit_id
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.appraisal.tab import AppraisalTab
+from anninh_desktop.ui.deadlines import StartReminders
 from anninh_desktop.ui.layout_memory import LayoutMemory
 from anninh_desktop.ui.lazy_tab import LazyTab
+from anninh_desktop.ui.maintenance import MaintenanceActions
 from anninh_desktop.ui.movement import TAB_TITLE as MOVEMENT_TAB_TITLE
 from anninh_desktop.ui.navigator import NavigatorWidget
 from anninh_desktop.ui.preferences import Preferences
@@ -98,6 +100,7 @@ class MainWindow(QMainWindow):
         self.sync = SyncActions(workspace, self.tasks, self.preferences, self)
         self.sync.imported.connect(self._on_sync_imported)
         self.sync.conflictsResolved.connect(self._on_sync_imported)
+        self.maintenance = MaintenanceActions(workspace, self.tasks, self.preferences, self)
         self._build()
         self.setMinimumSize(MINIMUM_SIZE)
         geometry = self.preferences.window_geometry()
@@ -145,6 +148,13 @@ class MainWindow(QMainWindow):
         start = self._start_unit or self._office
         if start and self.navigator.current_unit_id() is None:
             self.navigator.select_unit(start)
+        self.reminders = StartReminders(
+            self._ws,
+            self,
+            backup_text=self.maintenance.backup_reminder_text,
+            open_backup=self.maintenance.open_backup,
+        )
+        QTimer.singleShot(0, self.reminders.start)  # deadlines and an old backup
         self.startFinished.emit()
 
     # ----------------------------------------------------------------- building
@@ -265,6 +275,9 @@ class MainWindow(QMainWindow):
         self.trust_action = QAction(_("&Trusted certificates…"), self)
         self.trust_action.triggered.connect(self._on_trust_action_triggered)
         file_menu.addAction(self.trust_action)
+        file_menu.addSeparator()
+        self.maintenance.add_to(file_menu)  # Back up…, Restore…, Check data…
+        file_menu.addSeparator()
         self.settings_action = QAction(_("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self._on_settings_triggered)
