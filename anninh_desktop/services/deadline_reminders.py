@@ -2,9 +2,10 @@
 
 Each assessment not yet decided (recognised / not recognised) has its set version's next deadline
 in its period year (`assessment_service.next_deadline`: the first not yet passed, else the last,
-overdue). They are grouped by set, deadline and date, with the units waiting on each, overdue
-first, then the nearest. The office's area is its unit and everything under it; an installation
-not set up as an office sees all its assessments.
+overdue; a set version without deadlines: its period's end). They are grouped by set, deadline
+and date, with the units waiting on each, overdue first, then the nearest. The office's area is
+its unit and everything under it; an installation not set up as an office sees all its
+assessments.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from datetime import date
 
 from anninh_desktop.domain.assessments import AssessmentState
 from anninh_desktop.domain.criteria import CriterionSet
-from anninh_desktop.services.assessment_service import next_deadline
+from anninh_desktop.domain.periods import period_bounds
+from anninh_desktop.i18n import _
+from anninh_desktop.services.assessment_service import DueDate, next_deadline
 from anninh_desktop.services.office_identity import office_unit_id
 from anninh_desktop.services.workspace import Workspace
 
@@ -65,8 +68,8 @@ def upcoming_deadlines(
             s = sets.get(row.set_id)
             if s is None:
                 s = sets[row.set_id] = ws.store.criteria.get(row.set_id)
-            due = next_deadline(s, year, today)
-            if due is None or (due.due - today).days > horizon_days:
+            due = next_deadline(s, year, today) or _period_end(s, year)
+            if (due.due - today).days > horizon_days:
                 continue
             entry = entries.get(row.unit_id)
             name = entry.display_name if entry is not None else row.unit_id
@@ -85,6 +88,11 @@ def upcoming_deadlines(
     ]
     out.sort(key=lambda g: (g.due, g.set_title))
     return out
+
+
+def _period_end(s: CriterionSet, year: int) -> DueDate:
+    """A set version without deadlines: its period's last day."""
+    return DueDate(_("End of the assessment period"), period_bounds(s.period_rule, year)[1])
 
 
 def dismissed_today(ws: Workspace, today: date) -> bool:

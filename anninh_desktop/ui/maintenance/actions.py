@@ -83,8 +83,10 @@ class MaintenanceActions(QObject):
 
         if self._tasks.busy:
             self._tell(
-                _("Work is still running (a backup, an import, a dossier…). Wait for it to "
-                  "finish, then restore."),
+                _(
+                    "Work is still running (a backup, an import, a dossier…). Wait for it to "
+                    "finish, then restore."
+                ),
                 QMessageBox.Icon.Information,
             )
             return

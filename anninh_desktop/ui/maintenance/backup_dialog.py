@@ -109,7 +109,9 @@ class BackupDialog(QDialog):
         last = backup_catalog.last_backup(self._ws)
         if last is None:
             return _("This data folder has never been backed up.")
-        return _("Last backup: {date}, {path}").format(date=format_date(last[0].date()), path=last[1])
+        return _("Last backup: {date}, {path}").format(
+            date=format_date(last[0].date()), path=last[1]
+        )
 
     def _on_browse_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -167,9 +169,9 @@ class BackupDialog(QDialog):
         self.passphrase_edit.clear()
         self.repeat_edit.clear()
         self.panel.status.setText(
-            _(
-                "The backup was written to {path}. Keep the passphrase apart from the drive."
-            ).format(path=self.written)
+            _("The backup was written to {path}. Keep the passphrase apart from the drive.").format(
+                path=self.written
+            )
         )
         self.last_label.setText(self._last_text())
         self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
