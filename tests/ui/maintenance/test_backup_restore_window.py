@@ -53,7 +53,7 @@ def test_backup_from_the_file_menu_writes_the_file_and_records_it(window, tmp_pa
     assert backup_catalog.last_backup(ws) is None
     written = _backup_through_dialog(window, tmp_path / "usb")
     assert written.parent == tmp_path / "usb" and written.suffix == ".anbak"
-    when, where = backup_catalog.last_backup(ws)
+    _when, where = backup_catalog.last_backup(ws)
     assert where == str(written)
     assert "Last backup:" in window.maintenance.backup_dialog.last_label.text()
     assert backup_catalog.backup_overdue(ws, 7) is None
