@@ -44,6 +44,7 @@ from anninh_desktop.ui.preferences import Preferences
 from anninh_desktop.ui.qt_catalog import apply_language
 from anninh_desktop.ui.sync import SyncActions
 from anninh_desktop.ui.tasks import TaskRunner
+from anninh_desktop.ui.unit_lists import UnitListActions
 
 if TYPE_CHECKING:
     from anninh_desktop.ui.assessment_page import AssessmentPage
@@ -101,6 +102,10 @@ class MainWindow(QMainWindow):
         self.sync.imported.connect(self._on_sync_imported)
         self.sync.conflictsResolved.connect(self._on_sync_imported)
         self.maintenance = MaintenanceActions(workspace, self.tasks, self.preferences, self)
+        self.unit_lists = UnitListActions(
+            workspace, self.tasks, self.preferences, self, lambda: self.navigator.current_unit_id()
+        )
+        self.unit_lists.imported.connect(lambda _id: self.navigator.reload())
         self._build()
         self.setMinimumSize(MINIMUM_SIZE)
         geometry = self.preferences.window_geometry()
@@ -277,6 +282,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.trust_action)
         file_menu.addSeparator()
         self.maintenance.add_to(file_menu)  # Back up…, Restore…, Check data…
+        self.unit_lists.add_to(file_menu)  # lists of units from and to Excel
         file_menu.addSeparator()
         self.settings_action = QAction(_("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
