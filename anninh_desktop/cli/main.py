@@ -16,6 +16,7 @@ from anninh_desktop.cli import (
     commands_appraisal,
     commands_data,
     commands_dossier,
+    commands_lists,
     commands_movement,
     commands_sync,
     commands_units,
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         commands_sync,
         commands_appraisal,
         commands_movement,
+        commands_lists,
     ):
         module.register(sub, common)
     return parser
