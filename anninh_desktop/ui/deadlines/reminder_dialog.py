@@ -29,6 +29,7 @@ COL_DUE, COL_LEFT, COL_WHAT, COL_SET, COL_UNITS = range(5)
 OVERDUE = QColor("#b00020")
 SOON_DAYS = 7
 MAX_NAMES = 15  # in a row's tooltip
+UNITS_WIDTH = 180
 
 
 class ReminderDialog(QDialog):
@@ -51,7 +52,12 @@ class ReminderDialog(QDialog):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The deadline's wording and the set's title share the width; no sideways scrolling.
         header.setSectionResizeMode(COL_WHAT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_SET, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_UNITS, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_UNITS, UNITS_WIDTH)  # the names are in the tooltip
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.backup_label = QLabel("", self)
         self.backup_label.setWordWrap(True)
         self.backup_button = QPushButton(_("&Back up now…"), self)
@@ -72,7 +78,7 @@ class ReminderDialog(QDialog):
         bottom.addWidget(self.not_today, 1)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
-        self.resize(820, 360)
+        self.resize(900, 380)
 
     def show_items(self, groups: list[DeadlineGroup], today: date, backup_text: str) -> None:
         overdue = sum(1 for g in groups if g.days_left(today) < 0)

@@ -76,7 +76,9 @@ class BackupDialog(QDialog):
         self.reminder_spin.setValue(backup_catalog.reminder_days(ws))
         self.reminder_spin.valueChanged.connect(self._on_reminder_spin_valueChanged)
         form = QFormLayout()
-        form.addRow(_("&Folder:"), folder_row)
+        folder_label = QLabel(_("&Folder:"), self)
+        folder_label.setBuddy(self.folder_edit)  # a row that is a layout gets no buddy itself
+        form.addRow(folder_label, folder_row)
         form.addRow(_("&Passphrase:"), self.passphrase_edit)
         form.addRow(_("&Again:"), self.repeat_edit)
         form.addRow(_("&Remind me after:"), self.reminder_spin)

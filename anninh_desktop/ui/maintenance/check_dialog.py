@@ -60,6 +60,7 @@ class CheckDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.panel)
+        layout.addStretch(0)  # takes the height while no problem is listed
         layout.addWidget(self.buttons)
         self.resize(600, 360)
 

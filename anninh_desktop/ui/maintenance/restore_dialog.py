@@ -77,7 +77,9 @@ class RestoreDialog(QDialog):
         self.passphrase_edit = QLineEdit(self)
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
-        form.addRow(_("&Backup file:"), file_row)
+        file_label = QLabel(_("&Backup file:"), self)
+        file_label.setBuddy(self.file_edit)  # a row that is a layout gets no buddy itself
+        form.addRow(file_label, file_row)
         form.addRow(_("&Passphrase:"), self.passphrase_edit)
         self.details = QLabel("", self)
         self.details.setWordWrap(True)
@@ -238,6 +240,7 @@ class RestoreDialog(QDialog):
                 text += " " + _("It holds an office's sync identity: say what this computer is.")
                 self.replace_radio.show()
                 self.copy_radio.show()
+                self.resize(self.width(), max(self.height(), self.sizeHint().height()))
             self.details.setText(text)
             self.panel.status.setText("")
             return

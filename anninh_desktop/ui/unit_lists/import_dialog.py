@@ -217,7 +217,7 @@ class UnitListDialog(QDialog):
         self.model.set_rows(list(plan.rows))
         counts = Counter(r.status for r in plan.rows)
         parts = [
-            _("rows read: {count}").format(count=len(plan.rows)),
+            _("Rows read: {count}").format(count=len(plan.rows)),
             _("to add: {count}").format(count=counts[RowStatus.NEW]),
             _("already there: {count}").format(count=counts[RowStatus.EXISTS]),
             _("repeated: {count}").format(count=counts[RowStatus.REPEATED]),
