@@ -14,6 +14,14 @@ from anninh_desktop.ui.main_window import MainWindow
 from anninh_desktop.ui.tasks import TaskRunner
 
 PASS = "mật khẩu sao lưu"
+
+
+def shiboken_deleted(widget) -> bool:
+    from shiboken6 import isValid
+
+    return not isValid(widget)
+
+
 COMMUNE_CODE = "32092"
 
 
@@ -111,7 +119,12 @@ def _restore_dialog(window: MainWindow, backup: Path, passphrase: str = PASS):
     return dialog
 
 
-def test_restore_from_the_window_confirms_keeps_the_old_data_and_reopens(qtbot, window, tmp_path):
+def test_restore_from_the_window_confirms_keeps_the_old_data_and_reopens(
+    qtbot, demo_workspace, inline_tasks, tmp_path
+):
+    window = MainWindow(demo_workspace, tasks=inline_tasks)  # not given to qtbot: replaced
+    window.resize(1200, 800)
+    window.show()
     ws = window._ws
     backup = _backup_through_dialog(window, tmp_path / "usb")
     window.maintenance.backup_dialog.close()
@@ -143,6 +156,8 @@ def test_restore_from_the_window_confirms_keeps_the_old_data_and_reopens(qtbot, 
     assert kept, "what was there before is kept aside"
     assert str(kept[0]) in message.text() or any(str(k) in message.text() for k in kept)
     new.tasks.wait()
+    qtbot.wait(10)  # the old window's deleteLater runs
+    assert shiboken_deleted(window)
 
 
 def test_a_wrong_passphrase_changes_nothing_and_the_window_keeps_working(window, tmp_path):
@@ -198,3 +213,38 @@ def test_check_data_reports_order_and_a_damaged_file(window):
     assert dialog.problems.isVisible()
     texts = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
     assert any(sha[:12] in t and "damaged" in t for t in texts)
+
+
+def test_restore_on_a_worker_keeps_the_window_still_and_opens_the_restored_data(
+    qtbot, demo_workspace, tmp_path
+):
+    """The real runner: the window is disabled while its store is closed, the restore runs on a
+    worker, and the new window opens on the restored data."""
+    from anninh_desktop.services import backup_service
+
+    ws = demo_workspace
+    backup = backup_service.backup(ws, tmp_path / "usb", passphrase=PASS)
+    commune = ws.store.units.by_code(COMMUNE_CODE)
+    later = units_service.create_child_unit(ws, commune.id, UnitKind.SCHOOL, "Trường Mới Xây")
+    w = MainWindow(ws, tasks=TaskRunner())  # not given to qtbot: the restore deletes it
+    w.resize(1200, 800)
+    w.show()
+    w.finish_start()
+    w.navigator.select_unit(later.id)
+    dialog = _restore_dialog(w, backup)
+    qtbot.waitUntil(lambda: dialog.restore_button.isEnabled(), timeout=20000)
+    if not dialog.replace_radio.isHidden():
+        dialog.replace_radio.setChecked(True)
+    dialog.restore_now()
+    assert not w.isEnabled()  # nothing reads the closed store meanwhile
+    qtbot.waitUntil(lambda: w.maintenance.reopened is not None, timeout=30000)
+    new = w.maintenance.reopened
+    qtbot.addWidget(new)
+    new.finish_start()
+    qtbot.wait(50)
+    with pytest.raises(KeyError):
+        ws.store.units.get(later.id)
+    assert new.isVisible() and new.isEnabled()
+    new.tasks.wait(10000)
+    qtbot.wait(10)
+    assert shiboken_deleted(w)
