@@ -34,7 +34,6 @@ from anninh_desktop.i18n import _, current_language
 from anninh_desktop.services.office_settings import office_unit_id
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.appraisal.tab import AppraisalTab
-from anninh_desktop.ui.deadlines import StartReminders
 from anninh_desktop.ui.layout_memory import LayoutMemory
 from anninh_desktop.ui.lazy_tab import LazyTab
 from anninh_desktop.ui.maintenance import MaintenanceActions
@@ -153,6 +152,8 @@ class MainWindow(QMainWindow):
         start = self._start_unit or self._office
         if start and self.navigator.current_unit_id() is None:
             self.navigator.select_unit(start)
+        from anninh_desktop.ui.deadlines import StartReminders  # after the first paint
+
         self.reminders = StartReminders(
             self._ws,
             self,
