@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from anninh_desktop.i18n import _
 from anninh_desktop.services.deadline_reminders import DeadlineGroup
 from anninh_desktop.services.formatting import countdown, format_date
+from anninh_desktop.ui.screen_fit import keep_on_screen
 
 COL_DUE, COL_LEFT, COL_WHAT, COL_SET, COL_UNITS = range(5)
 OVERDUE = QColor("#b00020")
@@ -79,6 +80,7 @@ class ReminderDialog(QDialog):
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
         self.resize(900, 380)
+        keep_on_screen(self)  # a laptop at 150 % must still show the buttons
 
     def show_items(self, groups: list[DeadlineGroup], today: date, backup_text: str) -> None:
         overdue = sum(1 for g in groups if g.days_left(today) < 0)

@@ -26,6 +26,7 @@ from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.maintenance.run_panel import RunPanel
 from anninh_desktop.ui.maintenance.work import backup_task
 from anninh_desktop.ui.preferences import Preferences
+from anninh_desktop.ui.screen_fit import keep_on_screen
 from anninh_desktop.ui.tasks import TaskRunner
 
 FOLDER_PURPOSE = "backup"
@@ -106,6 +107,7 @@ class BackupDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.resize(560, self.sizeHint().height())
+        keep_on_screen(self)  # a laptop at 150 % must still show the buttons
 
     def _last_text(self) -> str:
         last = backup_catalog.last_backup(self._ws)

@@ -17,6 +17,7 @@ from anninh_desktop.services.integrity_service import CheckReport
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.maintenance.run_panel import RunPanel
 from anninh_desktop.ui.maintenance.work import check_task
+from anninh_desktop.ui.screen_fit import keep_on_screen
 from anninh_desktop.ui.tasks import TaskRunner
 
 
@@ -63,6 +64,7 @@ class CheckDialog(QDialog):
         layout.addStretch(0)  # takes the height while no problem is listed
         layout.addWidget(self.buttons)
         self.resize(600, 360)
+        keep_on_screen(self)  # a laptop at 150 % must still show the buttons
 
     def start(self, *, repair: bool = False) -> None:
         if self.panel.running:

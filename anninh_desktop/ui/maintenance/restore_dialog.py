@@ -33,6 +33,7 @@ from anninh_desktop.services.maintenance.backup_catalog import list_backups
 from anninh_desktop.ui.maintenance.run_panel import RunPanel
 from anninh_desktop.ui.maintenance.work import restore_task, verify_task
 from anninh_desktop.ui.preferences import Preferences
+from anninh_desktop.ui.screen_fit import keep_on_screen
 from anninh_desktop.ui.tasks import TaskRunner
 
 FOLDER_PURPOSE = "backup"
@@ -123,6 +124,7 @@ class RestoreDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.resize(600, self.sizeHint().height())
+        keep_on_screen(self)  # a laptop at 150 % must still show the buttons
 
     def _newest_backup(self) -> str:
         folder = self._prefs.last_folder(FOLDER_PURPOSE) if self._prefs else None

@@ -31,6 +31,7 @@ from anninh_desktop.services.unit_lists.plan import ImportPlan, RowStatus
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.maintenance.run_panel import RunPanel
 from anninh_desktop.ui.preferences import Preferences
+from anninh_desktop.ui.screen_fit import keep_on_screen
 from anninh_desktop.ui.tasks import TaskRunner
 from anninh_desktop.ui.unit_lists.preview_model import COL_WHAT, PreviewModel
 from anninh_desktop.ui.unit_lists.work import import_task, plan_task
@@ -112,6 +113,7 @@ class UnitListDialog(QDialog):
         layout.addWidget(self.panel)
         layout.addWidget(self.buttons)
         self.resize(820, 520)
+        keep_on_screen(self)  # a laptop at 150 % must still show the buttons
 
     # ------------------------------------------------------------------------------- files
 
