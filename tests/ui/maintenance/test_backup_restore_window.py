@@ -248,3 +248,22 @@ def test_restore_on_a_worker_keeps_the_window_still_and_opens_the_restored_data(
     new.tasks.wait(10000)
     qtbot.wait(10)
     assert shiboken_deleted(w)
+
+
+def test_check_offers_to_remove_a_leftover_file_and_removes_it(window):
+    import os
+    import time
+
+    ws = window._ws
+    stored = ws.store.blobs.import_bytes(b"left by an import that was killed")
+    old = time.time() - 3600  # past the grace time of work going on now
+    os.utime(ws.store.blobs.path_for(stored.sha256), (old, old))
+    window.maintenance.open_check()
+    dialog = window.maintenance.check_dialog
+    assert stored.sha256 in dialog.report.orphans
+    assert dialog.repair_button.isVisible()
+    dialog.repair_button.click()
+    assert not ws.store.blobs.exists(stored.sha256)
+    texts = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
+    assert any("Removed evidence file" in t and stored.sha256[:12] in t for t in texts)
+    assert not dialog.repair_button.isVisible()
