@@ -65,7 +65,9 @@ class MaintenanceActions(QObject):
         from anninh_desktop.ui.maintenance.backup_dialog import BackupDialog
 
         self._flush()
-        if self.backup_dialog is None:
+        if self.backup_dialog is None or not self.backup_dialog.panel.running:
+            if self.backup_dialog is not None:  # built afresh: the language may have changed
+                self.backup_dialog.deleteLater()
             self.backup_dialog = BackupDialog(self._ws, self._tasks, self._prefs, self._window)
         self.backup_dialog.open()
 
@@ -73,7 +75,9 @@ class MaintenanceActions(QObject):
         from anninh_desktop.ui.maintenance.check_dialog import CheckDialog
 
         self._flush()
-        if self.check_dialog is None:
+        if self.check_dialog is None or not self.check_dialog.panel.running:
+            if self.check_dialog is not None:  # built afresh: the language may have changed
+                self.check_dialog.deleteLater()
             self.check_dialog = CheckDialog(self._ws, self._tasks, self._window)
         self.check_dialog.open()
         self.check_dialog.start()

@@ -267,3 +267,20 @@ def test_check_offers_to_remove_a_leftover_file_and_removes_it(window):
     texts = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
     assert any("Removed evidence file" in t and stored.sha256[:12] in t for t in texts)
     assert not dialog.repair_button.isVisible()
+
+
+def test_the_dialogs_follow_a_language_switch(window):
+    window.maintenance.open_backup()
+    assert window.maintenance.backup_dialog.windowTitle() == "Back up the data"
+    window.maintenance.backup_dialog.close()
+    window.switch_language("vi")
+    try:
+        _file_action_vi = next(
+            a
+            for a in window.menuBar().actions()[0].menu().actions()
+            if a.text().replace("&", "") == "Sao lưu…"
+        )
+        _file_action_vi.trigger()
+        assert window.maintenance.backup_dialog.windowTitle() == "Sao lưu dữ liệu"
+    finally:
+        window.switch_language("en")
