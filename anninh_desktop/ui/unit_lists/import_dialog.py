@@ -209,6 +209,7 @@ class UnitListDialog(QDialog):
         )
         self.summary.setText("")
         self.model.set_rows([])
+        self.import_button.setText(_("&Add the units"))
         self.imported.emit(self._commune.id)
 
     def _on_panel_failed(self, *_args: object) -> None:

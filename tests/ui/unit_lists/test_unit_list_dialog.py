@@ -87,6 +87,8 @@ def test_a_clean_list_is_added_on_confirmation_and_appears_in_the_navigator(wind
     names = {u.display_name for u in window._ws.store.units.children(commune.id)}
     assert {"Ấp Tân Điền", "Công ty TNHH Hải Sản Việt"} <= names
     assert "2 units were added" in dialog.panel.status.text()
+    assert not dialog.import_button.isEnabled()
+    assert dialog.import_button.text().replace("&", "") == "Add the units"
     new = next(u for u in window._ws.store.units.children(commune.id) if u.name == "Tân Điền")
     window.navigator.select_unit(new.id)
     assert window.navigator.current_unit_id() == new.id
