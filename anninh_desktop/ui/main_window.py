@@ -36,12 +36,14 @@ from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.appraisal.tab import AppraisalTab
 from anninh_desktop.ui.layout_memory import LayoutMemory
 from anninh_desktop.ui.lazy_tab import LazyTab
+from anninh_desktop.ui.maintenance import MaintenanceActions
 from anninh_desktop.ui.movement import TAB_TITLE as MOVEMENT_TAB_TITLE
 from anninh_desktop.ui.navigator import NavigatorWidget
 from anninh_desktop.ui.preferences import Preferences
 from anninh_desktop.ui.qt_catalog import apply_language
 from anninh_desktop.ui.sync import SyncActions
 from anninh_desktop.ui.tasks import TaskRunner
+from anninh_desktop.ui.unit_lists import UnitListActions
 
 if TYPE_CHECKING:
     from anninh_desktop.ui.assessment_page import AssessmentPage
@@ -98,6 +100,11 @@ class MainWindow(QMainWindow):
         self.sync = SyncActions(workspace, self.tasks, self.preferences, self)
         self.sync.imported.connect(self._on_sync_imported)
         self.sync.conflictsResolved.connect(self._on_sync_imported)
+        self.maintenance = MaintenanceActions(workspace, self.tasks, self.preferences, self)
+        self.unit_lists = UnitListActions(
+            workspace, self.tasks, self.preferences, self, lambda: self.navigator.current_unit_id()
+        )
+        self.unit_lists.imported.connect(lambda _id: self.navigator.reload())
         self._build()
         self.setMinimumSize(MINIMUM_SIZE)
         geometry = self.preferences.window_geometry()
@@ -145,6 +152,15 @@ class MainWindow(QMainWindow):
         start = self._start_unit or self._office
         if start and self.navigator.current_unit_id() is None:
             self.navigator.select_unit(start)
+        from anninh_desktop.ui.deadlines import StartReminders  # after the first paint
+
+        self.reminders = StartReminders(
+            self._ws,
+            self,
+            backup_text=self.maintenance.backup_reminder_text,
+            open_backup=self.maintenance.open_backup,
+        )
+        QTimer.singleShot(0, self.reminders.start)  # deadlines and an old backup
         self.startFinished.emit()
 
     # ----------------------------------------------------------------- building
@@ -265,6 +281,10 @@ class MainWindow(QMainWindow):
         self.trust_action = QAction(_("&Trusted certificates…"), self)
         self.trust_action.triggered.connect(self._on_trust_action_triggered)
         file_menu.addAction(self.trust_action)
+        file_menu.addSeparator()
+        self.maintenance.add_to(file_menu)  # Back up…, Restore…, Check data…
+        self.unit_lists.add_to(file_menu)  # lists of units from and to Excel
+        file_menu.addSeparator()
         self.settings_action = QAction(_("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self._on_settings_triggered)
