@@ -33,6 +33,7 @@ class Child:
     rss_mb: float  # the child's own peak resident memory
     stdout: str
     returncode: int
+    cpu_seconds: float = 0.0  # user + system CPU of the child and the processes it waited for
 
 
 def run_child(
@@ -59,7 +60,8 @@ def run_child(
         rss_mb = int(reported[-1]) / 1024  # KiB
     else:
         rss_mb = usage.ru_maxrss / (MIB if sys.platform == "darwin" else 1024)
-    return Child(seconds, rss_mb, out.decode("utf-8", "replace"), proc.returncode)
+    cpu = usage.ru_utime + usage.ru_stime  # wait4: the child's own and its reaped children's
+    return Child(seconds, rss_mb, out.decode("utf-8", "replace"), proc.returncode, cpu)
 
 
 def check_child(cmd: Sequence[str], **kwargs: object) -> Child:
