@@ -193,6 +193,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="anninh-bench-round-") as tmp:
             work = Path(tmp)
             shutil.copytree(ROUND_DIR / "P", work / "P")
+            load_before = load_average()
             done = check_child([sys.executable, __file__, "--child", str(work)])
             figures = json.loads(done.stdout.strip().splitlines()[-1])
             growth = figures["growth"]
@@ -206,7 +207,7 @@ def main() -> int:
             answer_bytes = sum(a.stat().st_size for a in answers)
             round_time = sum(imports) + sum(exports)
             base_time = sum(base_in) + sum(base_out)
-            print(f"\nrun {run + 1}, load average {load_average()}:")
+            print(f"\nrun {run + 1}, load average {load_before} -> {load_average()}:")
             print(
                 f"imports: {sum(imports):6.2f} s in all, median {median(imports) * 1e3:6.1f} ms "
                 f"(p90 {statistics.quantiles(imports, n=10)[-1] * 1e3:.1f} ms); baseline median "
@@ -217,7 +218,17 @@ def main() -> int:
                 f"answers {answer_bytes / 1e3:.0f} kB in all; baseline median "
                 f"{median(base_out) * 1e3:.1f} ms per answer"
             )
+            print(
+                f"one package: import median / baseline median "
+                f"{median(imports) / median(base_in):.2f} (target <= 1.5, + a command's fixed "
+                f"part); answer: export median / baseline median "
+                f"{median(exports) / median(base_out):.2f}"
+            )
             print(f"verdicts recorded between them (untimed): {figures['appraise']:.1f} s")
+            print(
+                f"the round's child: {done.seconds:.1f} s wall, {done.cpu_seconds:.1f} s CPU "
+                f"(user + system; with the untimed verdicts and opening the folder)"
+            )
             print(
                 f"round {round_time:.2f} s, baseline {base_time:.2f} s: "
                 f"{round_time / base_time:.2f} x (target <= 3); durable baseline (cp, sync, "
