@@ -101,7 +101,9 @@ def main() -> int:
     base = median(times["python"])
     cpu_base = median(cpus["python"])
     print(f"{args.runs} runs, load average {load_before} -> {load_average()}, medians:")
-    print(f"{'command':8} {'time':>8} {'/ python':>9} {'target':>7} {'peak':>8} {'CPU':>7} {'/ python':>9}")
+    print(
+        f"{'command':8} {'time':>8} {'/ python':>9} {'target':>7} {'peak':>8} {'CPU':>7} {'/ python':>9}"
+    )
     for name, values in times.items():
         target = TARGETS.get(name)
         print(

@@ -142,7 +142,9 @@ def main() -> int:
     print(f"baseline {base:7.3f} s  peak {peaks['baseline']:6.1f} MB")
     print(f"build / baseline: {build / base:.2f} (target <= 1.15)")
     cpu_a, cpu_b = median(cpus["build"]), median(cpus["baseline"])
-    print(f"CPU (user + system): build {cpu_a:.3f} s, baseline {cpu_b:.3f} s, ratio {cpu_a / cpu_b:.2f}")
+    print(
+        f"CPU (user + system): build {cpu_a:.3f} s, baseline {cpu_b:.3f} s, ratio {cpu_a / cpu_b:.2f}"
+    )
     return 0
 
 

@@ -91,7 +91,9 @@ def main() -> int:
     print(f"baseline {base:7.3f} s  peak {peaks['baseline']:6.1f} MB")
     print(f"check / baseline: {check / base:.2f} (target <= 1.5); peak target <= 80 MB")
     cpu_a, cpu_b = median(cpus["check"]), median(cpus["baseline"])
-    print(f"CPU (user + system): check {cpu_a:.3f} s, baseline {cpu_b:.3f} s, ratio {cpu_a / cpu_b:.2f}")
+    print(
+        f"CPU (user + system): check {cpu_a:.3f} s, baseline {cpu_b:.3f} s, ratio {cpu_a / cpu_b:.2f}"
+    )
     return 0
 
 

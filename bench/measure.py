@@ -12,6 +12,7 @@ macOS): needs `cp`, `sha256sum` and `wait4`.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -97,6 +98,12 @@ def copy_and_hash(files: Iterable[Path], scratch: Path, *, durable: bool = False
     seconds = time.perf_counter() - start
     shutil.rmtree(scratch, ignore_errors=True)
     return seconds
+
+
+def children_cpu() -> float:
+    """User + system CPU seconds of every child process this one has reaped so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def python_pass() -> Child:

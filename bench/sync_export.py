@@ -130,7 +130,15 @@ def main() -> int:
                 f"(for information)"
             )
         results: dict[str, dict[str, list[float]]] = {
-            n: {"export": [], "rss": [], "empty": [], "baseline": [], "size": [], "cpu": [], "empty_cpu": []}
+            n: {
+                "export": [],
+                "rss": [],
+                "empty": [],
+                "baseline": [],
+                "size": [],
+                "cpu": [],
+                "empty_cpu": [],
+            }
             for n in scenes
         }
         pass_times: list[float] = []
