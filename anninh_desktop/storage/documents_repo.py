@@ -40,7 +40,7 @@ class DocumentRepository:
 
     def add(self, d: Document, stamp: ChangeStamp) -> None:
         # A plain INSERT: a dossier build writes its numbers here, and importing sqlite-utils for
-        # them cost ~55 ms of the build's ~0.9 s of CPU (bench/dossier_build.py, issue 14).
+        # them cost ≈ 50 ms of the build's ~0.9 s of CPU (bench/dossier_build.py, issue 14).
         row = {
             "id": d.id,
             "assessment_id": d.assessment_id,
