@@ -17,6 +17,7 @@ from anninh_desktop.cli import (
     commands_data,
     commands_dossier,
     commands_movement,
+    commands_report,
     commands_sync,
     commands_units,
     commands_work,
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         commands_sync,
         commands_appraisal,
         commands_movement,
+        commands_report,
     ):
         module.register(sub, common)
     return parser

@@ -4,6 +4,7 @@ with the dossier's heading block, styles, signature block and page numbering (se
 from __future__ import annotations
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, LongTable, Paragraph, Spacer
 
@@ -31,9 +32,9 @@ KEY = "BC"
 ROMAN = ("I", "II", "III", "IV", "V")
 GREY = colors.Color(0.9, 0.9, 0.9)
 GROUP = colors.Color(0.95, 0.95, 0.95)
-SUMMARY_COLUMNS = (9 * mm, 50 * mm, 27 * mm, 17 * mm, 15 * mm, 15 * mm, 17 * mm, 15 * mm)
-DETAIL_COLUMNS = (9 * mm, 58 * mm, 30 * mm, 44 * mm, 24 * mm)
-OVERDUE_COLUMNS = (9 * mm, 32 * mm, 44 * mm, 56 * mm, 24 * mm)
+SUMMARY_COLUMNS = (9 * mm, 45 * mm, 30 * mm, 19 * mm, 14 * mm, 17 * mm, 16 * mm, 15 * mm)
+DETAIL_COLUMNS = (11 * mm, 56 * mm, 30 * mm, 44 * mm, 24 * mm)
+OVERDUE_COLUMNS = (11 * mm, 30 * mm, 44 * mm, 56 * mm, 24 * mm)
 
 
 def _p(text: str, style: object) -> Paragraph:
@@ -72,16 +73,17 @@ def _multi(text: str, style: object) -> Paragraph:
 def summary_table(report: MissingReport) -> LongTable:
     s = styles()
     heads = (
-        _("No."),
+        _("Item number"),
         _("Unit"),
         _("Criterion set"),
         _("State"),
         _("Met"),
-        _("Not met"),
+        _("Not met or not assessed"),
         _("No evidence"),
         _("Overdue"),
     )
-    rows: list[list[object]] = [[_p(h, s.cell_header) for h in heads]]
+    small = ParagraphStyle("missing_header_small", parent=s.cell_header, fontSize=9, leading=11)
+    rows: list[list[object]] = [[_p(h, small) for h in heads]]
     for number, section in enumerate(report.sections, start=1):
         rows.append(
             [
@@ -103,7 +105,13 @@ def summary_table(report: MissingReport) -> LongTable:
 
 def overdue_table(report: MissingReport) -> LongTable:
     s = styles()
-    heads = (_("No."), _("Unit"), _("Criterion"), _("Remediation and person in charge"), _("Due"))
+    heads = (
+        _("Item number"),
+        _("Unit"),
+        _("Criterion"),
+        _("Remediation and person in charge"),
+        _("Due"),
+    )
     rows: list[list[object]] = [[_p(h, s.cell_header) for h in heads]]
     for number, item in enumerate(report.overdue_items, start=1):
         rows.append(
@@ -121,7 +129,7 @@ def overdue_table(report: MissingReport) -> LongTable:
 def detail_table(report: MissingReport) -> LongTable:
     s = styles()
     heads = (
-        _("No."),
+        _("Item number"),
         _("Criterion"),
         _("What is missing"),
         _("Remediation and person in charge"),
