@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from fixtures.workspaces import MAIN_COMMUNE_CODE
 from PIL import Image
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 
 from anninh_desktop import i18n
 from anninh_desktop.services.errors import UserError
@@ -108,7 +108,7 @@ def test_the_preview_shows_every_page(qtbot, report_pdf) -> None:
 def test_a_file_that_is_not_a_pdf_gives_a_message(qapp, tmp_path, monkeypatch) -> None:
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"not a pdf at all")
-    with pytest.raises(UserError, match="bad.pdf"):
+    with pytest.raises(UserError, match=r"bad\.pdf"):
         open_pdf(bad)
     shown: list[str] = []
     monkeypatch.setattr(
