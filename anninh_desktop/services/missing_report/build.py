@@ -4,18 +4,22 @@ file appears only once complete; a cancel leaves no file."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from anninh_desktop.domain.text import fold
-from anninh_desktop.services.errors import Cancelled
+from anninh_desktop.i18n import _
+from anninh_desktop.services.errors import Cancelled, UserError
 from anninh_desktop.services.missing_report.content import MissingReport, Scope, missing_report
 from anninh_desktop.services.missing_report.pdf import render_report
 from anninh_desktop.services.missing_report.xlsx import write_report_xlsx
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.services.xlsx_export import write_atomically
+
+log = logging.getLogger(__name__)
 
 REPORTS_DIR = "reports"
 Progress = Callable[[int, int, str], None]
@@ -28,6 +32,19 @@ class BuiltReport:
     pages: int
     sha256: str
     report: MissingReport
+
+
+def _make_folder(path: Path) -> None:
+    """The file's folder, made when missing; UserError when it cannot be."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        log.info("cannot make %s: %s", path.parent, exc)
+        raise UserError(
+            _(
+                "Cannot save “{path}”: its folder cannot be made ({reason}). Choose another folder."
+            ).format(path=path, reason=exc.strerror or exc)
+        ) from exc
 
 
 def default_report_path(ws: Workspace, report: MissingReport, suffix: str = ".pdf") -> Path:
@@ -68,11 +85,12 @@ def build_missing_report(
         data, pages = render_report(ws, report)
         stop()
         target = pdf or default_report_path(ws, report)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(target)
         write_atomically(target, lambda tmp: tmp.write_bytes(data))
         digest = hashlib.sha256(data).hexdigest()
     if xlsx is not None:
         stop()
+        _make_folder(xlsx)
         write_report_xlsx(xlsx, report)
     if progress is not None:
         progress(total + 1, total + 1, "done")

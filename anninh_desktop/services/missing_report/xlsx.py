@@ -83,5 +83,4 @@ def report_tables(report: MissingReport) -> list[Table]:
 
 
 def write_report_xlsx(path: Path, report: MissingReport) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
     return export_tables(path, report_tables(report))
