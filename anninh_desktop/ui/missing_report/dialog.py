@@ -55,6 +55,7 @@ class MissingReportDialog(QDialog):
         self._ws, self._tasks = workspace, tasks
         self._unit = workspace.store.units.get(unit_id) if unit_id else None
         self._handle: TaskHandle | None = None
+        self._running = False
         self._scratch: Path | None = None  # the folder of the file being printed
         self.preview: QWidget | None = None
         self.setWindowTitle(_("What is still missing"))
@@ -118,7 +119,9 @@ class MissingReportDialog(QDialog):
         self.stop_button.hide()
         for button in (self.pdf_button, self.xlsx_button, self.print_button, self.stop_button):
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.stop_button.hide()  # shown while the report is made
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setText(_("Close"))
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
@@ -206,7 +209,8 @@ class MissingReportDialog(QDialog):
 
         self._busy(True)
         self.message.setText(_("Gathering what is still missing…"))
-        self._handle = self._tasks.run(
+        self._running = True
+        handle = self._tasks.run(
             work,
             name="missing-report",
             on_success=done,
@@ -214,6 +218,7 @@ class MissingReportDialog(QDialog):
             on_progress=self._on_progress,
             on_cancelled=self._on_cancelled,
         )
+        self._handle = handle if self._running else None  # an inline runner is done already
 
     def _busy(self, busy: bool) -> None:
         for widget in (self.pdf_button, self.xlsx_button, self.print_button, self.close_button):
@@ -231,6 +236,7 @@ class MissingReportDialog(QDialog):
             self.progress.setValue(done)
 
     def _finish(self) -> None:
+        self._running = False
         self._handle = None
         self._busy(False)
 
@@ -272,8 +278,9 @@ class MissingReportDialog(QDialog):
             self._scratch = None
 
     def done(self, result: int) -> None:
-        if self._handle is not None:
-            self._handle.cancel()
+        if self._handle is not None:  # Esc while it runs: stop, and stay to say so
+            self._on_stop_button_clicked()
+            return
         self._discard_scratch()
         super().done(result)
 

@@ -52,6 +52,7 @@ def test_the_header_opens_the_report_of_the_commune_with_its_units(
     assert isinstance(dialog, MissingReportDialog) and dialog.isVisible()
     assert dialog.scope() is Scope.WITH_UNITS  # a commune: with its units by default
     assert dialog.year() == 2026
+    assert not dialog.stop_button.isVisible() and not dialog.progress.isVisible()  # idle
     asked = _save_to(dialog, tmp_path / "report")  # no suffix typed: .pdf is added
     dialog.pdf_button.click()
     assert asked[0].name == "con-thieu-gi-xa-ho-thi-ky-va-don-vi-2026.pdf"
