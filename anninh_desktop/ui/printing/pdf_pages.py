@@ -58,8 +58,22 @@ def _page_layout(size_points: QSizeF) -> QPageLayout:
     return QPageLayout(page_size, orientation, QMarginsF(0, 0, 0, 0))
 
 
+def fitted(page: QSizeF, paper: QRectF) -> QRectF:
+    """Where a page goes on the paper: the whole sheet for a page of the paper's size; a page of
+    another size (a Letter or landscape scan inside an A4 dossier) scaled to fit, centred (the
+    paper is set once, from the first page: a printer takes no new size while it prints)."""
+    scale = min(paper.width() / page.width(), paper.height() / page.height())
+    width, height = page.width() * scale, page.height() * scale
+    return QRectF(
+        paper.x() + (paper.width() - width) / 2,
+        paper.y() + (paper.height() - height) / 2,
+        width,
+        height,
+    )
+
+
 def paint_pdf(document: QPdfDocument, printer: QPrinter, *, max_dpi: int = MAX_DPI) -> int:
-    """Draw the chosen pages of `document` on `printer`, each on a sheet of its own size;
+    """Draw the chosen pages of `document` on `printer` (paper of the first page's size);
     returns the number of pages drawn."""
     pages = page_indexes(printer, document.pageCount())
     if not pages:
@@ -71,16 +85,15 @@ def paint_pdf(document: QPdfDocument, printer: QPrinter, *, max_dpi: int = MAX_D
         raise UserError(_("The printer could not be started. Check that it is ready."))
     try:
         dpi = min(printer.resolution(), max_dpi)
+        paper = QRectF(printer.paperRect(QPrinter.Unit.DevicePixel))
+        paper.moveTo(0, 0)
         for number, index in enumerate(pages):
             if number:
-                printer.setPageLayout(_page_layout(document.pagePointSize(index)))
                 printer.newPage()
             points = document.pagePointSize(index)
             pixels = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
             image = document.render(index, pixels)
-            target = QRectF(printer.paperRect(QPrinter.Unit.DevicePixel))
-            target.moveTo(0, 0)
-            painter.drawImage(target, image)
+            painter.drawImage(fitted(points, paper), image)
     finally:
         painter.end()
     return len(pages)

@@ -117,3 +117,34 @@ def test_a_file_that_is_not_a_pdf_gives_a_message(qapp, tmp_path, monkeypatch) -
     )
     assert preview_pdf(bad, "x") is None
     assert shown and "bad.pdf" in shown[0]
+
+
+def test_a_page_of_another_size_is_fitted_on_the_paper(qapp, tmp_path) -> None:
+    from PySide6.QtCore import QRectF, QSizeF
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen.canvas import Canvas
+
+    from anninh_desktop.ui.printing.pdf_pages import fitted
+
+    paper = QRectF(0, 0, 2480, 3508)  # A4 at 300 dpi
+    same = fitted(QSizeF(*A4), paper)
+    assert abs(same.width() - 2480) < 1 and abs(same.height() - 3508) < 1  # the whole sheet
+    assert abs(same.x()) < 1 and abs(same.y()) < 1
+    wide = fitted(QSizeF(*landscape(A4)), paper)
+    assert abs(wide.width() - 2480) < 1  # the page's width on the sheet's width
+    assert abs(wide.height() / wide.width() - A4[0] / A4[1]) < 0.001  # its proportions kept
+    assert abs(wide.y() - (3508 - wide.height()) / 2) < 1  # centred, nothing cut off
+
+    mixed = tmp_path / "mixed.pdf"  # an A4 dossier with a landscape scan in it
+    canvas = Canvas(str(mixed), pagesize=A4)
+    canvas.drawString(72, 720, "portrait")
+    canvas.showPage()
+    canvas.setPageSize(landscape(A4))
+    canvas.drawString(72, 500, "landscape")
+    canvas.showPage()
+    canvas.save()
+    printed = tmp_path / "printed.pdf"
+    assert paint_pdf(open_pdf(mixed), _pdf_printer(printed), max_dpi=72) == 2
+    pages = PdfReader(printed).pages
+    assert len(pages) == 2
+    assert all(float(p.mediabox.height) > float(p.mediabox.width) for p in pages)  # A4 paper
