@@ -97,3 +97,17 @@ def test_the_dossier_window_prints_the_built_dossier(qtbot, demo_workspace, inli
     preview = dialog.print_preview
     assert _preview_pages(qtbot, preview) == len(PdfReader(target).pages)
     preview.close()
+
+
+def test_file_print_elsewhere_says_what_can_be_printed(qtbot, window, monkeypatch) -> None:
+    from anninh_desktop.ui.main_window import TAB_CRITERIA
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "anninh_desktop.ui.main_window.QMessageBox.information",
+        lambda _parent, _title, text: shown.append(text),
+    )
+    window.tabs.setCurrentIndex(TAB_CRITERIA)
+    window.print_action.trigger()
+    assert shown and "overview" in shown[0]
+    assert window.print_action.shortcut().toString() == "Ctrl+P"
