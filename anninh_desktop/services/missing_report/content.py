@@ -14,7 +14,8 @@ from datetime import date
 
 from anninh_desktop.domain.assessments import Assessment, ResultValue
 from anninh_desktop.domain.criteria import EvidenceKind
-from anninh_desktop.domain.units import CHILD_KINDS, Unit
+from anninh_desktop.domain.text import fold
+from anninh_desktop.domain.units import CHILD_KINDS, Unit, UnitKind
 from anninh_desktop.i18n import _
 from anninh_desktop.services.assessment_service import checklist
 from anninh_desktop.services.errors import Cancelled, UserError
@@ -120,6 +121,25 @@ def _subtree(ws: Workspace, root: Unit) -> list[Unit]:
     return out
 
 
+def _tree_key(ws: Workspace, units: dict[str, Unit]) -> Callable[[str], tuple[object, ...]]:
+    """Order for units gathered from everywhere: each commune followed by its own units."""
+    names: dict[str, str] = {}
+
+    def commune_name(unit: Unit) -> str:
+        if unit.kind not in CHILD_KINDS or unit.parent_id is None:
+            return fold(unit.name)
+        if unit.parent_id not in names:
+            names[unit.parent_id] = fold(ws.store.units.get(unit.parent_id).name)
+        return names[unit.parent_id]
+
+    def key(unit_id: str) -> tuple[object, ...]:
+        unit = units[unit_id]
+        return (unit.kind is not UnitKind.PROVINCE, commune_name(unit), unit.kind in CHILD_KINDS,
+                unit.kind, fold(unit.name))  # fmt: skip
+
+    return key
+
+
 def scope_units(ws: Workspace, unit_id: str | None, scope: Scope) -> tuple[Unit | None, list[Unit]]:
     """The root of the scope and its units, in tree order (None and [] for "every unit")."""
     if scope is Scope.AREA:
@@ -208,12 +228,7 @@ def missing_report(
         for a in chosen:
             if a.unit_id not in unit_cache:
                 unit_cache[a.unit_id] = ws.store.units.get(a.unit_id)
-        order = {
-            uid: i
-            for i, uid in enumerate(
-                sorted(unit_cache, key=lambda k: (unit_cache[k].kind, unit_cache[k].name))
-            )
-        }
+        order = {uid: i for i, uid in enumerate(sorted(unit_cache, key=_tree_key(ws, unit_cache)))}
     chosen.sort(key=lambda a: (order.get(a.unit_id, len(order)), a.set_id))
     today = ws.clock().date()
     sections: list[UnitSection] = []

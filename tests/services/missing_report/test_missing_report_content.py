@@ -10,7 +10,7 @@ import pytest
 from fixtures.workspaces import MAIN_COMMUNE_CODE
 
 from anninh_desktop.domain.assessments import ResultValue
-from anninh_desktop.domain.units import UnitKind
+from anninh_desktop.domain.units import CHILD_KINDS, UnitKind
 from anninh_desktop.services import assessment_service, units_service
 from anninh_desktop.services.dossier import completeness_problems
 from anninh_desktop.services.errors import Cancelled, UserError
@@ -78,6 +78,13 @@ def test_one_unit_alone_and_the_office_area(demo_ws) -> None:
     everything = missing_report(demo_ws, None, Scope.AREA)
     assert everything.root is None
     assert len(everything.sections) == len(demo_ws.store.assessments.summaries(year=2026))
+    # every unit follows its own commune (the communes in the order of their names)
+    where = {s.unit.id: i for i, s in reversed(list(enumerate(everything.sections)))}
+    for index, section in enumerate(everything.sections):
+        if section.unit.kind in CHILD_KINDS:
+            assert where[section.unit.parent_id] < index
+    communes = [s.unit.name for s in everything.sections if s.unit.kind is UnitKind.COMMUNE]
+    assert communes.index("Đầm Dơi") < communes.index("Hồ Thị Kỷ") < communes.index("Năm Căn")
     from anninh_desktop.services.sync import identity
 
     identity.set_office(demo_ws, "Công an xã Hồ Thị Kỷ", commune.id)
