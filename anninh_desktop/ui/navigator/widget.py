@@ -351,7 +351,8 @@ class NavigatorWidget(QWidget):
             self.unitSelected.emit(unit_id)
 
     def _on_tree_customContextMenuRequested(self, pos: QPoint) -> None:
-        unit_id = self.model.unit_id(self.tree.indexAt(pos))
+        index = self.tree.indexAt(pos)  # the row clicked; the menu key: the current row
+        unit_id = self.model.unit_id(index if index.isValid() else self.tree.currentIndex())
         if unit_id is None:
             return
         menu = self.context_menu = QMenu(self.tree)
