@@ -30,6 +30,7 @@ from anninh_desktop.services.workspace import Workspace
 
 KEY = "BC"
 ROMAN = ("I", "II", "III", "IV", "V")
+CHUNK = 150  # rows per table in the summary and the overdue list
 GREY = colors.Color(0.9, 0.9, 0.9)
 GROUP = colors.Color(0.95, 0.95, 0.95)
 SUMMARY_COLUMNS = (9 * mm, 45 * mm, 30 * mm, 19 * mm, 14 * mm, 17 * mm, 16 * mm, 15 * mm)
@@ -55,6 +56,16 @@ def _grid(extra: list[tuple[object, ...]] | None = None) -> list[tuple[object, .
     ]
 
 
+def _chunked(rows: list[list[object]], widths: tuple[float, ...]) -> list[Flowable]:
+    """The rows (header first) as tables of at most CHUNK rows, each with the header: a table
+    of thousands of rows (a province's summary) would take minutes to split into pages."""
+    header, body = rows[0], rows[1:]
+    parts = [body[i : i + CHUNK] for i in range(0, len(body), CHUNK)] or [[]]
+    return [
+        LongTable([header, *part], colWidths=widths, repeatRows=1, style=_grid()) for part in parts
+    ]
+
+
 def _criterion(item: MissingItem) -> str:
     return f"{item.ref}. {item.text}"
 
@@ -70,7 +81,7 @@ def _multi(text: str, style: object) -> Paragraph:
     return Paragraph("<br/>".join(paragraph_text(line) for line in text.split("\n")), style)
 
 
-def summary_table(report: MissingReport) -> LongTable:
+def summary_table(report: MissingReport) -> list[Flowable]:
     s = styles()
     heads = (
         _("Item number"),
@@ -100,10 +111,10 @@ def summary_table(report: MissingReport) -> LongTable:
                 _p(str(section.overdue), s.cell_centre),
             ]
         )
-    return LongTable(rows, colWidths=SUMMARY_COLUMNS, repeatRows=1, style=_grid())
+    return _chunked(rows, SUMMARY_COLUMNS)
 
 
-def overdue_table(report: MissingReport) -> LongTable:
+def overdue_table(report: MissingReport) -> list[Flowable]:
     s = styles()
     heads = (
         _("Item number"),
@@ -123,10 +134,12 @@ def overdue_table(report: MissingReport) -> LongTable:
                 _p(due_text(item), s.cell_bold),
             ]
         )
-    return LongTable(rows, colWidths=OVERDUE_COLUMNS, repeatRows=1, style=_grid())
+    return _chunked(rows, OVERDUE_COLUMNS)
 
 
-def detail_table(report: MissingReport) -> LongTable:
+def detail_tables(report: MissingReport) -> list[Flowable]:
+    """One table per assessment with missing items: its header and the unit's row repeat on each
+    page it continues on (a single table of thousands of rows lays out in quadratic time)."""
     s = styles()
     heads = (
         _("Item number"),
@@ -135,17 +148,15 @@ def detail_table(report: MissingReport) -> LongTable:
         _("Remediation and person in charge"),
         _("Due"),
     )
-    rows: list[list[object]] = [[_p(h, s.cell_header) for h in heads]]
-    commands: list[tuple[object, ...]] = []
+    out: list[Flowable] = []
     for section in report.sections:
         if not section.items:
             continue
         title = f"{section.unit.display_name} — {section.set_title}"
-        commands += [
-            ("SPAN", (0, len(rows)), (-1, len(rows))),
-            ("BACKGROUND", (0, len(rows)), (-1, len(rows)), GROUP),
+        rows: list[list[object]] = [
+            [_p(h, s.cell_header) for h in heads],
+            [_p(title, s.cell_bold), "", "", "", ""],
         ]
-        rows.append([_p(title, s.cell_bold), "", "", "", ""])
         for number, item in enumerate(section.items, start=1):
             rows.append(
                 [
@@ -156,7 +167,10 @@ def detail_table(report: MissingReport) -> LongTable:
                     _p(due_text(item), s.cell_bold if item.overdue else s.cell),
                 ]
             )
-    return LongTable(rows, colWidths=DETAIL_COLUMNS, repeatRows=1, style=_grid(commands))
+        group = [("SPAN", (0, 1), (-1, 1)), ("BACKGROUND", (0, 1), (-1, 1), GROUP)]
+        out.append(LongTable(rows, colWidths=DETAIL_COLUMNS, repeatRows=2, style=_grid(group)))
+        out.append(Spacer(1, 3 * mm))
+    return out
 
 
 def _office_heading(ws: Workspace, report: MissingReport) -> tuple[Heading, str, str]:
@@ -197,17 +211,17 @@ def report_story(ws: Workspace, record: LayoutRecord, report: MissingReport) -> 
         count += 1
         return _p(f"{ROMAN[count - 1]}. {text}", s.body_heading)
 
-    story += [section(_("Summary by unit")), summary_table(report), Spacer(1, 4 * mm)]
+    story += [section(_("Summary by unit")), *summary_table(report), Spacer(1, 4 * mm)]
     if report.overdue_items:
         story += [
             CondPageBreak(40 * mm),
             section(_("Overdue")),
-            overdue_table(report),
+            *overdue_table(report),
             Spacer(1, 4 * mm),
         ]
     story += [CondPageBreak(40 * mm), section(_("What is missing, unit by unit"))]
     if report.items:
-        story += [detail_table(report), Spacer(1, 4 * mm)]
+        story += detail_tables(report)
     else:
         story.append(_p(_("Nothing is missing."), s.body))
     if report.unregistered:
