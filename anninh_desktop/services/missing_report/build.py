@@ -82,7 +82,7 @@ def build_missing_report(
     if write_pdf:
         if progress is not None:
             progress(total, total + 1, "pdf")
-        data, pages = render_report(ws, report)
+        data, pages = render_report(ws, report, cancel)
         stop()
         target = pdf or default_report_path(ws, report)
         _make_folder(target)

@@ -3,6 +3,8 @@ with the dossier's heading block, styles, signature block and page numbering (se
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -18,6 +20,7 @@ from anninh_desktop.services.dossier.office import office_for, unit_chain
 from anninh_desktop.services.dossier.styles import FRAME_WIDTH, faces, styles
 from anninh_desktop.services.dossier.templates import labels
 from anninh_desktop.services.dossier.texts import DocumentText, Signer
+from anninh_desktop.services.errors import Cancelled
 from anninh_desktop.services.missing_report.content import MissingItem, MissingReport, Problem
 from anninh_desktop.services.missing_report.words import (
     due_text,
@@ -54,6 +57,22 @@ def _grid(extra: list[tuple[object, ...]] | None = None) -> list[tuple[object, .
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         *(extra or []),
     ]
+
+
+class CancelPoint(Flowable):  # type: ignore[misc]
+    """Takes no room; stops the layout when the user cancelled (checked between tables)."""
+
+    def __init__(self, cancel: Callable[[], bool] | None) -> None:
+        super().__init__()
+        self._cancel = cancel
+
+    def wrap(self, _width: float, _height: float) -> tuple[float, float]:
+        if self._cancel is not None and self._cancel():
+            raise Cancelled()
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
 
 
 def _chunked(rows: list[list[object]], widths: tuple[float, ...]) -> list[Flowable]:
@@ -198,7 +217,12 @@ def _office_heading(ws: Workspace, report: MissingReport) -> tuple[Heading, str,
     return heading, signer, place
 
 
-def report_story(ws: Workspace, record: LayoutRecord, report: MissingReport) -> list[Flowable]:
+def report_story(
+    ws: Workspace,
+    record: LayoutRecord,
+    report: MissingReport,
+    cancel: Callable[[], bool] | None = None,
+) -> list[Flowable]:
     s = styles()
     heading, signer, _place = _office_heading(ws, report)
     title = (_("REPORT"), report_title(report))
@@ -221,7 +245,8 @@ def report_story(ws: Workspace, record: LayoutRecord, report: MissingReport) -> 
         ]
     story += [CondPageBreak(40 * mm), section(_("What is missing, unit by unit"))]
     if report.items:
-        story += detail_tables(report)
+        for flowable in detail_tables(report):
+            story += [CancelPoint(cancel), flowable]
     else:
         story.append(_p(_("Nothing is missing."), s.body))
     if report.unregistered:
@@ -240,11 +265,14 @@ def report_story(ws: Workspace, record: LayoutRecord, report: MissingReport) -> 
     return story
 
 
-def render_report(ws: Workspace, report: MissingReport) -> tuple[bytes, int]:
-    """The PDF bytes and page count (same inputs, same bytes: reportlab's invariant mode)."""
+def render_report(
+    ws: Workspace, report: MissingReport, cancel: Callable[[], bool] | None = None
+) -> tuple[bytes, int]:
+    """The PDF bytes and page count (same inputs, same bytes: reportlab's invariant mode);
+    Cancelled when `cancel` turns true while the pages are laid out."""
     record = LayoutRecord()
     rendered = render(
-        [report_story(ws, record, report)],
+        [report_story(ws, record, report, cancel)],
         record,
         {
             "title": report_title(report),

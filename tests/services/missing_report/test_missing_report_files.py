@@ -122,3 +122,32 @@ def test_default_file_name_and_cancel_leaves_no_file(demo_ws) -> None:
     assert built.pdf == default_report_path(demo_ws, built.report)
     assert built.pdf.name == "con-thieu-gi-xa-ho-thi-ky-va-don-vi-2026.pdf"
     assert built.pdf.is_file()
+
+
+def test_cancel_while_the_pages_are_laid_out_leaves_no_file(demo_ws, tmp_path) -> None:
+    from anninh_desktop.services.missing_report.content import missing_report
+    from anninh_desktop.services.missing_report.pdf import render_report
+
+    commune_id = demo_ws.store.units.by_code(MAIN_COMMUNE_CODE).id
+    report = missing_report(demo_ws, commune_id, Scope.WITH_UNITS)
+    asked: list[int] = []
+
+    def cancel_on_the_third_table() -> bool:
+        asked.append(1)
+        return len(asked) >= 3
+
+    with pytest.raises(Cancelled):
+        render_report(demo_ws, report, cancel_on_the_third_table)
+    assert len(asked) == 3  # asked between the tables, stopped at once
+    calls: list[str] = []
+    with pytest.raises(Cancelled):
+        build_missing_report(
+            demo_ws,
+            commune_id,
+            Scope.WITH_UNITS,
+            pdf=tmp_path / "r.pdf",
+            progress=lambda d, t, s: calls.append(s),
+            cancel=lambda: "pdf" in calls,  # from the layout on: stopped inside it
+        )
+    assert not (tmp_path / "r.pdf").exists()
+    assert not [p for p in tmp_path.iterdir() if p.suffix == ".pdf"]
