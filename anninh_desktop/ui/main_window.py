@@ -210,6 +210,8 @@ class MainWindow(QMainWindow):
 
         self.navigator.unitSelected.connect(self._on_navigator_unit_selected)
         self.navigator.yearChanged.connect(self._on_navigator_year_changed)
+        self.navigator.missingReportRequested.connect(self._on_missing_report_requested)
+        self.navigator.unitListRequested.connect(self.unit_lists.open_for)
 
     def _make_assessment(self) -> QWidget:
         from anninh_desktop.ui.assessment_page import AssessmentPage
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
         page.unitChanged.connect(self._on_assessment_unit_changed)
         page.unitsAdded.connect(self._on_assessment_units_added)
         page.header.dossierRequested.connect(self._on_dossier_requested)
+        page.header.missingReportRequested.connect(self._on_missing_report_requested)
         page.header.transitioned.connect(lambda _id: self.appraisal_tab.reload())
         return page
 
@@ -273,6 +276,15 @@ class MainWindow(QMainWindow):
         self.open_received_action.setShortcut(QKeySequence("Ctrl+O"))
         self.open_received_action.triggered.connect(self._on_open_received_triggered)
         file_menu.addAction(self.open_received_action)
+        self.print_action = QAction(_("&Print…"), self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self._on_print_triggered)
+        file_menu.addAction(self.print_action)
+        self.missing_action = QAction(_("What is still &missing…"), self)
+        self.missing_action.triggered.connect(
+            lambda: self._on_missing_report_requested(self.navigator.current_unit_id() or "")
+        )
+        file_menu.addAction(self.missing_action)
         sync_menu = QMenu(_("S&ync"), bar)  # added after View, filled now (Import is in both)
         self.sync.add_to(file_menu, sync_menu)
         # The office may be set up or changed there, and with it what this installation may do.
@@ -551,6 +563,35 @@ class MainWindow(QMainWindow):
             self._ws, assessment_id, self.tasks, self.preferences, self
         )
         self.dossier_dialog.open()
+
+    def _on_missing_report_requested(self, unit_id: str) -> None:
+        from anninh_desktop.ui.missing_report import open_missing_report
+
+        self._flush()  # the report reads the results as saved
+        self.missing_dialog = open_missing_report(
+            self, self._ws, self.tasks, unit_id or None, self.navigator.year()
+        )
+
+    def _on_print_triggered(self) -> None:
+        from anninh_desktop.ui.printing import documents
+
+        self._flush()
+        assessment_id = (
+            self.assessment.header.current_assessment_id() if self.assessment_tab.created else None
+        )
+        if self.tabs.currentWidget() is self.overview_tab:
+            self.print_job = documents.print_overview(self, self._ws, self.tasks, *self._scope)
+        elif self.tabs.currentWidget() is self.assessment_tab and assessment_id:
+            self.print_job = documents.print_checklist(self, self._ws, self.tasks, assessment_id)
+        else:
+            QMessageBox.information(
+                self,
+                _("Print"),
+                _(
+                    "Open a unit's assessment or the overview to print it; the dossier and the "
+                    "“còn thiếu gì” report print from their own windows."
+                ),
+            )
 
     def _on_open_received_triggered(self) -> None:
         from anninh_desktop.ui.dossier import ReceivedDossier

@@ -122,3 +122,21 @@ def test_without_a_commune_the_window_says_to_choose_one(qtbot, seeded_workspace
     w.unit_lists.open_for()
     assert w.unit_lists.dialog is None
     assert "Choose a commune" in w.unit_lists.message_box.text()
+
+
+def test_the_unit_list_s_context_menu_opens_the_list_of_the_clicked_area_s_commune(qtbot, window):
+    commune = window._ws.store.units.by_code(COMMUNE_CODE)
+    (area,) = [u for u in window._ws.store.units.children(commune.id) if u.name == "Lung Lá"]
+    nav = window.navigator
+    nav.select_unit(area.id)
+    nav.tree.customContextMenuRequested.emit(nav.tree.visualRect(nav.tree.currentIndex()).center())
+    menu = nav.context_menu
+    assert menu is not None
+    qtbot.waitUntil(menu.isVisible)
+    (action,) = [a for a in menu.actions() if a.text().replace("&", "").startswith("Lists of")]
+    action.trigger()
+    menu.close()
+    dialog = window.unit_lists.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog._commune.id == commune.id
+    dialog.close()
