@@ -89,6 +89,7 @@ def test_append_chains_each_event_to_the_last_and_moves_the_head(db: Database) -
         new={"name": "Ấp Tây"},
     )
     assert (second.seq, second.prev_hash) == (2, first.hash)
+    assert (second.old, second.new) == ('{"name": "Ấp Đông"}', '{"name": "Ấp Tây"}')
     assert second.hash == expected_hash(second, first.hash)
     assert repo.events() == [first, second]  # what is stored is what was returned
     assert repo.head() == (2, second.hash)
