@@ -122,7 +122,11 @@ def certificate_trust(
     except (PathError, ValidationError) as exc:
         log.info("certificate of %s not trusted: %s", name_text(signer.subject), exc)
         problem = _problem_of(exc)
-        if problem is TrustProblem.NO_CHAIN and is_self_signed(chain[-1]):
+        # A chain that ends at a self-signed certificate this office does not trust: that root
+        # is the problem (a self-signed signer comes here as a "self-signed" validation error).
+        if problem in (TrustProblem.NO_CHAIN, TrustProblem.INVALID_CHAIN) and is_self_signed(
+            chain[-1]
+        ):
             if fingerprint(chain[-1]) not in root_prints:
                 problem = TrustProblem.UNTRUSTED_ROOT
         return CertificateTrust(False, problem, chain)

@@ -81,7 +81,7 @@ def test_a_rewritten_document_is_refused(
     signed = _vendor_sign(exported, tmp_path / "vendor-out.pdf", commander_p12)
     rewritten = tmp_path / "rewritten.pdf"
     PdfWriter(clone_from=PdfReader(signed)).write(rewritten)
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="is not the exported document with a signature added"):
         import_externally_signed(ws, exported, rewritten, tmp_path / "t.pdf", now=NOW)
     assert not (tmp_path / "t.pdf").exists()
 

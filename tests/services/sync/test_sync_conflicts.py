@@ -98,17 +98,17 @@ def test_concurrent_edits_are_kept_and_converge(
             "Ghi chú của máy 2",
         )
         assert list_conflicts(a, unit_id=result_id) == []  # another unit: none
-        with pytest.raises(UserError):
+        with pytest.raises(UserError, match="one value per field; named more than once: note"):
             resolve_conflict(a, view.id, take_theirs=["note"], keep_mine=["note"])
-        with pytest.raises(UserError):
+        with pytest.raises(UserError, match="work_status takes one of: "):
             resolve_conflict(a, view.id, values={"work_status": "sleeping"})
-        with pytest.raises(UserError):
+        with pytest.raises(UserError, match="Unknown or fixed fields for this row: changed_by"):
             resolve_conflict(a, view.id, take_theirs=["changed_by"])
         done = resolve_conflict(
             a, view.id, take_theirs=["note"], values={"work_status": "in_progress"}
         )
         assert done.resolved_at is not None and list_conflicts(a) == []
-        with pytest.raises(UserError):
+        with pytest.raises(UserError, match=f"Conflict {view.id} was resolved on "):
             resolve_conflict(a, view.id, keep_mine=["note"])
         # The resolution travels like any edit; both PCs end equal and nothing comes back.
         _send(a, b, tmp_path / "usb6")

@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from sync_helpers import Offices, commune_and_province
 
-from anninh_desktop.domain.assessments import AssessmentState
+from anninh_desktop.domain.assessments import RESULT_LABELS, AssessmentState, ResultValue
 from anninh_desktop.domain.authority import Role
 from anninh_desktop.domain.workflow import Actor
 from anninh_desktop.i18n import set_language
 from anninh_desktop.services import appraisal_service, assessment_service
 from anninh_desktop.services.sync.apply import apply_package
 from anninh_desktop.services.sync.export import export_package
-from anninh_desktop.services.sync.notable import notable_lines
+from anninh_desktop.services.sync.notable import NotableLine, notable_lines
 from anninh_desktop.services.sync.reading import read_package
 
 pytestmark = pytest.mark.slow
@@ -102,8 +102,62 @@ def test_a_result_changed_after_submission_is_named(offices: Offices, tmp_path: 
         "change_seq": seq,
         "_v": {**vector, offices.a_id: seq},
     }
-    path = craft_package(a, p, tmp_path / "x.ansync", tables={"result": [changed]})
+    # the same change to a result of an assessment still open: the commune's to make, not named
+    (open_id,) = p.store.db.execute(
+        "SELECT r.id FROM result r JOIN assessment s ON s.id = r.assessment_id "
+        "WHERE s.unit_id = ? AND s.state = 'self_assessed' AND s.id != ? ORDER BY r.id LIMIT 1",
+        [commune, first.id],
+    ).fetchone()
+    open_found = local_row(p.store.db, "result", open_id)
+    assert open_found is not None
+    open_row, open_vector = open_found
+    also = {
+        **open_row,
+        "note": "sửa khi còn mở",
+        "changed_by": offices.a_id,
+        "change_seq": seq + 1,
+        "_v": {**open_vector, offices.a_id: seq + 1},
+    }
+    path = craft_package(a, p, tmp_path / "x.ansync", tables={"result": [also, changed]})
     lines = notable_lines(p, read_package(p, path))
     (line,) = lines
-    assert line.locked and line.field == "Result"
+    assert line == NotableLine(
+        unit_id=commune,
+        unit=p.store.units.get(commune).display_name,
+        subject=f"Criterion {row['criterion_ref']}",
+        field="Result",
+        before=RESULT_LABELS[ResultValue(row["value"])] if row["value"] else "–",
+        after=RESULT_LABELS[ResultValue(changed["value"])],
+        needs=Role.OWNER,
+        conflict=False,
+        author="Công an xã Hồ Thị Kỷ",
+        locked=True,
+    )
     assert line.authority == "changed while the assessment is locked here"
+
+
+def test_a_result_is_locked_only_when_its_assessment_here_is_locked(offices: Offices) -> None:
+    from anninh_desktop.services.sync.notable import _locked
+
+    a = offices.a
+    commune, _ = commune_and_province(a)
+    first = next(
+        x
+        for x in a.store.assessments.for_unit(commune)
+        if x.year == 2026 and x.state is S.SELF_ASSESSED
+    )
+    assessment_service.transition(a, first.id, S.SUBMITTED, Actor.UNIT)
+    open_id = next(
+        x.id
+        for x in a.store.assessments.for_unit(commune)
+        if x.state is S.SELF_ASSESSED and x.id != first.id
+    )
+    seen: dict[str, bool] = {}
+    assert _locked(a, {"assessment_id": first.id}, seen) is True
+    assert _locked(a, {"assessment_id": open_id}, seen) is False
+    # an assessment not held here is not locked here
+    assert _locked(a, {"assessment_id": "0" * 32}, seen) is False
+    assert seen[first.id] is True and seen["0" * 32] is False
+    # each assessment is looked up once: what was seen stands
+    seen[first.id] = False
+    assert _locked(a, {"assessment_id": first.id}, seen) is False
