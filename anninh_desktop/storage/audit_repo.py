@@ -16,7 +16,10 @@ from anninh_desktop.domain.audit import (
 from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.meta import get_meta, set_meta
 
-_COLUMNS = "seq, at, installation, actor, action, entity, entity_id, old, new, prev_hash, hash"
+_COLUMNS = (
+    "seq, at, installation, actor, action, entity, entity_id, old, new, prev_hash, hash, "
+    "officer_id, officer_name"
+)
 
 
 def _json(value: Any) -> str:
@@ -40,6 +43,8 @@ class AuditRepository:
         entity_id: str,
         old: Any = None,
         new: Any = None,
+        officer_id: str = "",
+        officer_name: str = "",
     ) -> AuditEvent:
         """Append one event chained to the last; call inside the transaction of the change."""
         row = self._db.execute(
@@ -47,10 +52,21 @@ class AuditRepository:
         ).fetchone()
         seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS_HASH)
         event = chained_event(
-            prev, seq, at, installation, actor, action, entity, entity_id, _json(old), _json(new)
+            prev,
+            seq,
+            at,
+            installation,
+            actor,
+            action,
+            entity,
+            entity_id,
+            _json(old),
+            _json(new),
+            officer_id,
+            officer_name,
         )
         self._db.execute(
-            f"INSERT INTO audit_event ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO audit_event ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             list(astuple(event)),
         )
         # The head is kept apart so that removing the newest events is detected too.
@@ -65,6 +81,17 @@ class AuditRepository:
             params.append(entity_id)
         sql += " ORDER BY seq"
         return [AuditEvent(*row) for row in self._db.execute(sql, params).fetchall()]
+
+    def events_for(self, entity_ids: set[str]) -> list[AuditEvent]:
+        """The events of any of these rows, oldest first."""
+        ordered = sorted(entity_ids)
+        out: list[AuditEvent] = []
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start : start + 500]
+            marks = ",".join("?" for _ in chunk)
+            sql = f"SELECT {_COLUMNS} FROM audit_event WHERE entity_id IN ({marks})"
+            out += [AuditEvent(*row) for row in self._db.execute(sql, chunk).fetchall()]
+        return sorted(out, key=lambda e: e.seq)
 
     def head(self) -> tuple[int, str]:
         """The last event's sequence number and hash ((0, genesis) for an empty log)."""
