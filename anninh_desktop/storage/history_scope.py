@@ -48,3 +48,32 @@ def of_unit(db: Database, unit_id: str) -> set[str]:
         out |= of_assessment(db, assessment_id)
     out |= _column(db, "SELECT id FROM evidence WHERE unit_id = ?", [unit_id])
     return out
+
+
+def _named(db: Database, sql: str, ids: set[str]) -> dict[str, str]:
+    ordered = sorted(ids)
+    out: dict[str, str] = {}
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        out |= {str(r[0]): str(r[1]) for r in db.execute(sql.format(marks=marks), chunk)}
+    return out
+
+
+def result_refs(db: Database, ids: set[str]) -> dict[str, str]:
+    """Criterion ref of each result id (results of any assessment)."""
+    return _named(db, "SELECT id, criterion_ref FROM result WHERE id IN ({marks})", ids)
+
+
+def evidence_titles(db: Database, ids: set[str]) -> dict[str, str]:
+    return _named(db, "SELECT id, title FROM evidence WHERE id IN ({marks})", ids)
+
+
+def link_targets(db: Database, ids: set[str]) -> dict[str, str]:
+    """The result id of each evidence link id."""
+    return _named(db, "SELECT id, result_id FROM evidence_link WHERE id IN ({marks})", ids)
+
+
+def appraisal_results(db: Database, ids: set[str]) -> dict[str, str]:
+    """The result id of each appraisal id."""
+    return _named(db, "SELECT id, result_id FROM appraisal WHERE id IN ({marks})", ids)
