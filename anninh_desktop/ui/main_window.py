@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         page.unitChanged.connect(self._on_assessment_unit_changed)
         page.unitsAdded.connect(self._on_assessment_units_added)
         page.header.dossierRequested.connect(self._on_dossier_requested)
+        page.checklist.historyRequested.connect(self.show_history)
         page.header.transitioned.connect(lambda _id: self.appraisal_tab.reload())
         return page
 
@@ -309,6 +310,11 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(key))
             action.triggered.connect(lambda _checked=False, t=tab: self.tabs.setCurrentWidget(t))
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        self.history_action = QAction(_("&History…"), self)
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.history_action.triggered.connect(lambda: self.show_history(""))
+        view_menu.addAction(self.history_action)
 
         bar.addMenu(sync_menu)
         help_menu = bar.addMenu(_("&Help"))
@@ -531,6 +537,14 @@ class MainWindow(QMainWindow):
             self._ws, assessment_id, self.tasks, self.preferences, self
         )
         self.dossier_dialog.open()
+
+    def show_history(self, ref: str = "") -> None:
+        """The history of a criterion (`ref`), else of the assessment shown, else of the unit."""
+        from anninh_desktop.ui.history.dialog import open_history_of
+
+        page = self.assessment if self.assessment_tab.created else None
+        assessment = page.assessment_id if page is not None else None
+        open_history_of(self._ws, self.navigator.current_unit_id(), assessment, ref, self)
 
     def _on_open_received_triggered(self) -> None:
         from anninh_desktop.ui.dossier import ReceivedDossier

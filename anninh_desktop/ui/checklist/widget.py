@@ -70,6 +70,7 @@ _FIELD_LABELS = {
 class ChecklistWidget(QWidget):
     currentCriterionChanged = Signal(str)  # "" when no row is current
     resultsChanged = Signal(str)  # assessment id, after any saved edit, undo or redo
+    historyRequested = Signal(str)  # the criterion ref whose history the user asked for
 
     def __init__(
         self,
@@ -418,6 +419,10 @@ class ChecklistWidget(QWidget):
             action.setEnabled(editable)
             action.triggered.connect(lambda _c=False, v=value: self._set_result(v))
             menu.addAction(action)
+        menu.addSeparator()
+        ref = str(index.data(REF_ROLE))
+        history = menu.addAction(_("&History of this criterion…"))
+        history.triggered.connect(lambda _c=False: self.historyRequested.emit(ref))
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _on_detail_result_chosen(self, value: str) -> None:
