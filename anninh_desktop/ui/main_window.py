@@ -145,6 +145,9 @@ class MainWindow(QMainWindow):
         start = self._start_unit or self._office
         if start and self.navigator.current_unit_id() is None:
             self.navigator.select_unit(start)
+        from anninh_desktop.ui.people.window_actions import ask_who_is_working
+
+        self.who_dialog = ask_who_is_working(self._ws, self)  # only when there are officers
         self.startFinished.emit()
 
     # ----------------------------------------------------------------- building
@@ -266,6 +269,9 @@ class MainWindow(QMainWindow):
         self.trust_action = QAction(_("&Trusted certificates…"), self)
         self.trust_action.triggered.connect(self._on_trust_action_triggered)
         file_menu.addAction(self.trust_action)
+        from anninh_desktop.ui.people.window_actions import add_people_actions
+
+        self.officers_action, self.who_action = add_people_actions(file_menu, self._ws, self)
         self.settings_action = QAction(_("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self._on_settings_triggered)
