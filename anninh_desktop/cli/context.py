@@ -14,7 +14,12 @@ from anninh_desktop.services.workspace import Workspace, open_workspace
 
 
 def open_ws(data_dir: Path) -> Workspace:
-    return open_workspace(data_dir)
+    """The data folder, working as the officer this OS user chose (`anninh people use`)."""
+    from anninh_desktop.services.people.session import remembered_officer
+
+    ws = open_workspace(data_dir)
+    ws.officer = remembered_officer(ws)
+    return ws
 
 
 def add_assessment_arguments(parser: argparse.ArgumentParser) -> None:

@@ -17,6 +17,8 @@ from anninh_desktop.cli import (
     commands_data,
     commands_dossier,
     commands_movement,
+    commands_overview,
+    commands_people,
     commands_sync,
     commands_units,
     commands_work,
@@ -75,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
         commands_sync,
         commands_appraisal,
         commands_movement,
+        commands_overview,
+        commands_people,
     ):
         module.register(sub, common)
     return parser

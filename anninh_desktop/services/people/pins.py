@@ -37,14 +37,19 @@ def has_pin(ws: Workspace, officer_id: str) -> bool:
     return ws.store.officers.pin(officer_id) is not None
 
 
+def check_form(pin: str) -> None:
+    """UserError unless the PIN is 4 to 8 digits (0-9)."""
+    if not (pin.isascii() and pin.isdigit() and MIN_DIGITS <= len(pin) <= MAX_DIGITS):
+        raise UserError(
+            _("A PIN is {low} to {high} digits.").format(low=MIN_DIGITS, high=MAX_DIGITS)
+        )
+
+
 def set_pin(ws: Workspace, officer_id: str, pin: str | None) -> None:
     """Set (or with None / "" clear) an officer's PIN: 4 to 8 digits."""
     stored = None
     if pin:
-        if not (pin.isascii() and pin.isdigit() and MIN_DIGITS <= len(pin) <= MAX_DIGITS):
-            raise UserError(
-                _("A PIN is {low} to {high} digits.").format(low=MIN_DIGITS, high=MAX_DIGITS)
-            )
+        check_form(pin)
         stored = hashed(pin)
     if ws.store.officers.get(officer_id) is None:
         raise UserError(_("This officer is no longer in the list."))

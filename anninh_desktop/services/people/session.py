@@ -37,6 +37,12 @@ def start_work(ws: Workspace, officer_id: str, pin: str = "") -> Officer:
     return officer
 
 
+def forget(ws: Workspace) -> None:
+    """Stop working as anyone and forget the choice of this OS user."""
+    ws.officer = None
+    ws.store.set_meta(_KEY + ws.actor, "")
+
+
 def stop_work(ws: Workspace) -> None:
     """Nobody named: changes record the installation and the OS user only."""
     ws.officer = None

@@ -77,12 +77,8 @@ class OfficerForm(QDialog):
     def accept(self) -> None:
         pin = self.pin_edit.text().strip()
         try:
-            if pin and not (pins.MIN_DIGITS <= len(pin) <= pins.MAX_DIGITS and pin.isdigit()):
-                raise UserError(
-                    _("A PIN is {low} to {high} digits.").format(
-                        low=pins.MIN_DIGITS, high=pins.MAX_DIGITS
-                    )
-                )
+            if pin:
+                pins.check_form(pin)  # told before anything is saved
             if self._officer is None:
                 saved = people.add_officer(
                     self._ws,

@@ -116,7 +116,7 @@ def test_history_in_vietnamese(ws: Workspace) -> None:
     )
     assert entries[3].what == "Thay đổi kết quả"
     assert entries[3].changes_text() == (
-        "Kết quả: Chưa đánh giá → Đạt\nTình trạng công việc: Chưa làm → Đang làm"
+        "Kết quả: Chưa đánh giá → Đạt\nTình trạng thực hiện: Chưa làm → Đang làm"
     )
     assert entries[3].subject == f"Tiêu chí {first}"
     assert entries[1].subject == "Minh chứng “Nghị quyết họp dân”"
