@@ -30,9 +30,7 @@ def register(sub: Any, common: argparse.ArgumentParser, date_type: Any) -> None:
         help=_("who changed what and when, for a unit, an assessment or a criterion"),
     )
     add_assessment_arguments(p)
-    p.add_argument(
-        "--criterion", "-c", dest="ref", help=_("only this criterion of the assessment")
-    )
+    p.add_argument("--criterion", "-c", dest="ref", help=_("only this criterion of the assessment"))
     p.add_argument(
         "--assessment",
         action="store_true",
@@ -95,8 +93,8 @@ def _history(args: argparse.Namespace, data_dir: Path) -> int:
         say()
         say(chain.message)
         if args.xlsx is not None:
-            path = args.xlsx if args.xlsx.suffix.lower() == ".xlsx" else args.xlsx.with_suffix(
-                ".xlsx"
+            path = (
+                args.xlsx if args.xlsx.suffix.lower() == ".xlsx" else args.xlsx.with_suffix(".xlsx")
             )
             export_history(path, _("History"), entries, chain)
             say(_("Written: {path}").format(path=path))

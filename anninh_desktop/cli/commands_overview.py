@@ -43,7 +43,12 @@ def _overview(args: argparse.Namespace, data_dir: Path) -> int:
             )
         )
         say()
-        say(table([_("State"), _("Units")], [[state_label(b.state), str(b.count)] for b in stats.states]))
+        say(
+            table(
+                [_("State"), _("Units")],
+                [[state_label(b.state), str(b.count)] for b in stats.states],
+            )
+        )
         if stats.deadlines:
             say()
             rows = [
@@ -60,8 +65,8 @@ def _overview(args: argparse.Namespace, data_dir: Path) -> int:
             headers = [_("Unit"), _("Criterion set"), _("State"), _("Open rows"), _("Deadline")]
             say(table([*headers, _("Days left")], rows))
         if args.xlsx is not None:
-            path = args.xlsx if args.xlsx.suffix.lower() == ".xlsx" else args.xlsx.with_suffix(
-                ".xlsx"
+            path = (
+                args.xlsx if args.xlsx.suffix.lower() == ".xlsx" else args.xlsx.with_suffix(".xlsx")
             )
             export_tables(path, overview_tables(stats))
             say(_("Written: {path}").format(path=path))

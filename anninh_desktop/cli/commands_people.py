@@ -153,9 +153,11 @@ def _who(args: argparse.Namespace, data_dir: Path) -> int:
     ws = open_ws(data_dir)
     try:
         if ws.officer is None:
-            say(_("Nobody: changes name only the computer and the Windows user ({user}).").format(
-                user=ws.actor
-            ))
+            say(
+                _("Nobody: changes name only the computer and the Windows user ({user}).").format(
+                    user=ws.actor
+                )
+            )
         else:
             say(ws.officer.label)
     finally:

@@ -27,9 +27,7 @@ def of_results(db: Database, results: set[str]) -> set[str]:
         chunk = ordered[start : start + 500]
         marks = ",".join("?" for _ in chunk)
         out |= _column(db, f"SELECT id FROM appraisal WHERE result_id IN ({marks})", [*chunk])
-        out |= _column(
-            db, f"SELECT id FROM evidence_link WHERE result_id IN ({marks})", [*chunk]
-        )
+        out |= _column(db, f"SELECT id FROM evidence_link WHERE result_id IN ({marks})", [*chunk])
         out |= _column(
             db, f"SELECT evidence_id FROM evidence_link WHERE result_id IN ({marks})", [*chunk]
         )

@@ -32,9 +32,7 @@ def area(run: Anninh, seeded_dir: Path) -> str:
     return AREA
 
 
-def test_people_add_list_use_and_names_on_changes(
-    run: Anninh, seeded_dir: Path, area: str
-) -> None:
+def test_people_add_list_use_and_names_on_changes(run: Anninh, seeded_dir: Path, area: str) -> None:
     added = run(
         "people", "add", "Nguyễn Văn An", "--rank", "Đại úy", "--position", "Trưởng Công an xã",
         "--pin", "2468", *_in(seeded_dir),
@@ -142,7 +140,9 @@ def test_evidence_list_link_unlink_and_revision(
     assert "Result changed" not in history.out
 
 
-def test_history_filters_and_excel(run: Anninh, seeded_dir: Path, area: str, tmp_path: Path) -> None:
+def test_history_filters_and_excel(
+    run: Anninh, seeded_dir: Path, area: str, tmp_path: Path
+) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     run("result", "set", area, "4.2", "met", "--note", "Đủ tài liệu", *_in(seeded_dir))
     run("result", "set", area, "4.5", "not_met", "--remediation", "Họp dân", *_in(seeded_dir))
@@ -153,8 +153,10 @@ def test_history_filters_and_excel(run: Anninh, seeded_dir: Path, area: str, tmp
     target = tmp_path / "lich-su"
     written = run("history", area, "--assessment", "--xlsx", target, *_in(seeded_dir))
     assert written.code == 0, written.err
-    rows = list(openpyxl.load_workbook(target.with_suffix(".xlsx")).active.iter_rows(values_only=True))
-    assert rows[0][0] == "No." and any(r[5] == "Criterion 4.5" for r in rows[1:])
+    rows = list(
+        openpyxl.load_workbook(target.with_suffix(".xlsx")).active.iter_rows(values_only=True)
+    )
+    assert rows[0][0] == "Seq" and any(r[5] == "Criterion 4.5" for r in rows[1:])
     assert run("history", area, "-c", "9.9", *_in(seeded_dir)).code == 1
 
 

@@ -12,7 +12,16 @@ from anninh_desktop.domain.audit import (
     first_broken_link,
 )
 
-FIELDS = ("2026-03-03T08:30:00+07:00", "ab" * 16, "ca-xa", "result.update", "result", "r1", "", "{}")
+FIELDS = (
+    "2026-03-03T08:30:00+07:00",
+    "ab" * 16,
+    "ca-xa",
+    "result.update",
+    "result",
+    "r1",
+    "",
+    "{}",
+)
 
 
 def test_event_without_officer_hashes_the_nine_fields_of_older_programs() -> None:

@@ -13,7 +13,7 @@ from anninh_desktop.services.xlsx_export import Column, Table, export_tables
 
 def history_table(title: str, entries: Sequence[HistoryEntry], chain: ChainState) -> Table:
     columns = (
-        Column(_("No."), width=8),
+        Column(_("Seq"), width=8),
         Column(_("Time"), width=18),
         Column(_("Who"), width=26),
         Column(_("Computer"), width=18),

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from anninh_desktop.domain.audit import AuditEvent
 from anninh_desktop.domain.text import fold
-from anninh_desktop.i18n import _
+from anninh_desktop.i18n import N_, _
 from anninh_desktop.services.history.describe import (
     FieldChange,
     action_label,
@@ -75,11 +75,11 @@ class ChainState:
 
 
 _BREAK_REASONS = {
-    "hash": "event {seq} was changed after it was written",
-    "prev_hash": "an event before event {seq} was removed or changed",
-    "gap": "events are missing before event {seq}",
-    "appended": "event {seq} and later ones were added outside the program",
-    "truncated": "the newest events, from event {seq}, were removed",
+    "hash": N_("event {seq} was changed after it was written"),
+    "prev_hash": N_("an event before event {seq} was removed or changed"),
+    "gap": N_("events are missing before event {seq}"),
+    "appended": N_("event {seq} and later ones were added outside the program"),
+    "truncated": N_("the newest events, from event {seq}, were removed"),
 }
 
 
@@ -89,13 +89,14 @@ def chain_state(ws: Workspace) -> ChainState:
     count = ws.store.audit.head()[0]
     if broken is None:
         return ChainState(True, count, None, _("The log is intact ({n} events).").format(n=count))
-    reason = _BREAK_REASONS.get(broken.reason, "event {seq} does not fit")
+    reason = _BREAK_REASONS.get(broken.reason, N_("event {seq} does not fit"))
     return ChainState(
         False,
         count,
         broken.seq,
-        _("The log has been tampered with: {reason}. Entries from there on cannot be trusted.")
-        .format(reason=_(reason).format(seq=broken.seq)),
+        _(
+            "The log has been tampered with: {reason}. Entries from there on cannot be trusted."
+        ).format(reason=_(reason).format(seq=broken.seq)),
     )
 
 
@@ -197,7 +198,7 @@ def _subject(
             text += " — " + _("criterion {ref}").format(ref=ref)
         return text
     if e.entity == "assessment":
-        return _("Assessment")
+        return _("The assessment")
     if e.entity == "document":
         return _("Signed document")
     if e.entity == "unit":

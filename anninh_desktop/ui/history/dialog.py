@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt
+from PySide6.QtCore import QDate, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -123,9 +124,19 @@ class HistoryDialog(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((120, 170, 190, 230)):
-            self.table.setColumnWidth(column, width)
+        # Subject and change share what the time, the person and the action leave.
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        metrics = self.table.fontMetrics()
+        self.table.setColumnWidth(0, metrics.horizontalAdvance("00/00/0000 00:00") + 16)
+        self.table.setColumnWidth(1, metrics.averageCharWidth() * 22)
+        self.table.setColumnWidth(2, metrics.averageCharWidth() * 26)
+        # Wrapped rows take the height their text needs at the columns' current widths.
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(0)
+        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_a: self._rows_timer.start())
         self.count_label = QLabel(self)
 
         self.export_button = QPushButton(_("E&xport to Excel…"), self)
@@ -216,11 +227,15 @@ class HistoryDialog(QDialog):
     def _apply(self) -> None:
         shown = filtered(self._entries, self.current_filter())
         self.model.set_entries(shown)
-        self.table.resizeRowsToContents()
+        self._rows_timer.start()
         self.count_label.setText(
             _("{shown} of {total} changes").format(shown=len(shown), total=len(self._entries))
         )
         self.export_button.setEnabled(bool(shown))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._rows_timer.start()
 
     def _on_scope_combo_currentIndexChanged(self, _index: int) -> None:
         self.reload()

@@ -95,12 +95,14 @@ def test_assessment_and_unit_histories_hold_their_rows(ws: Workspace) -> None:
 
 
 def test_filters_by_text_person_kind_and_dates(ws: Workspace) -> None:
-    assessment_id, first, _second, officer = _work(ws)
+    assessment_id, _first, _second, officer = _work(ws)
     unit = unit_by_code(ws)
     entries = history(ws, HistoryScope(ScopeKind.ASSESSMENT, unit.id, assessment_id))
     assert people_in(entries) == sorted({officer, ws.actor})
     assert {e.who for e in filtered(entries, HistoryFilter(who=officer))} == {officer}
-    assert all(e.category == "evidence" for e in filtered(entries, HistoryFilter(category="evidence")))
+    assert all(
+        e.category == "evidence" for e in filtered(entries, HistoryFilter(category="evidence"))
+    )
     assert len(filtered(entries, HistoryFilter(text="hop dan"))) >= 2  # diacritics ignored
     assert filtered(entries, HistoryFilter(text="không có chữ này")) == []
     day = entries[0].at.date()
@@ -152,7 +154,7 @@ def test_export_to_excel_keeps_the_rows_and_the_chain_state(ws: Workspace, tmp_p
     path = export_history(tmp_path / "lich-su.xlsx", "Tiêu chí 1", entries, chain_state(ws))
     sheet = openpyxl.load_workbook(path).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("No.", "Time", "Who")
+    assert rows[0][:3] == ("Seq", "Time", "Who")
     assert [r[2] for r in rows[1:5]] == [officer] * 4
     assert rows[4][6] == "Result: Not assessed → Met\nWork status: To do → Working"
     assert rows[-1][4:6] == ("Log check", chain_state(ws).message)

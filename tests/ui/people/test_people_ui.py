@@ -61,9 +61,7 @@ def test_officers_dialog_lists_edits_and_removes(qtbot, seeded_workspace, monkey
     assert names == ["Nguyễn Văn An", "Trần Thị Bình"]
     assert not dialog.remove_button.isEnabled()
     dialog.tree.setCurrentItem(dialog.tree.topLevelItem(0))
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes
-    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     session.start_work(ws, an.id)
     dialog.remove_button.click()
     assert [o.name for o in people.officers(ws)] == ["Trần Thị Bình"]
@@ -144,4 +142,4 @@ def test_screenshots_in_vietnamese(qtbot, seeded_workspace, vietnamese, which):
     assert dialog.windowTitle() == title
     SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(SHOTS / f"people-{which}.png"))
-    assert Qt  # noqa: B018
+    assert Qt
