@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from anninh_desktop.storage.database import Database
-from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES
+from anninh_desktop.storage.sync_rows import SYNCED_TABLES
 
 
 def integrity_problems(db: Database) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,22 @@ def test_people_add_list_use_and_names_on_changes(run: Anninh, seeded_dir: Path,
     assert removed.code == 0 and "history keeps their name" in removed.out
     assert "Nguyễn Văn An" in run("people", "list", "--removed", *_in(seeded_dir)).out
     assert run("people", "remove", "Lê Văn Cường", *_in(seeded_dir)).code == 1
+
+
+def test_check_covers_officers_and_their_events(run: Anninh, seeded_dir: Path, area: str) -> None:
+    run("people", "add", "Nguyễn Văn An", "--rank", "Đại úy", *_in(seeded_dir))
+    run("people", "use", "Nguyễn Văn An", *_in(seeded_dir))
+    run("result", "set", area, "4.2", "met", *_in(seeded_dir))
+    clean = run("check", *_in(seeded_dir))
+    assert clean.code == 0, clean.out + clean.err
+    # an officer's name changed behind the program's back is found
+    conn = sqlite3.connect(seeded_dir / "anninh.sqlite3")
+    conn.execute("UPDATE officer SET name = 'Người khác'")
+    conn.commit()
+    conn.close()
+    tampered = run("check", *_in(seeded_dir))
+    assert tampered.code == 1
+    assert "officer" in tampered.out + tampered.err and "name" in tampered.out + tampered.err
 
 
 def test_result_set_work_status(run: Anninh, seeded_dir: Path, area: str) -> None:
