@@ -9,11 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from anninh_desktop.cli.context import open_ws
+from anninh_desktop.cli.lazy import lazy_module
 from anninh_desktop.cli.output import say, table, warn
 from anninh_desktop.domain.units import UNIT_KIND_LABELS
 from anninh_desktop.i18n import _, ngettext
-from anninh_desktop.services import backup_service, criteria_service, integrity_service
 from anninh_desktop.services.errors import UserError
+
+# Imported when a command runs, not when the parser is built (anninh_desktop/cli/lazy.py).
+backup_service = lazy_module("anninh_desktop.services.backup_service")
+criteria_service = lazy_module("anninh_desktop.services.criteria_service")
+integrity_service = lazy_module("anninh_desktop.services.integrity_service")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -7,12 +7,17 @@ from pathlib import Path
 from typing import Any
 
 from anninh_desktop.cli.context import open_ws
+from anninh_desktop.cli.lazy import lazy_function
 from anninh_desktop.cli.output import clip, say, table
 from anninh_desktop.i18n import _
-from anninh_desktop.services.formatting import format_date
-from anninh_desktop.services.overview_stats import overview_stats, overview_tables, state_label
-from anninh_desktop.services.units_service import find_unit
-from anninh_desktop.services.xlsx_export import export_tables
+
+# Imported when the command runs, not when the parser is built (anninh_desktop/cli/lazy.py).
+format_date = lazy_function("anninh_desktop.services.formatting", "format_date")
+overview_stats = lazy_function("anninh_desktop.services.overview_stats", "overview_stats")
+overview_tables = lazy_function("anninh_desktop.services.overview_stats", "overview_tables")
+state_label = lazy_function("anninh_desktop.services.overview_stats", "state_label")
+find_unit = lazy_function("anninh_desktop.services.units_service", "find_unit")
+export_tables = lazy_function("anninh_desktop.services.xlsx_export", "export_tables")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

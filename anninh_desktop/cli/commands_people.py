@@ -11,10 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from anninh_desktop.cli.context import open_ws
+from anninh_desktop.cli.lazy import lazy_module
 from anninh_desktop.cli.output import say, table
 from anninh_desktop.i18n import _
-from anninh_desktop.services.people import officers as people
-from anninh_desktop.services.people import pins, session
+
+# Imported when a command runs, not when the parser is built (anninh_desktop/cli/lazy.py).
+people = lazy_module("anninh_desktop.services.people.officers")
+pins = lazy_module("anninh_desktop.services.people.pins")
+session = lazy_module("anninh_desktop.services.people.session")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

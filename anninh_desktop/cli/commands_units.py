@@ -7,10 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from anninh_desktop.cli.context import open_ws
+from anninh_desktop.cli.lazy import lazy_function
 from anninh_desktop.cli.output import say, table
 from anninh_desktop.domain.units import CHILD_KINDS, UNIT_KIND_LABELS, UnitKind
 from anninh_desktop.i18n import _, ngettext
-from anninh_desktop.services.units_service import create_child_unit, find_unit
+
+# Imported when a command runs, not when the parser is built (anninh_desktop/cli/lazy.py).
+create_child_unit = lazy_function("anninh_desktop.services.units_service", "create_child_unit")
+find_unit = lazy_function("anninh_desktop.services.units_service", "find_unit")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

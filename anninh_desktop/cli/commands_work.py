@@ -7,8 +7,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from anninh_desktop.cli import commands_history, evidence_add, evidence_links
+from anninh_desktop.cli import evidence_add, evidence_links, history_command
 from anninh_desktop.cli.context import add_assessment_arguments, find_assessment, open_ws
+from anninh_desktop.cli.lazy import lazy_function, lazy_module
 from anninh_desktop.cli.output import clip, say, table
 from anninh_desktop.domain.assessments import (
     RESULT_LABELS,
@@ -20,10 +21,13 @@ from anninh_desktop.domain.assessments import (
 )
 from anninh_desktop.domain.workflow import Actor
 from anninh_desktop.i18n import _
-from anninh_desktop.services import appraisal_service, assessment_service
-from anninh_desktop.services.criteria_service import find_set
 from anninh_desktop.services.errors import UserError
-from anninh_desktop.services.units_service import find_unit
+
+# Imported when a command runs, not when the parser is built (anninh_desktop/cli/lazy.py).
+appraisal_service = lazy_module("anninh_desktop.services.appraisal_service")
+assessment_service = lazy_module("anninh_desktop.services.assessment_service")
+find_set = lazy_function("anninh_desktop.services.criteria_service", "find_set")
+find_unit = lazy_function("anninh_desktop.services.units_service", "find_unit")
 
 RESULT_WORDS = {
     "met": ResultValue.MET,
@@ -87,7 +91,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     es = p.add_subparsers(dest="evidence_command", required=True)
     evidence_add.register(es, common, _date)
     evidence_links.register(es, common)
-    commands_history.register(sub, common, _date)
+    history_command.register(sub, common, _date)
 
     p = sub.add_parser("status", parents=[common], help=_("a unit's checklist and progress"))
     add_assessment_arguments(p)

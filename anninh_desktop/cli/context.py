@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from anninh_desktop.domain.assessments import Assessment
+from anninh_desktop.cli.lazy import lazy_function
 from anninh_desktop.i18n import _
-from anninh_desktop.services.criteria_service import find_set
 from anninh_desktop.services.errors import UserError
-from anninh_desktop.services.units_service import find_unit
-from anninh_desktop.services.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from anninh_desktop.domain.assessments import Assessment
+    from anninh_desktop.services.workspace import Workspace
+
+# Imported when a command runs, not when the parser is built (anninh_desktop/cli/lazy.py).
+find_set = lazy_function("anninh_desktop.services.criteria_service", "find_set")
+find_unit = lazy_function("anninh_desktop.services.units_service", "find_unit")
+open_workspace = lazy_function("anninh_desktop.services.workspace", "open_workspace")
 
 
 def open_ws(data_dir: Path) -> Workspace:

@@ -7,14 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from anninh_desktop.cli.context import add_assessment_arguments, find_assessment, open_ws
+from anninh_desktop.cli.lazy import lazy_function
 from anninh_desktop.cli.output import say, warn
 from anninh_desktop.i18n import _, ngettext
-from anninh_desktop.services.dossier import (
-    build_dossier,
-    completeness_problems,
-    evidence_file_warnings,
-)
-from anninh_desktop.services.evidence_warnings import warning_text
+
+# Imported when the command runs, not when the parser is built (anninh_desktop/cli/lazy.py).
+build_dossier = lazy_function("anninh_desktop.services.dossier", "build_dossier")
+completeness_problems = lazy_function("anninh_desktop.services.dossier", "completeness_problems")
+evidence_file_warnings = lazy_function("anninh_desktop.services.dossier", "evidence_file_warnings")
+warning_text = lazy_function("anninh_desktop.services.evidence_warnings", "warning_text")
 
 
 def register(dossier_sub: Any, common: argparse.ArgumentParser) -> None:

@@ -11,16 +11,25 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anninh_desktop.cli.context import add_assessment_arguments, find_assessment, open_ws
+from anninh_desktop.cli.lazy import lazy_module
 from anninh_desktop.cli.output import say, warn
 from anninh_desktop.domain.criteria import EvidenceKind
+from anninh_desktop.domain.evidence import OnDuplicate
 from anninh_desktop.i18n import _, ngettext
-from anninh_desktop.services import evidence_import, evidence_import_report, evidence_service
 from anninh_desktop.services.errors import UserError
-from anninh_desktop.services.evidence_import import OnDuplicate
-from anninh_desktop.services.evidence_rows import EvidenceMetadata
+
+if TYPE_CHECKING:
+    from anninh_desktop.services.evidence_import import ImportOutcome
+    from anninh_desktop.services.evidence_rows import EvidenceMetadata
+
+# Imported when the command runs, not when the parser is built (anninh_desktop/cli/lazy.py): the
+# file checks read PDFs with pypdf.
+evidence_import = lazy_module("anninh_desktop.services.evidence_import")
+evidence_import_report = lazy_module("anninh_desktop.services.evidence_import_report")
+evidence_service = lazy_module("anninh_desktop.services.evidence_service")
 
 EXIT_REFUSED = 1
 
@@ -100,6 +109,8 @@ def _evidence_add(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _metadata(args: argparse.Namespace, path: Path) -> EvidenceMetadata:
+    from anninh_desktop.services.evidence_rows import EvidenceMetadata
+
     kind = EvidenceKind(args.kind) if args.kind else evidence_service.guess_kind(path)
     return EvidenceMetadata(
         title=args.title or path.stem,
@@ -110,7 +121,7 @@ def _metadata(args: argparse.Namespace, path: Path) -> EvidenceMetadata:
     )
 
 
-def _report(outcome: evidence_import.ImportOutcome, refs: list[str]) -> None:
+def _report(outcome: ImportOutcome, refs: list[str]) -> None:
     for item in outcome.added:
         say(
             ngettext(

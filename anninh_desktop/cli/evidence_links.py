@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anninh_desktop.cli.context import add_assessment_arguments, find_assessment, open_ws
+from anninh_desktop.cli.lazy import lazy_module
 from anninh_desktop.cli.output import clip, say, table
 from anninh_desktop.domain.criteria import EVIDENCE_KIND_LABELS
-from anninh_desktop.domain.evidence import Evidence
 from anninh_desktop.domain.text import fold
 from anninh_desktop.i18n import _
-from anninh_desktop.services import evidence_service
 from anninh_desktop.services.errors import UserError
-from anninh_desktop.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from anninh_desktop.domain.evidence import Evidence
+    from anninh_desktop.services.workspace import Workspace
+
+# Imported when a command runs (its file checks read PDFs with pypdf).
+evidence_service = lazy_module("anninh_desktop.services.evidence_service")
 
 
 def register(evidence_sub: Any, common: argparse.ArgumentParser) -> None:

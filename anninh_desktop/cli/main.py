@@ -6,32 +6,54 @@ Exit codes: 0 ok, 1 a user error (one line on stderr), 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from anninh_desktop import __version__
-from anninh_desktop.cli import (
-    commands_appraisal,
-    commands_data,
-    commands_dossier,
-    commands_movement,
-    commands_overview,
-    commands_people,
-    commands_sync,
-    commands_units,
-    commands_work,
-)
 from anninh_desktop.cli.output import warn
-from anninh_desktop.i18n import _, language_from_environment, set_language
+from anninh_desktop.i18n import N_, _, language_from_environment, set_language
 from anninh_desktop.logging_setup import setup_logging
 from anninh_desktop.services.errors import Cancelled, UserError
-from anninh_desktop.storage.database import DatabaseDamaged, DatabaseTooNew
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+
+# Every command, the module that registers it (with its options, sub-commands and handler) and
+# its one-line help, the same words as the module's own `add_parser` (a test compares them). A run
+# imports only the module of the command it runs: `anninh --help` imports none, `anninh status`
+# only commands_work (issue 14: the command line starts fast).
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("demo", "commands_data", N_("create demo data in a new data folder")),
+    ("criteria", "commands_data", N_("criterion sets")),
+    ("check", "commands_data", N_("check the database, evidence files and audit log")),
+    ("backup", "commands_data", N_("back up the data folder, encrypted, to a folder")),
+    ("restore", "commands_data", N_("restore the data folder from a backup")),
+    ("units", "commands_units", N_("list, search and add units")),
+    ("register", "commands_work", N_("register a unit for a set and year")),
+    ("result", "commands_work", N_("record results")),
+    ("evidence", "commands_work", N_("evidence files")),
+    (
+        "history",
+        "commands_work",
+        N_("who changed what and when, for a unit, an assessment or a criterion"),
+    ),
+    ("status", "commands_work", N_("a unit's checklist and progress")),
+    ("transition", "commands_work", N_("move an assessment to a new state")),
+    ("dossier", "commands_dossier", N_("build, sign and verify the recognition dossier")),
+    ("sync", "commands_sync", N_("exchange data with other offices by USB")),
+    ("appraise", "commands_appraisal", N_("appraise the communes' assessments")),
+    ("movement", "commands_movement", N_("the movement: models, figures, roll-up, report")),
+    (
+        "overview",
+        "commands_overview",
+        N_("units by state and the next deadlines, for a commune, a province or everything"),
+    ),
+    ("people", "commands_people", N_("the office's officers")),
+)
 
 
 def _pre_language(argv: Sequence[str]) -> str:
@@ -58,7 +80,9 @@ def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given the arguments, only the command they name is described in full (the
+    others by name and help), so only its module is imported. None: every command in full."""
     common = _common_options(suppress=True)
     parser = argparse.ArgumentParser(
         prog="anninh",
@@ -69,19 +93,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"anninh {__version__}")
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), required=True)
-    for module in (
-        commands_data,
-        commands_units,
-        commands_work,
-        commands_dossier,
-        commands_sync,
-        commands_appraisal,
-        commands_movement,
-        commands_overview,
-        commands_people,
-    ):
-        module.register(sub, common)
+    wanted = None if argv is None else _command_module(argv)
+    registered: set[str] = set()
+    for name, module, text in COMMANDS:
+        if argv is not None and module != wanted:
+            sub.add_parser(name, help=_(text))  # named in the list, never parsed
+        elif module not in registered:
+            registered.add(module)
+            importlib.import_module(f"anninh_desktop.cli.{module}").register(sub, common)
     return parser
+
+
+def _command_module(argv: Sequence[str]) -> str | None:
+    """The module of the command the arguments name (None: none, e.g. `anninh --help`)."""
+    first = argparse.ArgumentParser(add_help=False)
+    first.add_argument("--data-dir")
+    first.add_argument("--lang")
+    first.add_argument("-v", "--verbose", action="store_true")
+    first.add_argument("rest", nargs=argparse.REMAINDER)
+    try:
+        found, _unknown = first.parse_known_args(list(argv))
+    except SystemExit:  # the real parser says what is wrong
+        return None
+    words = [w for w in found.rest if not w.startswith("-")][:1]
+    return next((m for name, m, _text in COMMANDS if words and name == words[0]), None)
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -96,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_pre_language(argv))
     _reconfigure_stdout()
-    parser = build_parser()
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or bad usage (2)
@@ -111,26 +146,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Cancelled:
         warn(_("Cancelled; nothing was changed."))
         return EXIT_USER_ERROR
-    except DatabaseTooNew as exc:
-        warn(
-            _(
-                "The data in {path} was written by a newer version of An Ninh Desktop (schema {found}, "
-                "this program knows {supported}). Install the newer version to open it."
-            ).format(path=exc.path, found=exc.found, supported=exc.supported)
-        )
-        return EXIT_USER_ERROR
-    except DatabaseDamaged as exc:
-        warn(
-            _(
-                "The database {path} cannot be read ({detail}). Restore a backup with "
-                "“anninh restore”."
-            ).format(path=exc.path, detail=exc.detail)
-        )
-        return EXIT_USER_ERROR
     except KeyboardInterrupt:
         warn(_("Interrupted."))
         return 130
-    except Exception:
+    except Exception as exc:
+        # (storage is imported by the commands that open a data folder, not for `--help`)
+        from anninh_desktop.storage.database import DatabaseDamaged, DatabaseTooNew
+
+        if isinstance(exc, DatabaseTooNew):
+            warn(
+                _(
+                    "The data in {path} was written by a newer version of An Ninh Desktop (schema "
+                    "{found}, this program knows {supported}). Install the newer version to open "
+                    "it."
+                ).format(path=exc.path, found=exc.found, supported=exc.supported)
+            )
+            return EXIT_USER_ERROR
+        if isinstance(exc, DatabaseDamaged):
+            warn(
+                _(
+                    "The database {path} cannot be read ({detail}). Restore a backup with "
+                    "“anninh restore”."
+                ).format(path=exc.path, detail=exc.detail)
+            )
+            return EXIT_USER_ERROR
         log.exception("unexpected error in %s", args.command)
         warn(
             _(

@@ -55,3 +55,11 @@ class EvidenceLink:
     id: str
     evidence_id: str
     result_id: str
+
+
+class OnDuplicate(enum.StrEnum):
+    """What to do with a file whose content is already evidence of the unit."""
+
+    LINK = "link"  # link the existing item to the criteria instead of adding a copy
+    ADD = "add"  # add it anyway as a new item
+    CANCEL = "cancel"  # add nothing at all

@@ -11,6 +11,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from anninh_desktop.domain.appraisal import Appraisal, Verdict
 from anninh_desktop.domain.assessments import Assessment, AssessmentState, ResultValue
@@ -20,10 +21,10 @@ from anninh_desktop.domain.workflow import Actor
 from anninh_desktop.i18n import _
 from anninh_desktop.services import assessment_service
 from anninh_desktop.services.errors import UserError
-from anninh_desktop.services.sync.identity import require_office
-from anninh_desktop.services.sync.plan import Scopes
 from anninh_desktop.services.workspace import Workspace
-from anninh_desktop.storage.sync_repo import SyncRepository
+
+if TYPE_CHECKING:
+    from anninh_desktop.domain.authority import UnitLookup
 
 S = AssessmentState
 
@@ -68,6 +69,10 @@ def appraisal_id(result_id: str, level: str) -> str:
 
 def _office(ws: Workspace) -> tuple[str, str]:
     """This office's unit id and its appraising level (the unit kind, e.g. "province")."""
+    # (the sync identity and its cryptography only when an office acts: `anninh status` reads
+    # a return reason without them)
+    from anninh_desktop.services.sync.identity import require_office
+
     unit_id = require_office(ws).office_unit_id
     return unit_id, ws.store.units.get(unit_id).kind.value
 
@@ -75,7 +80,15 @@ def _office(ws: Workspace) -> tuple[str, str]:
 def is_appraiser_of(ws: Workspace, unit_id: str) -> bool:
     """Whether this office appraises the unit: its office unit is above the unit."""
     own, _level = _office(ws)
-    return own in ancestors(unit_id, Scopes(ws.store.db, {}).lookup)[1:]
+    return own in ancestors(unit_id, _unit_lookup(ws))[1:]
+
+
+def _unit_lookup(ws: Workspace) -> UnitLookup:
+    """The unit tree as the sync reads it (imported when an office appraises: `anninh status`
+    reads a return reason without the sync)."""
+    from anninh_desktop.services.sync.plan import Scopes
+
+    return Scopes(ws.store.db, {}).lookup
 
 
 def _name(ws: Workspace, unit_id: str | None) -> str:
@@ -92,7 +105,7 @@ def assessments_to_appraise(
 ) -> list[CommuneQueue]:
     """Assessments of the units this office appraises, grouped by the commune that owns them."""
     own, level = _office(ws)
-    lookup = Scopes(ws.store.db, {}).lookup
+    lookup = _unit_lookup(ws)
     groups: dict[str, list[AssessmentToAppraise]] = {}
     for assessment_id, unit_id in ws.store.appraisals.assessments_in_states(
         [s.value for s in states]
@@ -157,11 +170,13 @@ def appraiser_refusal(ws: Workspace, assessment_id: str) -> str:
     Only an installation with a sync office is checked (its office must be above the unit); a
     standalone one keeps to the office role of its settings, as before sync existed.
     """
+    from anninh_desktop.storage.sync_repo import SyncRepository
+
     record = SyncRepository(ws.store.db).identity()
     if record is None or not record.office_unit_id:
         return ""
     a = ws.store.assessments.get(assessment_id)
-    if record.office_unit_id in ancestors(a.unit_id, Scopes(ws.store.db, {}).lookup)[1:]:
+    if record.office_unit_id in ancestors(a.unit_id, _unit_lookup(ws))[1:]:
         return ""
     return _not_appraiser_text(ws, a)
 

@@ -7,10 +7,6 @@ from pathlib import Path
 
 from anninh_desktop.domain.criteria import CriterionSet
 from anninh_desktop.i18n import _
-from anninh_desktop.services.criteria_library import (
-    CriterionSetError,
-    load_set_file,
-)
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.shipped_sets import SHIPPED_KEY, shipped_fingerprint, shipped_set_files
 from anninh_desktop.services.workspace import Workspace
@@ -21,6 +17,9 @@ log = logging.getLogger(__name__)
 
 def read_set_file(path: Path) -> tuple[CriterionSet, str]:
     """Parse and validate a set file; UserError lists every problem with file, line and field."""
+    # The YAML reader only when a file is read (a command that finds a set needs none of it).
+    from anninh_desktop.services.criteria_library import CriterionSetError, load_set_file
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:

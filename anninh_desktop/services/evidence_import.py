@@ -16,7 +16,6 @@ hash (importing the files again finds them), and only an explicit clean-up remov
 
 from __future__ import annotations
 
-import enum
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -25,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from anninh_desktop.domain.evidence import Evidence, FileCheck
+from anninh_desktop.domain.evidence import OnDuplicate as OnDuplicate
 from anninh_desktop.domain.ids import new_id
 from anninh_desktop.services import evidence_check
 from anninh_desktop.services.errors import Cancelled, UserError
@@ -41,14 +41,6 @@ from anninh_desktop.storage.blobstore import StoredBlob
 log = logging.getLogger(__name__)
 
 CHECK_WORKERS = max(1, min(2, os.cpu_count() or 1))
-
-
-class OnDuplicate(enum.StrEnum):
-    """What to do with a file whose content is already evidence of the unit."""
-
-    LINK = "link"  # link the existing item to the criteria instead of adding a copy
-    ADD = "add"  # add it anyway as a new item
-    CANCEL = "cancel"  # add nothing at all
 
 
 @dataclass(frozen=True)

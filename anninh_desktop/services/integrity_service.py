@@ -1,5 +1,9 @@
 """`anninh check`: what a crash or a hand edit leaves behind.
 
+It reads as streams (memory bounded whatever the size of the store) and lets SQLite's own checks
+run in a thread on a connection of their own while it reads the rest (issue 14,
+bench/integrity_check.py).
+
 - the database (SQLite's integrity and foreign key checks);
 - evidence files: missing or changed ones, and **orphans** (files no row refers to, e.g. left by a
   killed import: `repair=True` removes those older than a few minutes, so that a file an import in
@@ -14,8 +18,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,13 +32,15 @@ from typing import Any
 from anninh_desktop.i18n import _
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.blobstore import TEMP_DIR_NAME
+from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.maintenance import (
-    foreign_key_problems,
-    integrity_problems,
-    latest_audited_values,
+    file_problems,
+    on_reader,
     referenced_blob_hashes,
-    rows_written_by,
+    rows_unlike_their_log,
 )
+from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES as CORE_TABLES
+from anninh_desktop.storage.migrations.m012_officers import OFFICER_TABLES
 from anninh_desktop.storage.store import BLOBS_DIR
 from anninh_desktop.storage.sync_rows import SYNCED_TABLES
 
@@ -41,6 +49,11 @@ ORPHAN_GRACE_SECONDS = 10 * 60
 PARTIAL_SUFFIXES = (".part", ".restoring")
 # Audit fields named otherwise than their column.
 AUDIT_ALIASES = {"unit": {"parent": "parent_id"}}
+# The rows compared with what the audit log last recorded for them: the core tables, whose events
+# record column values. (The movement's events record other things under column names, e.g. a
+# team's "members" is its head count: its rows are checked against their signed versions only.)
+# The officers' events record their columns (name, rank, position) too.
+LOGGED_TABLES = (*CORE_TABLES, *OFFICER_TABLES)
 
 
 @dataclass
@@ -68,64 +81,127 @@ def check(
     evidence files and leftover partial files (nothing a row refers to)."""
     store = ws.store
     report = CheckReport()
-    for detail in integrity_problems(store.db):
-        report.problems.append(_("Database damaged: {detail}").format(detail=detail))
-    for detail in foreign_key_problems(store.db):
-        report.problems.append(
-            _("Broken reference in the database: {detail}").format(detail=detail)
-        )
-    hashes = store.evidence.all_blob_hashes()
-    for index, (sha256, _size) in enumerate(hashes, start=1):
-        if not store.blobs.exists(sha256):
-            report.problems.append(
-                _("Evidence file {sha} is missing from the data folder").format(sha=sha256[:12])
-            )
-        elif not store.blobs.verify(sha256):
-            report.problems.append(
-                _("Evidence file {sha} is damaged (its content no longer matches its hash)").format(
-                    sha=sha256[:12]
-                )
-            )
-        report.blobs_checked += 1
-        if progress is not None:
-            progress(index, len(hashes))
-    clock = time.time() if now is None else now
-    _orphans(ws, report, repair, clock)
-    _partial_files(ws, report, repair)
-    _audit(ws, report)
+    me = store.installation
+    # SQLite's own checks and the rows compared with the log run in threads of their own, on
+    # their own connections (SQLite works without Python's lock), while this thread hashes the
+    # files and the audit chain.
+    sqlite_checks = _InThread(lambda: file_problems(store.database_path))
+    against_log = _InThread(
+        lambda: on_reader(store.database_path, lambda db: _rows_against_log(db, me))
+    )
+    sqlite_checks.start()
+    against_log.start()
+    try:
+        referenced = referenced_blob_hashes(store.db)
+        evidence = {sha for sha, _size in store.evidence.all_blob_hashes()}
+        files, orphans = _blobs(ws, report, evidence, referenced, repair, now, progress)
+        _partial_files(ws, report, repair)
+        _audit(ws, report, against_log)
+    finally:
+        integrity, references = sqlite_checks.result()
+        against_log.result()
+    report.problems[:0] = [
+        *(_("Database damaged: {detail}").format(detail=d) for d in integrity),
+        *(_("Broken reference in the database: {detail}").format(detail=d) for d in references),
+        *files,
+        *orphans,
+    ]
     return report
 
 
-def _orphans(ws: Workspace, report: CheckReport, repair: bool, now: float) -> None:
-    referenced = referenced_blob_hashes(ws.store.db)
-    for sha in ws.store.blobs.iter_hashes():
-        if sha in referenced:
-            continue
-        path = ws.store.blobs.path_for(sha)
+class _InThread[T](threading.Thread):
+    """`work()` in a thread of its own; `result()` waits for it (and raises what it raised)."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        super().__init__(name="check", daemon=True)
+        self.work = work
+        self.value: T | None = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
         try:
-            age = now - path.stat().st_mtime
-        except OSError:
-            continue
-        report.orphans.append(sha)
-        if repair and age >= ORPHAN_GRACE_SECONDS:
-            ws.store.blobs.remove(sha)
-            report.repaired.append(
-                _("Removed evidence file {sha}, which no record refers to.").format(sha=sha[:12])
-            )
-        elif repair:
-            report.problems.append(
-                _(
-                    "Evidence file {sha} is referred to by no record but is only minutes old "
-                    "(it may belong to work going on now); it was kept: run the check again later."
-                ).format(sha=sha[:12])
-            )
-        else:
-            report.problems.append(
-                _(
-                    "Evidence file {sha} ({size}) is referred to by no record (left by an "
-                    "interrupted import?); “anninh check --repair” removes it."
-                ).format(sha=sha[:12], size=_size(path))
-            )
+            self.value = self.work()
+        except BaseException as exc:  # reported in the caller's thread
+            self.error = exc
+
+    def result(self) -> T:
+        self.join()
+        if self.error is not None:
+            raise self.error
+        assert self.value is not None
+        return self.value
+
+
+def _blobs(
+    ws: Workspace,
+    report: CheckReport,
+    evidence: set[str],
+    referenced: set[str],
+    repair: bool,
+    now: float | None,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[list[str], list[str]]:
+    """One pass over the stored files: each evidence file hashed as it is listed, each file no
+    row refers to an orphan; then the evidence files that were not there. (problems of the
+    evidence files, problems of orphans)"""
+    store = ws.store
+    files: list[str] = []
+    orphans: list[str] = []
+    clock = time.time() if now is None else now
+    seen: set[str] = set()
+
+    def checked() -> None:
+        report.blobs_checked += 1
+        if progress is not None:
+            progress(report.blobs_checked, len(evidence))
+
+    for sha256 in store.blobs.iter_hashes():
+        seen.add(sha256)
+        if sha256 in evidence:
+            if not store.blobs.verify(sha256):
+                files.append(
+                    _(
+                        "Evidence file {sha} is damaged (its content no longer matches its hash)"
+                    ).format(sha=sha256[:12])
+                )
+            checked()
+        elif sha256 not in referenced:
+            orphans.extend(_orphan(ws, report, sha256, repair, clock))
+    for sha256 in sorted(evidence - seen):
+        files.append(
+            _("Evidence file {sha} is missing from the data folder").format(sha=sha256[:12])
+        )
+        checked()
+    return files, orphans
+
+
+def _orphan(ws: Workspace, report: CheckReport, sha: str, repair: bool, now: float) -> list[str]:
+    """A stored file no row refers to: reported, or removed when `repair` and not minutes old."""
+    path = ws.store.blobs.path_for(sha)
+    try:
+        age = now - path.stat().st_mtime
+    except OSError:
+        return []
+    report.orphans.append(sha)
+    if repair and age >= ORPHAN_GRACE_SECONDS:
+        ws.store.blobs.remove(sha)
+        report.repaired.append(
+            _("Removed evidence file {sha}, which no record refers to.").format(sha=sha[:12])
+        )
+        return []
+    if repair:
+        return [
+            _(
+                "Evidence file {sha} is referred to by no record but is only minutes old "
+                "(it may belong to work going on now); it was kept: run the check again later."
+            ).format(sha=sha[:12])
+        ]
+    return [
+        _(
+            "Evidence file {sha} ({size}) is referred to by no record (left by an "
+            "interrupted import?); “anninh check --repair” removes it."
+        ).format(sha=sha[:12], size=_size(path))
+    ]
 
 
 def _size(path: Path) -> str:
@@ -185,21 +261,20 @@ def _partial_files(ws: Workspace, report: CheckReport, repair: bool) -> None:
             )
 
 
-def _audit(ws: Workspace, report: CheckReport) -> None:
+def _audit(ws: Workspace, report: CheckReport, against_log: _InThread[list[str]]) -> None:
     from anninh_desktop.services.sync.audit_heads import local_problems
     from anninh_desktop.storage.sync_audit import alarms
     from anninh_desktop.storage.sync_repo import SyncRepository
 
     store = ws.store
-    report.audit_events = len(store.audit.events())
-    broken = store.audit.check()
+    report.audit_events, broken = store.audit.verify()
     if broken is not None:
         report.problems.append(
             _("Audit log broken at event {seq} ({reason}): a line was changed or removed").format(
                 seq=broken.seq, reason=broken.reason
             )
         )
-    _rows_against_log(ws, report)
+    report.problems.extend(against_log.result())
     _rows_against_signatures(ws, report)
     names = {p.installation_id: p.office_name for p in SyncRepository(store.db).peers()}
     for problem in local_problems(ws):
@@ -236,53 +311,53 @@ def _norm(value: Any) -> str:
     return str(value)
 
 
-def _rows_against_log(ws: Workspace, report: CheckReport) -> None:
-    """Rows this installation wrote last: the values the audit log last recorded for them."""
-    db = ws.store.db
-    me = ws.store.installation
-    for table in SYNCED_TABLES:
-        logged = latest_audited_values(db, table)
-        if not logged:
-            continue
+def _rows_against_log(db: Database, me: str) -> list[str]:
+    """Rows this installation wrote last: the values the audit log last recorded for them.
+
+    SQLite sets aside the rows whose logged values are plain texts equal to the row's
+    (`rows_unlike_their_log`); the others are compared here, value by value."""
+    problems: list[str] = []
+    for table in LOGGED_TABLES:
         aliases = AUDIT_ALIASES.get(table, {})
-        for row_id, row in rows_written_by(db, table, me).items():
-            values = logged.get(row_id)
-            if not values:
+        for row, new in rows_unlike_their_log(db, table, me, aliases, _NOT_COMPARED):
+            try:
+                values = json.loads(new)
+            except ValueError:
+                continue
+            if not isinstance(values, dict) or not values:
                 continue
             differ = sorted(
                 column
                 for name, value in values.items()
                 if (column := aliases.get(name, name)) in row
-                and column not in ("id", "changed_by", "change_seq")
+                and column not in _NOT_COMPARED
                 and _norm(row[column]) != _norm(value)
             )
             if differ:
-                report.problems.append(
+                problems.append(
                     _(
                         "{table} {row}: {fields} differ from what the audit log last recorded for "
                         "it (changed outside the program?)"
-                    ).format(table=table, row=row_id[:12], fields=", ".join(differ))
+                    ).format(table=table, row=str(row["id"])[:12], fields=", ".join(differ))
                 )
+    return problems
+
+
+_NOT_COMPARED = frozenset({"id", "changed_by", "change_seq"})
 
 
 def _rows_against_signatures(ws: Workspace, report: CheckReport) -> None:
     """Rows with a kept signature of their version: the content is still what was signed."""
     from anninh_desktop.services.sync.authorship import row_digest
-    from anninh_desktop.storage.sync_rows import local_row
-    from anninh_desktop.storage.sync_signatures import all_signatures
+    from anninh_desktop.storage.maintenance import signed_versions
 
     db = ws.store.db
-    for sig in all_signatures(db):
-        found = local_row(db, sig.table, sig.row_id)
-        if found is None:
-            continue
-        row = found[0]
-        if (row.get("changed_by"), row.get("change_seq")) != (sig.author, sig.change_seq):
-            continue  # a newer version, not signed yet
-        if row_digest(sig.table, row) != sig.digest:
-            report.problems.append(
-                _(
-                    "{table} {row} is no longer what its author signed for this version "
-                    "(changed outside the program?)"
-                ).format(table=sig.table, row=sig.row_id[:12])
-            )
+    for table in SYNCED_TABLES:
+        for row, sig in signed_versions(db, table):
+            if row_digest(table, row) != sig.digest:
+                report.problems.append(
+                    _(
+                        "{table} {row} is no longer what its author signed for this version "
+                        "(changed outside the program?)"
+                    ).format(table=table, row=sig.row_id[:12])
+                )

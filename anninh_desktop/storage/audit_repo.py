@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import astuple
 from typing import Any
@@ -11,7 +12,7 @@ from anninh_desktop.domain.audit import (
     AuditEvent,
     ChainBreak,
     chained_event,
-    first_broken_link,
+    expected_hash,
 )
 from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.meta import get_meta, set_meta
@@ -109,16 +110,59 @@ class AuditRepository:
 
     def check(self) -> ChainBreak | None:
         """The first broken link of the chain, or None when the whole log is intact."""
-        events = self.events()
-        broken = first_broken_link(events)
+        return self.verify()[1]
+
+    def verify(self) -> tuple[int, ChainBreak | None]:
+        """The number of events and the first broken link of the chain (None: intact), in one
+        pass over the log (as `domain.audit.first_broken_link`, without holding the events).
+
+        SQLite writes each event's hashed text (`json_array` gives the same JSON as
+        `event_payload` for these columns, the officer's two only when the event names one); an
+        event whose hash does not match it is checked
+        again with `domain.audit.expected_hash`, which decides.
+        """
+        count = 0
+        prev = GENESIS_HASH
+        last: tuple[int, str] | None = None
+        broken: ChainBreak | None = None
+        sha256 = hashlib.sha256
+        cursor = self._db.execute(
+            "SELECT seq, prev_hash, hash, prev_hash || char(10) || CASE "
+            "WHEN officer_id = '' AND officer_name = '' THEN json_array(seq, at, installation, "
+            "actor, action, entity, entity_id, old, new) ELSE json_array(seq, at, installation, "
+            "actor, action, entity, entity_id, old, new, officer_id, officer_name) END "
+            "FROM audit_event ORDER BY seq"
+        )
+        for seq, prev_hash, digest, text in cursor:
+            count += 1
+            if broken is not None:
+                continue  # counting the rest
+            if seq != (last[0] + 1 if last is not None else 1):
+                broken = ChainBreak(seq, "gap")
+            elif prev_hash != prev:
+                broken = ChainBreak(seq, "prev_hash")
+            elif sha256(text.encode("utf-8")).hexdigest() != digest and not self._hash_holds(
+                seq, prev
+            ):
+                broken = ChainBreak(seq, "hash")
+            prev = digest
+            last = (seq, digest)
         if broken is not None:
-            return broken
+            return count, broken
         head = get_meta(self._db, "audit_head", "")
-        last = f"{events[-1].seq}:{events[-1].hash}" if events else ""
-        if (head or "") != last:
+        tail = f"{last[0]}:{last[1]}" if last is not None else ""
+        if (head or "") != tail:
             head_seq = int(head.split(":")[0]) if head else 0
-            last_seq = events[-1].seq if events else 0
+            last_seq = last[0] if last is not None else 0
             if head_seq < last_seq:  # events appended without the program: the first such one
-                return ChainBreak(head_seq + 1, "appended")
-            return ChainBreak(last_seq + 1 if head_seq > last_seq else last_seq, "truncated")
-        return None
+                return count, ChainBreak(head_seq + 1, "appended")
+            return count, ChainBreak(last_seq + 1 if head_seq > last_seq else last_seq, "truncated")
+        return count, None
+
+    def _hash_holds(self, seq: int, prev: str) -> bool:
+        """The event's hash checked with the domain's own encoding of it."""
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM audit_event WHERE seq = ?", [seq]
+        ).fetchone()
+        event = AuditEvent(*row)
+        return expected_hash(event, prev) == event.hash

@@ -249,6 +249,14 @@ class SyncRepository:
         found = self._conflicts("WHERE id = ?", [conflict_id])
         return found[0] if found else None
 
+    def rows_with_open_conflicts(self) -> set[tuple[str, str]]:
+        """(table, row id) of every open conflict (few: an import asks about its rows only
+        when they are among them)."""
+        rows = self._db.execute(
+            "SELECT DISTINCT tbl, row_id FROM sync_conflict WHERE resolved_at IS NULL"
+        ).fetchall()
+        return {(str(r[0]), str(r[1])) for r in rows}
+
     def open_conflicts_for(self, table: str, row_id: str) -> list[ConflictRecord]:
         return self._conflicts(
             "WHERE tbl = ? AND row_id = ? AND resolved_at IS NULL", [table, row_id]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -114,6 +114,45 @@ def local_row(
         "SELECT vector FROM row_version WHERE tbl = ? AND row_id = ?", [table, row_id]
     ).fetchone()
     return row, (vector_from_json(v[0]) if v else {})
+
+
+# Ids per query of `local_rows` (SQLite allows 32766 parameters; fewer keeps statements small).
+_BATCH = 500
+
+type LocalRow = tuple[dict[str, Any], dict[str, int], int | None]
+
+
+def local_rows(db: Database, table: str, ids: Sequence[str]) -> dict[str, LocalRow]:
+    """The stored rows of these ids (the others are not here), each with its vector (empty for
+    reference rows) and its `local_seq` (None without a version): what `local_row` gives, a
+    batch of ids per query (an import reads its package's rows at once)."""
+    columns = table_columns(db, table)
+    select = ", ".join(f"t.{c}" for c in columns)
+    width = len(columns)
+    wanted = list(dict.fromkeys(ids))
+    out: dict[str, LocalRow] = {}
+    for start in range(0, len(wanted), _BATCH):
+        chunk = wanted[start : start + _BATCH]
+        rows = db.execute(
+            f"SELECT {select}, rv.vector, rv.local_seq FROM {table} t LEFT JOIN row_version rv "
+            f"ON rv.tbl = ? AND rv.row_id = t.id WHERE t.id IN ({', '.join('?' * len(chunk))})",
+            [table, *chunk],
+        ).fetchall()
+        for r in rows:
+            row = dict(zip(columns, r[:width], strict=True))
+            if table == "unit":
+                row[SUCCESSORS] = _successors(db, row["id"])
+            vector = vector_from_json(r[width]) if r[width] is not None else {}
+            out[str(row["id"])] = (row, vector, None if r[width + 1] is None else int(r[width + 1]))
+    return out
+
+
+def write_token(db: Database) -> tuple[int, int]:
+    """What changes when anything is written to the store: by another connection (SQLite's
+    `data_version`) or by this one (its count of rows changed). Equal tokens: nothing was
+    written in between (an import applies the plan of its preview without making it again)."""
+    version = int(db.execute("PRAGMA data_version").fetchone()[0])
+    return version, db.conn.total_changes
 
 
 def check_columns(db: Database, table: str, row: Mapping[str, Any]) -> None:

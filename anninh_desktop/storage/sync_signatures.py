@@ -41,6 +41,21 @@ def signature_for(db: Database, table: str, row_id: str) -> RowSignature | None:
     return None if r is None else _record(r)
 
 
+def signatures_for_rows(db: Database, table: str, ids: Iterable[str]) -> dict[str, RowSignature]:
+    """The kept signatures of these rows of a table, by row id (a batch of ids per query)."""
+    wanted = list(dict.fromkeys(ids))
+    out: dict[str, RowSignature] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for r in db.execute(
+            f"SELECT {_COLUMNS} FROM row_signature WHERE tbl = ? AND row_id IN "
+            f"({', '.join('?' * len(chunk))})",
+            [table, *chunk],
+        ):
+            out[str(r[1])] = _record(r)
+    return out
+
+
 def signatures_of(db: Database, table: str) -> dict[str, RowSignature]:
     """Every kept signature of a table's rows, by row id."""
     rows = db.execute(f"SELECT {_COLUMNS} FROM row_signature WHERE tbl = ?", [table]).fetchall()

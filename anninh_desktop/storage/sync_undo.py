@@ -73,6 +73,31 @@ class Journal:
             )
         )
 
+    def note_known(
+        self,
+        table: str,
+        row_id: str,
+        row: dict[str, Any] | None,
+        vector: dict[str, int] | None,
+        local_seq: int | None,
+        signature: RowSignature | None,
+    ) -> None:
+        """Keep the row as the import's plan read it (in this transaction: the same as `note`
+        would read now), before its first change by the import."""
+        if (table, row_id) in self._seen:
+            return
+        self._seen.add((table, row_id))
+        self.entries.append(
+            JournalEntry(
+                table,
+                row_id,
+                row,
+                None if row is None or local_seq is None else vector,
+                local_seq,
+                None if signature is None else signature.__dict__,
+            )
+        )
+
     def encode(self) -> bytes:
         head = {
             "conflicts_added": self.conflicts_added,

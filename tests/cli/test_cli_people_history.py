@@ -199,3 +199,10 @@ def test_overview_and_its_excel_export(run: Anninh, demo_dir: Path, tmp_path: Pa
     everything = run("overview", *_in(demo_dir))
     assert everything.code == 0 and everything.out.startswith("All units, 2026")
     assert run("overview", "no such unit", *_in(demo_dir)).code == 1
+
+
+def test_history_kinds_are_the_services_categories() -> None:
+    from anninh_desktop.cli.history_command import KINDS
+    from anninh_desktop.services.history.describe import CATEGORIES
+
+    assert KINDS == tuple(sorted(CATEGORIES))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from fixtures.workspaces import database_path, open_folder
 
-from anninh_desktop.domain.audit import GENESIS_HASH, expected_hash
+from anninh_desktop.domain.audit import GENESIS_HASH, ChainBreak, expected_hash
 from anninh_desktop.domain.units import UnitKind
 from anninh_desktop.services import integrity_service
 from anninh_desktop.services.units_service import create_child_unit
@@ -166,3 +166,70 @@ def test_an_event_appended_behind_the_programs_back_is_named(seeded_dir: Path) -
         ws.close()
     assert broken is not None
     assert broken.seq == forged.seq, f"reported event {broken.seq}, the added one is {forged.seq}"
+
+
+# Texts whose JSON escaping could differ between SQLite's json_array and Python's json.dumps.
+TRICKY = [
+    'nháy "kép" và \\ gạch chéo',
+    "xuống\ndòng\r\ttab\b\f",
+    "điều khiển \x01\x1f và \x7f",
+    "dòng \u2028 đoạn \u2029",
+    "emoji 🚓 và chữ Hán 安寧",
+    "",
+    json.dumps({"ghi chú": 'trong JSON "lồng"', "n": [1, 2.5, None, True]}, ensure_ascii=False),
+]
+
+
+def test_the_one_pass_check_agrees_with_the_domain_on_any_text(ws: Workspace) -> None:
+    """`verify` hashes the text SQLite writes for each event; it must say exactly what
+    `domain.audit` says (an event it cannot hash alike is checked by the domain's encoding)."""
+    from unittest import mock
+
+    from anninh_desktop.storage.audit_repo import AuditRepository
+
+    audit = ws.store.audit
+    with ws.store.change():
+        for n, text in enumerate(TRICKY):
+            audit.append(
+                at="2026-11-22T08:00:00+07:00",
+                installation=ws.store.installation,
+                actor=text,
+                action="test.tricky",
+                entity="unit",
+                entity_id=f"u{n}",
+                old={"text": text},
+                new=text,
+                # every other event names an officer (hashed with the two more fields)
+                officer_id=f"o{n}" if n % 2 else "",
+                officer_name=text if n % 2 else "",
+            )
+    events = ws.store.audit.events()
+    assert any(e.officer_id for e in events)
+    with mock.patch.object(AuditRepository, "_hash_holds", wraps=audit._hash_holds) as slow:
+        assert audit.verify() == (len(events), None)
+    # SQLite writes the same JSON as Python for all of these: no event needed the slow check.
+    assert slow.call_count == 0
+
+
+def test_a_tricky_event_changed_by_hand_is_found(seeded_dir: Path) -> None:
+    ws = open_folder(seeded_dir)
+    with ws.store.change():
+        ws.store.audit.append(
+            at="2026-11-22T08:00:00+07:00",
+            installation=ws.store.installation,
+            actor="x",
+            action="test.tricky",
+            entity="unit",
+            entity_id="u1",
+            new=TRICKY[1],
+        )
+    seq = ws.store.audit.head()[0]
+    ws.close()
+    _tamper(
+        seeded_dir, f"UPDATE audit_event SET new = replace(new, 'tab', 'TAB') WHERE seq = {seq}"
+    )
+    ws = open_folder(seeded_dir)
+    try:
+        assert ws.store.audit.verify()[1] == ChainBreak(seq, "hash")
+    finally:
+        ws.close()

@@ -22,7 +22,7 @@ from anninh_desktop.services.dossier.assemble import Assembler
 from anninh_desktop.services.dossier.content import DossierContent
 from anninh_desktop.services.dossier.evidence_plan import plan_evidence
 from anninh_desktop.services.dossier.facts import DossierFacts, gather
-from anninh_desktop.services.dossier.layout import settle
+from anninh_desktop.services.dossier.layout import lay_out
 from anninh_desktop.services.dossier.numbers import dossier_numbers, record_numbers, still_free
 from anninh_desktop.services.dossier.signed import is_signed
 from anninh_desktop.services.dossier.signers import fill_signer_names, is_empty_name, signer_names
@@ -98,17 +98,15 @@ class _Steps:
             self.progress(min(self.done, self.total), self.total)
 
 
-def _build_once(
+def dossier_content(
     ws: Workspace,
-    assessment_id: str,
-    out_path: Path | None,
-    progress: Progress | None,
-    cancel: Callable[[], bool] | None,
-) -> DossierBuild | None:
-    facts = gather(ws, assessment_id)
-    steps = _Steps(2 * len(facts.evidence) + 3, progress)
-    if progress is not None:
-        progress(0, steps.total)
+    facts: DossierFacts,
+    *,
+    step: Callable[[], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> tuple[DossierContent, list[str]]:
+    """What the dossier's pages hold (texts, numbers, the evidence planned), and the warnings."""
+    assessment_id = facts.assessment.id
     texts = {}
     names = signer_names(ws)
     unnamed: list[str] = []
@@ -121,7 +119,7 @@ def _build_once(
         if any(is_empty_name(s) for s in texts[kind].signers):
             unnamed.append(_(DOCUMENT_LABELS[kind]))
     numbers = dossier_numbers(ws, assessment_id, facts.office)
-    planned, warnings = plan_evidence(ws, facts.evidence, step=steps, cancel=cancel)
+    planned, warnings = plan_evidence(ws, facts.evidence, step=step, cancel=cancel)
     if unnamed:
         warnings.append(
             _(
@@ -130,8 +128,25 @@ def _build_once(
                 "again."
             ).format(documents="; ".join(unnamed))
         )
-    content = DossierContent(facts, texts, numbers, planned, labels())
-    rendered, front_pages = settle(content.front, content.full, content.reportlab_meta(), cancel)
+    return DossierContent(facts, texts, numbers, planned, labels()), warnings
+
+
+def _build_once(
+    ws: Workspace,
+    assessment_id: str,
+    out_path: Path | None,
+    progress: Progress | None,
+    cancel: Callable[[], bool] | None,
+) -> DossierBuild | None:
+    facts = gather(ws, assessment_id)
+    steps = _Steps(2 * len(facts.evidence) + 3, progress)
+    if progress is not None:
+        progress(0, steps.total)
+    content, warnings = dossier_content(ws, facts, step=steps, cancel=cancel)
+    numbers, planned = content.numbers, content.planned
+    rendered, front_pages = lay_out(
+        content.lead, content.index, content.after, content.reportlab_meta(), cancel
+    )
     steps()
     target = Path(out_path) if out_path is not None else _default_path(ws, facts)
     _check_target(target)

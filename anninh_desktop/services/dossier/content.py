@@ -1,4 +1,7 @@
-"""What goes on the dossier's laid-out pages, in order, for one layout pass."""
+"""What goes on the dossier's laid-out pages, in order: the documents and the table (`lead`),
+the evidence index (`index`, which prints pages that depend on how long everything before the
+evidence is) and the evidence and approval pages (`after`); `front` and `full` for a layout in
+passes."""
 
 from __future__ import annotations
 
@@ -61,8 +64,8 @@ class DossierContent:
             ),
         )
 
-    def front(self, record: LayoutRecord, front_pages: int) -> list[list[Flowable]]:
-        """The documents, the self-assessment table and the evidence index."""
+    def lead(self, record: LayoutRecord) -> list[list[Flowable]]:
+        """The documents and the self-assessment table (their pages depend on nothing after)."""
         labels = self.labels
         parts = [
             letter(
@@ -71,13 +74,16 @@ class DossierContent:
             for kind in EDITABLE_KINDS
         ]
         parts.append(assessment_table(record, self.facts, labels, self.values))
-        starts = evidence_starts(front_pages, self.planned)
-        parts.append(evidence_index(record, self.facts, labels, self.values, starts, self.problems))
         return parts
 
-    def full(self, record: LayoutRecord, front_pages: int) -> list[list[Flowable]]:
-        """The front part, every laid-out evidence page, and the approval page."""
-        parts = self.front(record, front_pages)
+    def index(self, record: LayoutRecord, front_pages: int) -> list[Flowable]:
+        """The evidence index, with the page where each item starts after `front_pages`."""
+        starts = evidence_starts(front_pages, self.planned)
+        return evidence_index(record, self.facts, self.labels, self.values, starts, self.problems)
+
+    def after(self, record: LayoutRecord, front_pages: int) -> list[list[Flowable]]:
+        """Every laid-out evidence page and the approval page."""
+        parts: list[list[Flowable]] = []
         starts = evidence_starts(front_pages, self.planned)
         for item in self.planned:
             if item.own_pages:
@@ -87,6 +93,14 @@ class DossierContent:
                     )
         parts.append(approval_page(record, self.labels, self.values))
         return parts
+
+    def front(self, record: LayoutRecord, front_pages: int) -> list[list[Flowable]]:
+        """The documents, the self-assessment table and the evidence index."""
+        return [*self.lead(record), self.index(record, front_pages)]
+
+    def full(self, record: LayoutRecord, front_pages: int) -> list[list[Flowable]]:
+        """The front part, every laid-out evidence page, and the approval page."""
+        return [*self.front(record, front_pages), *self.after(record, front_pages)]
 
     def title(self) -> str:
         return self.labels.get(

@@ -1,9 +1,12 @@
 """Laying the dossier's own pages out with reportlab, and the page numbers that depend on it.
 
 The evidence index prints the dossier page where each item starts, which depends on how many
-pages the documents before it take, which could depend (a little) on the index itself. So the
-front part (documents, table, index) is laid out once to count its pages, then everything with the
-evidence pages and the approval page; everything again only if the front part's count moved.
+pages the documents before it take, which could depend (a little) on the index itself. The
+layout runs once (`lay_out`): when it reaches the index it knows the page the index starts on,
+lays the index alone out (a few pages, not drawn into the dossier) to count its pages with the
+numbers it will print, and goes on with the index, the evidence pages and the approval page.
+(Before, the documents and the table were laid out twice: once to count, once for good; that
+way, `settle`, stays for a layout whose count would not hold, which has not been seen.)
 """
 
 from __future__ import annotations
@@ -52,6 +55,21 @@ def _pass_through_images() -> Iterator[None]:
         rl_config.useA85 = saved
 
 
+class Deferred(Flowable):  # type: ignore[misc]
+    """Flowables made when the layout reaches this point: `make(page)` gets the page they start
+    on (the template puts them in its place; it is never drawn)."""
+
+    def __init__(self, make: Callable[[int], list[Flowable]]) -> None:
+        super().__init__()
+        self.make = make
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        raise RuntimeError("a deferred part reached the page unmade")
+
+
 class _Template(BaseDocTemplate):  # type: ignore[misc]
     def __init__(self, buffer: io.BytesIO, record: LayoutRecord, **kwargs: Any) -> None:
         super().__init__(buffer, **kwargs)
@@ -70,6 +88,12 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
         )
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=self._page_end)])
 
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        if flowables and isinstance(flowables[0], Deferred):
+            flowables[0:1] = flowables[0].make(self.page)  # the page has begun: it is this one
+            return
+        super().handle_flowable(flowables)
+
     def _page_end(self, canvas: Any, _doc: Any) -> None:
         page = canvas.getPageNumber()
         self.page_count = max(self.page_count, page)
@@ -81,13 +105,30 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
             canvas.restoreState()
 
 
-def render(parts: list[list[Flowable]], record: LayoutRecord, meta: dict[str, str]) -> Rendered:
-    """Lay out the parts, each starting on a new page."""
+def _story(parts: list[list[Flowable]]) -> list[Flowable]:
+    """The parts in order, each starting on a new page."""
     story: list[Flowable] = []
     for part in parts:
         if story:
             story.append(PageBreak())
         story.extend(part)
+    return story
+
+
+def render(
+    parts: list[list[Flowable]],
+    record: LayoutRecord,
+    meta: dict[str, str],
+    *,
+    save: bool = True,
+) -> Rendered:
+    """Lay out the parts, each starting on a new page (`save` False: only to count the pages)."""
+    return _render(_story(parts), record, meta, save=save)
+
+
+def _render(
+    story: list[Flowable], record: LayoutRecord, meta: dict[str, str], *, save: bool = True
+) -> Rendered:
     buffer = io.BytesIO()
     with _pass_through_images():
         template = _Template(
@@ -104,8 +145,55 @@ def render(parts: list[list[Flowable]], record: LayoutRecord, meta: dict[str, st
             lang="vi",
             **meta,
         )
+        template._doSave = int(save)
         template.build(story)
     return Rendered(buffer.getvalue(), record, template.page_count)
+
+
+Part = Callable[[LayoutRecord], list[list[Flowable]]]  # record → parts
+Counted = Callable[[LayoutRecord, int], list[Flowable]]  # (record, front pages) → one part
+After = Callable[[LayoutRecord, int], list[list[Flowable]]]  # (record, front pages) → parts
+
+
+def lay_out(
+    lead: Part,
+    index: Counted,
+    after: After,
+    meta: dict[str, str],
+    cancel: Callable[[], bool] | None = None,
+) -> tuple[Rendered, int]:
+    """Lay everything out once: `lead` (documents, table), `index` (the last part before the
+    evidence, which prints pages that depend on the front pages), `after` (the rest).
+
+    Returns the rendering and the number of front pages (see `settle`, which it agrees with).
+    """
+    record = LayoutRecord()
+    front: list[int] = []
+
+    def rest(start: int) -> list[Flowable]:
+        if cancel is not None and cancel():
+            raise Cancelled()
+        front_pages = start  # the index on one page
+        for _attempt in range(MAX_PASSES):
+            pages = render([index(LayoutRecord(), front_pages)], LayoutRecord(), meta, save=False)
+            if start - 1 + pages.pages == front_pages:
+                break
+            front_pages = start - 1 + pages.pages
+        else:
+            raise RuntimeError("the dossier's page numbers do not settle")
+        front.append(front_pages)
+        return _story([index(record, front_pages), *after(record, front_pages)])
+
+    rendered = _render([*_story(lead(record)), PageBreak(), Deferred(rest)], record, meta)
+    counted = min(page for page, numbered in record.starts if not numbered) - 1
+    if front != [counted]:  # the index took another length in place: lay out in passes
+        return settle(
+            lambda r, n: [*lead(r), index(r, n)],
+            lambda r, n: [*lead(r), index(r, n), *after(r, n)],
+            meta,
+            cancel,
+        )
+    return rendered, counted
 
 
 def settle(
@@ -120,7 +208,7 @@ def settle(
     unnumbered page: an evidence page or the approval page).
     """
     record = LayoutRecord()
-    front_pages = render(front(record, 0), record, meta).pages
+    front_pages = render(front(record, 0), record, meta, save=False).pages
     for _attempt in range(MAX_PASSES):
         if cancel is not None and cancel():
             raise Cancelled()

@@ -12,6 +12,7 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from anninh_desktop.domain.sync_vectors import Order, compare, merge, remote_wins
 from anninh_desktop.i18n import _
@@ -22,13 +23,25 @@ from anninh_desktop.services.sync.acks import write_ack
 from anninh_desktop.services.sync.authorship import row_digest
 from anninh_desktop.services.sync.identity import repo
 from anninh_desktop.services.sync.keys import SYNC_DIR
-from anninh_desktop.services.sync.plan import Change, RowChange, make_plan
+from anninh_desktop.services.sync.plan import Change, Plan, RowChange, make_plan
 from anninh_desktop.services.sync.reading import SyncPreview
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.storage.database import Database, transaction
+from anninh_desktop.storage.meta import next_stamp
 from anninh_desktop.storage.sync_blobs import adopt_blob
 from anninh_desktop.storage.sync_repo import ConflictRecord, SyncRepository
-from anninh_desktop.storage.sync_rows import RowRejected, local_row, set_version, write_row
-from anninh_desktop.storage.sync_signatures import RowSignature, save_signatures
+from anninh_desktop.storage.sync_rows import (
+    RowRejected,
+    local_row,
+    set_version,
+    write_row,
+    write_token,
+)
+from anninh_desktop.storage.sync_signatures import (
+    RowSignature,
+    save_signatures,
+    signatures_for_rows,
+)
 from anninh_desktop.storage.sync_undo import Journal, save_journal
 
 log = logging.getLogger(__name__)
@@ -61,31 +74,51 @@ def apply_package(
     totals: Counter[str] = Counter()
     conflicts = 0
     try:
-        with ws.store.change() as stamp:
-            db = ws.store.db
+        db = ws.store.db
+        with transaction(db):
+            # The preview's plan holds while nothing was written since it was made (this write
+            # transaction keeps it so); else the plan is made again, here, and must agree.
+            planned = preview.token is not None and write_token(db) == preview.token
+            stamp = next_stamp(db)
             journal = Journal(m.package_id, m.sender, stamp.seq, ws.clock().isoformat())
             for sha, staged in sorted(preview.staged.items()):
                 if not ws.store.blobs.exists(sha):
                     journal.blobs_added.append(sha)
                 adopt_blob(ws.store.blobs, staged, sha)
             verified = preview.plan.authors
-            plan = make_plan(
-                db,
-                preview.incoming,
-                lambda item: verified.get(item.key, (None, False)),
-                receiver=ws.store.installation,
-            )
-            if plan.refusals or plan.set_mismatch:
-                raise UserError(_("The data changed since the preview; read the package again."))
+            if planned:
+                plan = preview.plan
+            else:
+                plan = make_plan(
+                    db,
+                    preview.incoming,
+                    lambda item: verified.get(item.key, (None, False)),
+                    receiver=ws.store.installation,
+                )
+                if plan.refusals or plan.set_mismatch:
+                    raise UserError(
+                        _("The data changed since the preview; read the package again.")
+                    )
             written: list[RowChange] = []
             me = ws.store.installation
+            kept = _kept_signatures(db, plan)
+            in_conflict = sync_repo.rows_with_open_conflicts()
+            touched: set[tuple[str, str]] = set()
             for c in plan.changes:
                 totals[c.change.value] += 1
                 if c.change is Change.UNCHANGED:
                     continue
                 row_id = str(c.row["id"])
-                journal.note(db, c.table, row_id)
-                found = local_row(db, c.table, row_id)
+                key = (c.table, row_id)
+                found: tuple[dict[str, Any], dict[str, int]] | None
+                if key in touched:  # the package holds the row twice: as the first one left it
+                    found = local_row(db, c.table, row_id)
+                else:
+                    journal.note_known(
+                        c.table, row_id, c.local, c.local_vector, c.local_seq, kept.get(key)
+                    )
+                    found = None if c.local is None else (c.local, c.local_vector or {})
+                touched.add(key)
                 if found is not None and c.change is Change.UPDATED:
                     local, local_vector = found
                     if compare(c.vector, local_vector) is Order.CONCURRENT:
@@ -97,12 +130,14 @@ def apply_package(
                             written.append(c)
                         else:
                             set_version(db, c.table, row_id, merged, stamp.seq)
-                        _close_superseded(sync_repo, c, ws.clock, journal)
+                        if key in in_conflict:
+                            _close_superseded(sync_repo, c, ws.clock, journal)
                         continue
                 if c.change is not Change.CONFLICT or found is None:
                     write_row(db, c.table, c.row, found[0] if found else None, c.vector, stamp.seq)
                     written.append(c)
-                    _close_superseded(sync_repo, c, ws.clock, journal)
+                    if key in in_conflict:
+                        _close_superseded(sync_repo, c, ws.clock, journal)
                     continue
                 local, local_vector = found
                 # An old version of our own passed back never replaces what we hold.
@@ -133,6 +168,7 @@ def apply_package(
                         )
                     )
                 )
+                in_conflict.add(key)
                 conflicts += 1
             _keep_signatures(ws, written, m.sender, verified)
             relocation.note_at_home(ws)
@@ -142,7 +178,8 @@ def apply_package(
             )
             if m.received >= 0:
                 sync_repo.set_acked(m.sender, m.received)
-            audit_heads.keep(ws, preview.sender, m, audit_heads.check_claim(ws, preview.sender, m))
+            history = preview.history if planned else audit_heads.check_claim(ws, preview.sender, m)
+            audit_heads.keep(ws, preview.sender, m, history)
             size = save_journal(db, journal)
             ws.record(
                 stamp,
@@ -165,6 +202,19 @@ def apply_package(
     ack = write_ack(ws, m.package_id, m.sender, m.upto, folder)
     log.info("applied package %s: %s, %d conflicts", m.package_id, dict(totals), conflicts)
     return ApplyResult(m.package_id, True, dict(totals), conflicts, ack, size)
+
+
+def _kept_signatures(db: Database, plan: Plan) -> dict[tuple[str, str], RowSignature]:
+    """The signatures kept here of the rows the plan changes (for the undo journal)."""
+    ids: dict[str, list[str]] = {}
+    for c in plan.changes:
+        if c.change is not Change.UNCHANGED:
+            ids.setdefault(c.table, []).append(str(c.row["id"]))
+    return {
+        (table, row_id): sig
+        for table, row_ids in ids.items()
+        for row_id, sig in signatures_for_rows(db, table, row_ids).items()
+    }
 
 
 def _remove_old_copies(ws: Workspace) -> None:

@@ -27,18 +27,9 @@ from anninh_desktop.services.sync.payload import (
 from anninh_desktop.services.sync.plan import SIGNATURE_FIELD, Scopes, concerns
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import Database, transaction
-from anninh_desktop.storage.sync_rows import (
-    SYNCED_TABLES,
-    changed_rows,
-    current_counter,
-    read_snapshot,
-)
-from anninh_desktop.storage.sync_signatures import (
-    RowSignature,
-    mark_verified,
-    save_signatures,
-    signatures_of,
-)
+from anninh_desktop.storage.sync_export_rows import rows_for_peer, scope_units
+from anninh_desktop.storage.sync_rows import SYNCED_TABLES, current_counter, read_snapshot
+from anninh_desktop.storage.sync_signatures import RowSignature, mark_verified, save_signatures
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +49,7 @@ class ExportResult:
     rows: dict[str, int]  # table → rows
     blobs: int
     size: int
-    skipped: int  # rows this office may not send, left out
+    skipped: int  # rows concerning the peer that this office may not send, left out
 
 
 @dataclass
@@ -90,19 +81,22 @@ def _snapshot(
     with read_snapshot(db):
         upto = current_counter(db)
         found: dict[str, list[dict[str, Any]]] = {}
+        kept_signatures: dict[tuple[str, str], RowSignature] = {}
+        units = scope_units(db, peer_unit) if peer_unit else []
         for table in SYNCED_TABLES:
-            found[table] = [
-                {**row, VECTOR_FIELD: vector}
-                for row, vector in changed_rows(db, table, since, upto)
-                # every version we hold came from the peer: it has it
-                if not set(vector) <= {peer_id}
-            ]
+            rows: list[dict[str, Any]] = []
+            for out in rows_for_peer(
+                db, table, since, upto, peer_id=peer_id, peer_unit=peer_unit, units=units
+            ):
+                rows.append({**out.row, VECTOR_FIELD: out.vector})
+                if out.signature is not None:
+                    kept_signatures[table, str(out.row["id"])] = out.signature
+            found[table] = rows
         scopes = Scopes(db, found)
         tables: dict[str, list[dict[str, Any]]] = {}
         skipped = 0
         held_back = _self_decided(scopes, found.get("assessment", ()), me, own_unit, authors)
         for table, rows in found.items():
-            kept_signatures = signatures_of(db, table)
             kept: list[dict[str, Any]] = []
             for r in rows:
                 row = {k: v for k, v in r.items() if k != VECTOR_FIELD}
@@ -115,11 +109,12 @@ def _snapshot(
                 ):
                     skipped += 1
                     continue
-                # Nothing about other communes: a province sends a commune only what concerns it.
+                # Nothing about other communes: a province sends a commune only what concerns it
+                # (the query already chose these rows by the peer's units; checked again here).
                 if not concerns(scopes, table, row, peer_unit):
                     continue
                 digest = row_digest(table, row)
-                sig = kept_signatures.get(str(row["id"]))
+                sig = kept_signatures.get((table, str(row["id"])))
                 usable = sig is not None and (sig.author, sig.change_seq, sig.digest) == (
                     author,
                     row.get("change_seq"),

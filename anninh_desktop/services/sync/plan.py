@@ -20,7 +20,7 @@ from anninh_desktop.storage.sync_rows import (
     check_columns,
     current_counter,
     definition_province,
-    local_row,
+    local_rows,
     province_code,
     scope_lookup,
     unit_kind_parent,
@@ -68,6 +68,8 @@ class RowChange:
     signature: str | None = None
     author_unit: str | None = None  # the verified author's office unit (None: not looked at)
     local: dict[str, Any] | None = None  # the version held here before (None: new here)
+    local_vector: dict[str, int] | None = None  # its vector (None: no version kept here)
+    local_seq: int | None = None  # when that version arrived here (None: no version kept here)
 
 
 @dataclass(frozen=True)
@@ -294,21 +296,35 @@ def make_plan(
         if table == "unit":
             rows = _order_units(rows)
         for item in rows:
+            check_columns(db, table, item.row)
+        held = local_rows(db, table, [str(item.row["id"]) for item in rows])
+        for item in rows:
             row, vector = item.row, item.vector
-            check_columns(db, table, row)
-            found = local_row(db, table, row["id"])
+            stored = held.get(str(row["id"]))
+            found = None if stored is None else (stored[0], stored[1])
             change = _classify(table, row, vector, found, receiver)
             if change is None:
                 mismatch.append(row["id"])
                 continue
             unit = scopes.scope(table, row)
-            local = None if found is None else found[0]
             if change is Change.UNCHANGED:
                 changes.append(RowChange(table, row, vector, change, unit, item.signature))
                 continue
             author_unit, unknown = attribute(item)
+            local, local_vector, local_seq = (None, None, None) if stored is None else stored
             changes.append(
-                RowChange(table, row, vector, change, unit, item.signature, author_unit, local)
+                RowChange(
+                    table,
+                    row,
+                    vector,
+                    change,
+                    unit,
+                    item.signature,
+                    author_unit,
+                    local,
+                    None if local_seq is None else local_vector,
+                    local_seq,
+                )
             )
             if author_unit is None:
                 refusals.append(Overstep(table, row["id"], "unverified_author"))

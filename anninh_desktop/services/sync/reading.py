@@ -28,7 +28,7 @@ from anninh_desktop.services.sync.plan import (
 )
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.sync_repo import PeerRecord
-from anninh_desktop.storage.sync_rows import UnknownColumns
+from anninh_desktop.storage.sync_rows import UnknownColumns, write_token
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,8 @@ class SyncPreview:
     incoming: dict[str, list[Incoming]] = field(default_factory=dict)  # the package's rows
     # what the package's signed history head shows (rewritten, shortened), for the preview
     history: list[HistoryAlarm] = field(default_factory=list)
+    # the store's write token when the plan was made (apply uses the plan while it is the same)
+    token: tuple[int, int] | None = None
 
     def history_texts(self) -> list[str]:
         return [a.text(self.sender.office_name) for a in self.history]
@@ -187,7 +189,8 @@ def read_package(ws: Workspace, path: Path, *, passphrase: str | None = None) ->
         for sha in [s for s in staged if ws.store.blobs.exists(s)]:
             staged.pop(sha).unlink(missing_ok=True)
         history = [] if already else audit_heads.check_claim(ws, sender, manifest)
-        return SyncPreview(path, manifest, sender, plan, already, staged, incoming, history)
+        token = write_token(ws.store.db)
+        return SyncPreview(path, manifest, sender, plan, already, staged, incoming, history, token)
     except BaseException:
         for target in staged.values():
             target.unlink(missing_ok=True)

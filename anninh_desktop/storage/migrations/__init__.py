@@ -16,6 +16,7 @@ from anninh_desktop.storage.migrations import (
     m008_movement,
     m009_sync_trust,
     m010_evidence_check,
+    m011_scale_indexes,
     m012_officers,
 )
 
@@ -35,8 +36,8 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (8, m008_movement.apply),
     (9, m009_sync_trust.apply),
     (10, m010_evidence_check.apply),
-    # m012 is numbered 11 here until the branch holding m011 is merged (it renumbers this 12).
-    (11, m012_officers.apply),
+    (11, m011_scale_indexes.apply),
+    (12, m012_officers.apply),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -9,7 +9,7 @@
 - `audit_event.officer_id` / `officer_name`: who made the change (the name as shown then). Old
   events keep '' and hash as before (domain/audit.py), so their chain still verifies.
 
-Numbered 12 on the branch that wrote it (another branch took 11); nothing here depends on 11.
+Written on a branch beside m011 (scale indexes); nothing here depends on it.
 """
 
 from __future__ import annotations

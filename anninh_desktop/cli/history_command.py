@@ -7,20 +7,18 @@ from pathlib import Path
 from typing import Any
 
 from anninh_desktop.cli.context import add_assessment_arguments, find_assessment, open_ws
+from anninh_desktop.cli.lazy import lazy_function, lazy_module
 from anninh_desktop.cli.output import clip, say, table
 from anninh_desktop.i18n import _
-from anninh_desktop.services.formatting import format_datetime
-from anninh_desktop.services.history.describe import CATEGORIES
-from anninh_desktop.services.history.export_xlsx import export_history
-from anninh_desktop.services.history.log import (
-    HistoryFilter,
-    HistoryScope,
-    ScopeKind,
-    chain_state,
-    filtered,
-    history,
-)
-from anninh_desktop.services.units_service import find_unit
+from anninh_desktop.services.errors import UserError
+
+# Imported when the command runs, not when the parser is built (anninh_desktop/cli/lazy.py).
+log = lazy_module("anninh_desktop.services.history.log")
+format_datetime = lazy_function("anninh_desktop.services.formatting", "format_datetime")
+export_history = lazy_function("anninh_desktop.services.history.export_xlsx", "export_history")
+find_unit = lazy_function("anninh_desktop.services.units_service", "find_unit")
+# describe.CATEGORIES (a test keeps them equal)
+KINDS = ("dossier", "evidence", "other", "result", "workflow")
 
 
 def register(sub: Any, common: argparse.ArgumentParser, date_type: Any) -> None:
@@ -37,7 +35,7 @@ def register(sub: Any, common: argparse.ArgumentParser, date_type: Any) -> None:
         help=_("only the assessment chosen by --set/--year (default: the whole unit)"),
     )
     p.add_argument("--who", default="", help=_("only changes by this person (as listed)"))
-    p.add_argument("--kind", choices=sorted(CATEGORIES), help=_("only this kind of change"))
+    p.add_argument("--kind", choices=KINDS, help=_("only this kind of change"))
     p.add_argument("--since", type=date_type, help=_("from this day"))
     p.add_argument("--until", type=date_type, help=_("up to this day"))
     p.add_argument("--search", default="", help=_("text to look for (diacritics ignored)"))
@@ -45,32 +43,31 @@ def register(sub: Any, common: argparse.ArgumentParser, date_type: Any) -> None:
     p.set_defaults(handler=_history)
 
 
-def _scope(ws: Any, args: argparse.Namespace) -> HistoryScope:
+def _scope(ws: Any, args: argparse.Namespace) -> Any:
+    kinds = log.ScopeKind
     if args.ref or args.assessment or args.set_code or args.year:
         a = find_assessment(ws, args)
         if args.ref:
-            return HistoryScope(ScopeKind.CRITERION, a.unit_id, a.id, args.ref)
-        return HistoryScope(ScopeKind.ASSESSMENT, a.unit_id, a.id)
-    return HistoryScope(ScopeKind.UNIT, find_unit(ws, args.unit).id)
+            return log.HistoryScope(kinds.CRITERION, a.unit_id, a.id, args.ref)
+        return log.HistoryScope(kinds.ASSESSMENT, a.unit_id, a.id)
+    return log.HistoryScope(kinds.UNIT, find_unit(ws, args.unit).id)
 
 
 def _history(args: argparse.Namespace, data_dir: Path) -> int:
     ws = open_ws(data_dir)
     try:
         scope = _scope(ws, args)
-        if scope.kind is ScopeKind.CRITERION and args.ref not in ws.store.assessments.results(
+        if scope.kind is log.ScopeKind.CRITERION and args.ref not in ws.store.assessments.results(
             scope.assessment_id
         ):
-            from anninh_desktop.services.errors import UserError
-
             raise UserError(
                 _("“{ref}” is not a criterion to assess in this set").format(ref=args.ref)
             )
-        entries = filtered(
-            history(ws, scope),
-            HistoryFilter(args.search, args.who, args.kind or "", args.since, args.until),
+        entries = log.filtered(
+            log.history(ws, scope),
+            log.HistoryFilter(args.search, args.who, args.kind or "", args.since, args.until),
         )
-        chain = chain_state(ws)
+        chain = log.chain_state(ws)
         rows = [
             [
                 format_datetime(e.at),
