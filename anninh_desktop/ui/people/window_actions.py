@@ -35,5 +35,14 @@ def ask_who_is_working(
         return None
     dialog = WhoIsWorkingDialog(ws, parent)
     dialog.setObjectName("who_is_working_dialog")
+    dialog.finished.connect(lambda _result: show_who_in_title(ws, parent.window()))
     dialog.open()
     return dialog
+
+
+def show_who_in_title(ws: Workspace, window: QWidget) -> None:
+    """The window's title names the officer at work ("An Ninh Desktop — Đại úy Nguyễn Văn An")."""
+    title = _("An Ninh Desktop")
+    if ws.officer is not None:
+        title = f"{title} — {ws.officer.label}"
+    window.setWindowTitle(title)

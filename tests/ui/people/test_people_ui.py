@@ -110,6 +110,7 @@ def test_window_asks_at_start_only_when_there_are_officers(qtbot, demo_workspace
     assert dialog.isModal() and not dialog.isHidden()
     dialog.start_button.click()
     assert ws.officer == an
+    assert second.windowTitle() == "An Ninh Desktop — Đại úy Nguyễn Văn An"
 
 
 def test_file_menu_opens_the_officers_list(qtbot, demo_workspace, inline_tasks):
