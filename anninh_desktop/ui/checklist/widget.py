@@ -127,6 +127,9 @@ class ChecklistWidget(QWidget):
         self.tree.resultKeyPressed.connect(self._on_tree_result_key_pressed)
         self.tree.customContextMenuRequested.connect(self._on_tree_context_menu)
         self.detail = DetailPane(self)
+        from anninh_desktop.ui.people.name_completer import offer_officer_names
+
+        offer_officer_names(self.detail.responsible, self._ws)  # the responsible: an officer
         self.detail.resultChosen.connect(self._on_detail_result_chosen)
         self.detail.workStatusChosen.connect(self._on_detail_work_status_chosen)
         self.detail.fieldEdited.connect(self._on_detail_field_edited)

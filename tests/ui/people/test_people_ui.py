@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from anninh_desktop.services.people import officers as people
@@ -144,3 +145,29 @@ def test_screenshots_in_vietnamese(qtbot, seeded_workspace, vietnamese, which):
     SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(SHOTS / f"people-{which}.png"))
     assert Qt
+
+
+def test_responsible_field_offers_the_officers(qtbot, seeded_workspace):
+    from PySide6.QtWidgets import QLineEdit
+
+    from anninh_desktop.ui.people.name_completer import offer_officer_names
+
+    ws = seeded_workspace
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    completer = offer_officer_names(edit, ws)
+    assert completer.model().stringList() == []
+    people.add_officer(ws, "Nguyễn Văn An", "Đại úy")
+    edit.show()
+    edit.setFocus()
+    QApplication.sendEvent(edit, QFocusEvent(QEvent.Type.FocusIn))
+    assert completer.model().stringList() == ["Đại úy Nguyễn Văn An"]
+
+
+def test_checklist_responsible_field_has_the_officers(qtbot, demo_workspace, inline_tasks):
+    people.add_officer(demo_workspace, "Nguyễn Văn An", "Đại úy")
+    window = MainWindow(demo_workspace, tasks=inline_tasks)
+    qtbot.addWidget(window)
+    completer = window.assessment.checklist.detail.responsible.completer()
+    assert completer is not None
+    assert completer.model().stringList() == ["Đại úy Nguyễn Văn An"]
