@@ -88,21 +88,28 @@ def main() -> int:
         def run() -> float:
             done = check_child(commands[name])
             peaks[name] = max(peaks[name], done.rss_mb)
+            cpus.setdefault(name, []).append(done.cpu_seconds)
             return done.seconds
 
         return run
 
     for name in commands:
         check_child(commands[name])  # warm-up
+    cpus: dict[str, list[float]] = {}
+    load_before = load_average()
     times = alternate({name: runner(name) for name in commands}, args.runs)
     base = median(times["python"])
-    print(f"{args.runs} runs, load average {load_average()}, medians:")
-    print(f"{'command':8} {'time':>8} {'/ python':>9} {'target':>7} {'peak':>8}")
+    cpu_base = median(cpus["python"])
+    print(f"{args.runs} runs, load average {load_before} -> {load_average()}, medians:")
+    print(
+        f"{'command':8} {'time':>8} {'/ python':>9} {'target':>7} {'peak':>8} {'CPU':>7} {'/ python':>9}"
+    )
     for name, values in times.items():
         target = TARGETS.get(name)
         print(
             f"{name:8} {median(values):7.3f}s {median(values) / base:9.2f} "
-            f"{'<= ' + str(target) if target else '':>7} {peaks[name]:6.1f}MB"
+            f"{'<= ' + str(target) if target else '':>7} {peaks[name]:6.1f}MB "
+            f"{median(cpus[name]):6.3f}s {median(cpus[name]) / cpu_base:9.2f}"
         )
     return 0
 

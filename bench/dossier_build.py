@@ -128,16 +128,23 @@ def main() -> int:
             def run() -> float:
                 done = check_child(commands[name])
                 peaks[name] = max(peaks[name], done.rss_mb)
+                cpus.setdefault(name, []).append(done.cpu_seconds)
                 return done.seconds
 
             return run
 
+        cpus: dict[str, list[float]] = {}
+        load_before = load_average()
         times = alternate({name: runner(name) for name in commands}, args.runs)
     build, base = median(times["build"]), median(times["baseline"])
-    print(f"{args.runs} runs, load average {load_average()}, medians:")
+    print(f"{args.runs} runs, load average {load_before} -> {load_average()}, medians:")
     print(f"build    {build:7.3f} s  peak {peaks['build']:6.1f} MB")
     print(f"baseline {base:7.3f} s  peak {peaks['baseline']:6.1f} MB")
     print(f"build / baseline: {build / base:.2f} (target <= 1.15)")
+    cpu_a, cpu_b = median(cpus["build"]), median(cpus["baseline"])
+    print(
+        f"CPU (user + system): build {cpu_a:.3f} s, baseline {cpu_b:.3f} s, ratio {cpu_a / cpu_b:.2f}"
+    )
     return 0
 
 

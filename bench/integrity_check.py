@@ -77,16 +77,23 @@ def main() -> int:
             def run() -> float:
                 done = check_child(commands[name])
                 peaks[name] = max(peaks[name], done.rss_mb)
+                cpus.setdefault(name, []).append(done.cpu_seconds)
                 return done.seconds
 
             return run
 
+        cpus: dict[str, list[float]] = {}
+        load_before = load_average()
         times = alternate({name: runner(name) for name in commands}, args.runs)
     check, base = median(times["check"]), median(times["baseline"])
-    print(f"{args.runs} runs, load average {load_average()}, medians:")
+    print(f"{args.runs} runs, load average {load_before} -> {load_average()}, medians:")
     print(f"check    {check:7.3f} s  peak {peaks['check']:6.1f} MB")
     print(f"baseline {base:7.3f} s  peak {peaks['baseline']:6.1f} MB")
     print(f"check / baseline: {check / base:.2f} (target <= 1.5); peak target <= 80 MB")
+    cpu_a, cpu_b = median(cpus["check"]), median(cpus["baseline"])
+    print(
+        f"CPU (user + system): check {cpu_a:.3f} s, baseline {cpu_b:.3f} s, ratio {cpu_a / cpu_b:.2f}"
+    )
     return 0
 
 

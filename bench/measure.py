@@ -12,6 +12,7 @@ macOS): needs `cp`, `sha256sum` and `wait4`.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -33,6 +34,7 @@ class Child:
     rss_mb: float  # the child's own peak resident memory
     stdout: str
     returncode: int
+    cpu_seconds: float = 0.0  # user + system CPU of the child and the processes it waited for
 
 
 def run_child(
@@ -59,7 +61,8 @@ def run_child(
         rss_mb = int(reported[-1]) / 1024  # KiB
     else:
         rss_mb = usage.ru_maxrss / (MIB if sys.platform == "darwin" else 1024)
-    return Child(seconds, rss_mb, out.decode("utf-8", "replace"), proc.returncode)
+    cpu = usage.ru_utime + usage.ru_stime  # wait4: the child's own and its reaped children's
+    return Child(seconds, rss_mb, out.decode("utf-8", "replace"), proc.returncode, cpu)
 
 
 def check_child(cmd: Sequence[str], **kwargs: object) -> Child:
@@ -95,6 +98,12 @@ def copy_and_hash(files: Iterable[Path], scratch: Path, *, durable: bool = False
     seconds = time.perf_counter() - start
     shutil.rmtree(scratch, ignore_errors=True)
     return seconds
+
+
+def children_cpu() -> float:
+    """User + system CPU seconds of every child process this one has reaped so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def python_pass() -> Child:

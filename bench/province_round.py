@@ -44,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import offices
-from measure import check_child, copy_and_hash, folder_bytes, load_average, median
+from measure import check_child, children_cpu, copy_and_hash, folder_bytes, load_average, median
 from province_data import OUT_DIR
 
 ROUND_DIR = OUT_DIR / "round"
@@ -107,11 +107,13 @@ def child(work: Path) -> None:
     confirm_moved(p)  # the benchmark's copy of the province's folder
     before = folder_bytes(work / "P")  # after opening (a newer program migrates the copy first)
     imports: list[float] = []
+    imports_cpu: list[float] = []
     gc.collect()
     for item in index:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         result = apply_package(p, read_package(p, Path(item["package"])), ack_dir=work / "acks")
         imports.append(time.perf_counter() - t)
+        imports_cpu.append(time.process_time() - c)
         assert result.applied, item
     appraise = time.perf_counter()
     for item in index:
@@ -122,11 +124,13 @@ def child(work: Path) -> None:
             )
     appraise = time.perf_counter() - appraise
     exports: list[float] = []
+    exports_cpu: list[float] = []
     answers: list[str] = []
     for item in index:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         out = export_package(p, item["peer"], work / "answers" / f"{item['folder']:03d}")
         exports.append(time.perf_counter() - t)
+        exports_cpu.append(time.process_time() - c)
         answers.append(str(out.path))
     p.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     p.close()
@@ -136,6 +140,8 @@ def child(work: Path) -> None:
             {
                 "imports": imports,
                 "exports": exports,
+                "imports_cpu": imports_cpu,
+                "exports_cpu": exports_cpu,
                 "appraise": appraise,
                 "answers": answers,
                 "growth": growth,
@@ -193,20 +199,24 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="anninh-bench-round-") as tmp:
             work = Path(tmp)
             shutil.copytree(ROUND_DIR / "P", work / "P")
+            load_before = load_average()
             done = check_child([sys.executable, __file__, "--child", str(work)])
             figures = json.loads(done.stdout.strip().splitlines()[-1])
             growth = figures["growth"]
             answers = [Path(a) for a in figures["answers"]]
+            cpu_before = children_cpu()
             base_in = [copy_and_hash([p], work / "scratch") for p in packages]
+            cpu_in = children_cpu() - cpu_before
             base_out = [copy_and_hash([a], work / "scratch") for a in answers]
-            durable = sum(
-                copy_and_hash([f], work / "scratch", durable=True) for f in [*packages, *answers]
-            )
+            cpu_out = children_cpu() - cpu_before - cpu_in
+            durable_in = [copy_and_hash([p], work / "scratch", durable=True) for p in packages]
+            durable_out = [copy_and_hash([a], work / "scratch", durable=True) for a in answers]
+            durable = sum(durable_in) + sum(durable_out)
             imports, exports = figures["imports"], figures["exports"]
             answer_bytes = sum(a.stat().st_size for a in answers)
             round_time = sum(imports) + sum(exports)
             base_time = sum(base_in) + sum(base_out)
-            print(f"\nrun {run + 1}, load average {load_average()}:")
+            print(f"\nrun {run + 1}, load average {load_before} -> {load_average()}:")
             print(
                 f"imports: {sum(imports):6.2f} s in all, median {median(imports) * 1e3:6.1f} ms "
                 f"(p90 {statistics.quantiles(imports, n=10)[-1] * 1e3:.1f} ms); baseline median "
@@ -217,7 +227,30 @@ def main() -> int:
                 f"answers {answer_bytes / 1e3:.0f} kB in all; baseline median "
                 f"{median(base_out) * 1e3:.1f} ms per answer"
             )
+            print(
+                f"one package: import median / baseline median "
+                f"{median(imports) / median(base_in):.2f} (target <= 1.5, + a command's fixed "
+                f"part); answer: export median / baseline median "
+                f"{median(exports) / median(base_out):.2f}; against the durable baseline "
+                f"(median {median(durable_in) * 1e3:.1f} ms per package, "
+                f"{median(durable_out) * 1e3:.1f} ms per answer): import "
+                f"{median(imports) / median(durable_in):.2f}, export "
+                f"{median(exports) / median(durable_out):.2f}"
+            )
+            imports_cpu, exports_cpu = figures["imports_cpu"], figures["exports_cpu"]
+            print(
+                f"CPU (user + system): imports {sum(imports_cpu):.2f} s (median "
+                f"{median(imports_cpu) * 1e3:.1f} ms), exports {sum(exports_cpu):.2f} s (median "
+                f"{median(exports_cpu) * 1e3:.1f} ms); baseline (cp + sha256sum processes) "
+                f"{cpu_in:.2f} s in, {cpu_out:.2f} s out; import / baseline "
+                f"{sum(imports_cpu) / cpu_in:.2f}, export / baseline {sum(exports_cpu) / cpu_out:.2f}"
+                f", round / baseline {(sum(imports_cpu) + sum(exports_cpu)) / (cpu_in + cpu_out):.2f}"
+            )
             print(f"verdicts recorded between them (untimed): {figures['appraise']:.1f} s")
+            print(
+                f"the round's child: {done.seconds:.1f} s wall, {done.cpu_seconds:.1f} s CPU "
+                f"(user + system; with the untimed verdicts and opening the folder)"
+            )
             print(
                 f"round {round_time:.2f} s, baseline {base_time:.2f} s: "
                 f"{round_time / base_time:.2f} x (target <= 3); durable baseline (cp, sync, "

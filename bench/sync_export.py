@@ -99,7 +99,7 @@ class Scene:
         self.out = work / "out"
         self.scratch = work / "scratch"
 
-    def export(self, peer: str) -> tuple[float, float, Path]:
+    def export(self, peer: str) -> tuple[float, float, Path, float]:
         shutil.rmtree(self.out, ignore_errors=True)
         done = check_child(
             anninh(
@@ -114,7 +114,7 @@ class Scene:
             )
         )
         (package,) = self.out.glob("*.ansync")
-        return done.seconds, done.rss_mb, package
+        return done.seconds, done.rss_mb, package, done.cpu_seconds
 
 
 def main() -> int:
@@ -130,26 +130,38 @@ def main() -> int:
                 f"(for information)"
             )
         results: dict[str, dict[str, list[float]]] = {
-            n: {"export": [], "rss": [], "empty": [], "baseline": [], "size": []} for n in scenes
+            n: {
+                "export": [],
+                "rss": [],
+                "empty": [],
+                "baseline": [],
+                "size": [],
+                "cpu": [],
+                "empty_cpu": [],
+            }
+            for n in scenes
         }
         pass_times: list[float] = []
 
         def run(name: str) -> float:
             s = scenes[name]
             r = results[name]
-            seconds, rss, package = s.export(s.peer)
+            seconds, rss, package, cpu = s.export(s.peer)
             r["export"].append(seconds)
+            r["cpu"].append(cpu)
             r["rss"].append(rss)
             r["size"].append(package.stat().st_size)
             r["baseline"].append(copy_and_hash([package], s.scratch))
-            empty, _rss, _pkg = s.export(s.idle_peer)
+            empty, _rss, _pkg, empty_cpu = s.export(s.idle_peer)
             r["empty"].append(empty)
+            r["empty_cpu"].append(empty_cpu)
             return seconds
 
         for name in scenes:  # warm-up, untimed
             run(name)
             for v in results[name].values():
                 v.clear()
+        load_before = load_average()
         alternate(
             {
                 "small": lambda: run("small"),
@@ -158,7 +170,7 @@ def main() -> int:
             },
             args.runs,
         )
-    print(f"\n{args.runs} runs, load average {load_average()}, medians:")
+    print(f"\n{args.runs} runs, load average {load_before} -> {load_average()}, medians:")
     print(
         f"{'data':10} {'package':>9} {'export':>8} {'empty':>8} {'baseline':>9} "
         f"{'(export-empty)/baseline':>24} {'peak':>8}"
@@ -172,6 +184,12 @@ def main() -> int:
     small, province = median(results["small"]["export"]), median(results["province"]["export"])
     print(f"python -c pass: {median(pass_times):.3f} s")
     print(f"province / small: {province / small:.2f} (target <= 1.3)")
+    cpu = {n: (median(r["cpu"]), median(r["empty_cpu"])) for n, r in results.items()}
+    print(
+        "CPU (user + system) export / empty: "
+        + ", ".join(f"{n} {c:.3f} / {e:.3f} s" for n, (c, e) in cpu.items())
+        + f"; province / small {cpu['province'][0] / cpu['small'][0]:.2f}"
+    )
     for name, r in results.items():
         print(
             f"{name}: export <= 1.5 x baseline + fixed part: "

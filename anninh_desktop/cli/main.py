@@ -47,6 +47,13 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("sync", "commands_sync", N_("exchange data with other offices by USB")),
     ("appraise", "commands_appraisal", N_("appraise the communes' assessments")),
     ("movement", "commands_movement", N_("the movement: models, figures, roll-up, report")),
+    ("report", "commands_report", N_("reports for the commune and the office")),
+    ("backups", "commands_lists", N_("list the backups in a folder (e.g. a USB stick)")),
+    (
+        "unit-list",
+        "commands_lists",
+        N_("residential areas, agencies, enterprises and schools of a commune, from and to Excel"),
+    ),
     (
         "overview",
         "commands_overview",

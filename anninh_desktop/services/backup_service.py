@@ -38,6 +38,7 @@ from anninh_desktop.services.backup_file import (
 )
 from anninh_desktop.services.clock import system_clock
 from anninh_desktop.services.errors import Cancelled, UserError
+from anninh_desktop.services.maintenance import backup_catalog
 from anninh_desktop.services.partial_files import remove_stale_parts
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage import blobstore
@@ -204,6 +205,10 @@ def backup(
     finally:
         snapshot.unlink(missing_ok=True)
     log.info("backup written to %s (%d entries)", final, len(entries))
+    try:
+        backup_catalog.record_backup(ws, now, final)
+    except Exception:  # the backup is whole; only the reminder's date is missing
+        log.exception("cannot record the backup's time")
     return final
 
 
@@ -216,7 +221,30 @@ class BackupInfo:
     has_identity: bool = False
 
 
-def verify_backup(path: Path, passphrase: str | None = None) -> BackupInfo:
+def _stepper(
+    total: int, progress: Progress | None, cancel: Callable[[], bool] | None
+) -> Callable[[int], None]:
+    """Counts bytes read; stops the work (Cancelled) when asked, before the next entry."""
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        if cancel is not None and cancel():
+            raise Cancelled()
+        done += n
+        if progress is not None:
+            progress(done, total)
+
+    return step
+
+
+def verify_backup(
+    path: Path,
+    passphrase: str | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> BackupInfo:
     """Check a backup completely (every chunk, every entry's hash); writes nothing."""
     if path.is_dir():
         return _verify_folder(path)
@@ -227,8 +255,11 @@ def verify_backup(path: Path, passphrase: str | None = None) -> BackupInfo:
     reader = BackupReader(path, passphrase)
     try:
         _check_version(reader.manifest.schema_version, path)
-        for _entry, copy in reader.entries():
+        step = _stepper(sum(e.size for e in reader.manifest.entries), progress, cancel)
+        for entry, copy in reader.entries():
+            step(0)
             copy(None)
+            step(entry.size)
     finally:
         reader.close()
     m = reader.manifest
@@ -269,6 +300,8 @@ def restore(
     passphrase: str | None = None,
     mode: Mode | None = None,
     now: datetime | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> RestoreResult:
     """Restore a backup into `data_dir` (the store must not be open in this process).
 
@@ -295,9 +328,12 @@ def restore(
         reader = BackupReader(path, passphrase)
         try:
             _check_version(reader.manifest.schema_version, path)
+            step = _stepper(sum(e.size for e in reader.manifest.entries), progress, cancel)
             for entry, copy in reader.entries():
+                step(0)  # a cancel stops here, before anything in the data folder changed
                 if entry.kind == "blob" and blobs.exists(entry.sha256):
                     copy(None)
+                    step(entry.size)
                     continue
                 if entry.kind == "blob":
                     blobs.temp_dir.mkdir(parents=True, exist_ok=True)
@@ -310,6 +346,7 @@ def restore(
                     copy(out)
                     out.flush()
                     os.fsync(out.fileno())
+                step(entry.size)
         finally:
             reader.close()
         keys_file = staging / "sync" / "keys.json"

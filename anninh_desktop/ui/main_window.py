@@ -36,12 +36,14 @@ from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.appraisal.tab import AppraisalTab
 from anninh_desktop.ui.layout_memory import LayoutMemory
 from anninh_desktop.ui.lazy_tab import LazyTab
+from anninh_desktop.ui.maintenance import MaintenanceActions
 from anninh_desktop.ui.movement import TAB_TITLE as MOVEMENT_TAB_TITLE
 from anninh_desktop.ui.navigator import NavigatorWidget
 from anninh_desktop.ui.preferences import Preferences
 from anninh_desktop.ui.qt_catalog import apply_language
 from anninh_desktop.ui.sync import SyncActions
 from anninh_desktop.ui.tasks import TaskRunner
+from anninh_desktop.ui.unit_lists import UnitListActions
 
 if TYPE_CHECKING:
     from anninh_desktop.ui.assessment_page import AssessmentPage
@@ -98,6 +100,11 @@ class MainWindow(QMainWindow):
         self.sync = SyncActions(workspace, self.tasks, self.preferences, self)
         self.sync.imported.connect(self._on_sync_imported)
         self.sync.conflictsResolved.connect(self._on_sync_imported)
+        self.maintenance = MaintenanceActions(workspace, self.tasks, self.preferences, self)
+        self.unit_lists = UnitListActions(
+            workspace, self.tasks, self.preferences, self, lambda: self.navigator.current_unit_id()
+        )
+        self.unit_lists.imported.connect(lambda _id: self.navigator.reload())
         self._build()
         self.setMinimumSize(MINIMUM_SIZE)
         geometry = self.preferences.window_geometry()
@@ -148,6 +155,18 @@ class MainWindow(QMainWindow):
         from anninh_desktop.ui.people.window_actions import ask_who_is_working
 
         self.who_dialog = ask_who_is_working(self._ws, self)  # only when there are officers
+        from anninh_desktop.ui.deadlines import StartReminders  # after the first paint
+
+        self.reminders = StartReminders(
+            self._ws,
+            self,
+            backup_text=self.maintenance.backup_reminder_text,
+            open_backup=self.maintenance.open_backup,
+        )
+        if self.who_dialog is not None:  # who is working first, then the reminders
+            self.who_dialog.finished.connect(lambda _result: self.reminders.start())
+        else:
+            QTimer.singleShot(0, self.reminders.start)  # deadlines and an old backup
         self.startFinished.emit()
 
     # ----------------------------------------------------------------- building
@@ -197,6 +216,8 @@ class MainWindow(QMainWindow):
 
         self.navigator.unitSelected.connect(self._on_navigator_unit_selected)
         self.navigator.yearChanged.connect(self._on_navigator_year_changed)
+        self.navigator.missingReportRequested.connect(self._on_missing_report_requested)
+        self.navigator.unitListRequested.connect(self.unit_lists.open_for)
 
     def _make_assessment(self) -> QWidget:
         from anninh_desktop.ui.assessment_page import AssessmentPage
@@ -205,6 +226,7 @@ class MainWindow(QMainWindow):
         page.unitChanged.connect(self._on_assessment_unit_changed)
         page.unitsAdded.connect(self._on_assessment_units_added)
         page.header.dossierRequested.connect(self._on_dossier_requested)
+        page.header.missingReportRequested.connect(self._on_missing_report_requested)
         page.checklist.historyRequested.connect(self.show_history)
         page.header.transitioned.connect(lambda _id: self.appraisal_tab.reload())
         return page
@@ -261,6 +283,15 @@ class MainWindow(QMainWindow):
         self.open_received_action.setShortcut(QKeySequence("Ctrl+O"))
         self.open_received_action.triggered.connect(self._on_open_received_triggered)
         file_menu.addAction(self.open_received_action)
+        self.print_action = QAction(_("&Print…"), self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self._on_print_triggered)
+        file_menu.addAction(self.print_action)
+        self.missing_action = QAction(_("What is still &missing…"), self)
+        self.missing_action.triggered.connect(
+            lambda: self._on_missing_report_requested(self.navigator.current_unit_id() or "")
+        )
+        file_menu.addAction(self.missing_action)
         sync_menu = QMenu(_("S&ync"), bar)  # added after View, filled now (Import is in both)
         self.sync.add_to(file_menu, sync_menu)
         # The office may be set up or changed there, and with it what this installation may do.
@@ -272,6 +303,10 @@ class MainWindow(QMainWindow):
         from anninh_desktop.ui.people.window_actions import add_people_actions
 
         self.officers_action, self.who_action = add_people_actions(file_menu, self._ws, self)
+        file_menu.addSeparator()
+        self.maintenance.add_to(file_menu)  # Back up…, Restore…, Check data…
+        self.unit_lists.add_to(file_menu)  # lists of units from and to Excel
+        file_menu.addSeparator()
         self.settings_action = QAction(_("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self._on_settings_triggered)
@@ -551,6 +586,35 @@ class MainWindow(QMainWindow):
         page = self.assessment if self.assessment_tab.created else None
         assessment = page.assessment_id if page is not None else None
         open_history_of(self._ws, self.navigator.current_unit_id(), assessment, ref, self)
+
+    def _on_missing_report_requested(self, unit_id: str) -> None:
+        from anninh_desktop.ui.missing_report import open_missing_report
+
+        self._flush()  # the report reads the results as saved
+        self.missing_dialog = open_missing_report(
+            self, self._ws, self.tasks, unit_id or None, self.navigator.year()
+        )
+
+    def _on_print_triggered(self) -> None:
+        from anninh_desktop.ui.printing import documents
+
+        self._flush()
+        assessment_id = (
+            self.assessment.header.current_assessment_id() if self.assessment_tab.created else None
+        )
+        if self.tabs.currentWidget() is self.overview_tab:
+            self.print_job = documents.print_overview(self, self._ws, self.tasks, *self._scope)
+        elif self.tabs.currentWidget() is self.assessment_tab and assessment_id:
+            self.print_job = documents.print_checklist(self, self._ws, self.tasks, assessment_id)
+        else:
+            QMessageBox.information(
+                self,
+                _("Print"),
+                _(
+                    "Open a unit's assessment or the overview to print it; the dossier and the "
+                    "“còn thiếu gì” report print from their own windows."
+                ),
+            )
 
     def _on_open_received_triggered(self) -> None:
         from anninh_desktop.ui.dossier import ReceivedDossier

@@ -300,6 +300,39 @@ def test_documents_round_trip_their_numbers(ws: Workspace) -> None:
     assert ws.store.documents.issued_numbers("CAX", "BC", 2025) == []
 
 
+def test_a_document_is_added_with_every_field_and_without_sqlite_utils(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dossier build records its numbers through `add`: plain SQL, so that the build need not
+    import sqlite-utils (bench/dossier_build.py)."""
+
+    def no_tables_api(_db: object) -> None:
+        raise AssertionError("DocumentRepository.add used sqlite-utils")
+
+    monkeypatch.setattr(type(ws.store.db), "tables_api", property(no_tables_api))
+    document = Document(
+        id=new_id(),
+        assessment_id=None,
+        kind="dossier",
+        number="",
+        year=2026,
+        issuer="CAX",
+        sha256="a" * 64,
+        filename="ho-so-xa.pdf",
+        created_at=datetime(2026, 3, 2, 8, 30, tzinfo=VIETNAM_TZ),
+        signatures='[{"signer": "Nguyễn Văn A"}]',
+        verification="hợp lệ",
+        verified_at=datetime(2026, 3, 3, 9, 0, tzinfo=VIETNAM_TZ),
+    )
+    with ws.store.change() as stamp:
+        ws.store.documents.add(document, stamp)
+    assert ws.store.documents.get(document.id) == document
+    changed_by, change_seq = ws.store.db.execute(
+        "SELECT changed_by, change_seq FROM document WHERE id = ?", [document.id]
+    ).fetchone()
+    assert (changed_by, change_seq) == (stamp.installation, stamp.seq)
+
+
 # ------------------------------------------------------------------------ sync columns and ids
 
 

@@ -29,4 +29,4 @@ def apply(db: Database) -> None:
     for name in DROPPED:
         db.execute(f"DROP INDEX IF EXISTS {name}")
     for name, target in INDEXES.items():
-        db.execute(f"CREATE INDEX {name} ON {target}")
+        db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")

@@ -58,6 +58,7 @@ class AssessmentHeader(QWidget):
     registered = Signal(str)
     unitCreated = Signal(str)
     dossierRequested = Signal(str)  # the assessment whose dossier the user wants to open
+    missingReportRequested = Signal(str)  # the unit whose "còn thiếu gì" report is wanted
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +76,9 @@ class AssessmentHeader(QWidget):
         self.view.register_button.clicked.connect(self._on_register_button_clicked)
         self.view.new_unit_button.clicked.connect(self._on_new_unit_button_clicked)
         self.view.dossier_button.clicked.connect(self._on_dossier_button_clicked)
+        self.view.missing_button.clicked.connect(
+            lambda: self._unit is not None and self.missingReportRequested.emit(self._unit.id)
+        )
         self._show(None)
 
     # public ------------------------------------------------------------------------------------

@@ -156,6 +156,9 @@ class HeaderView(QWidget):
         self.dossier_button.setToolTip(
             _("Build, preview, sign and verify this assessment's dossier")
         )
+        self.missing_button = QPushButton(_("What is still &missing…"), actions)
+        self.missing_button.setObjectName("missing_button")
+        self.missing_button.setToolTip(_("Unmet criteria, missing evidence, plans and due dates"))
         self.reasons_label = _selectable(WrappingLabel(actions))
         self.reasons_label.setStyleSheet(REASONS_STYLE)
         # In a short window the reasons take what is left of the buttons' line (whole in the
@@ -165,6 +168,7 @@ class HeaderView(QWidget):
         self.reasons_short.hide()
         self.actions_flow.addWidget(self.actions_box)
         self.actions_flow.addWidget(self.dossier_button)
+        self.actions_flow.addWidget(self.missing_button)
         self.actions_flow.addWidget(self.reasons_label)
         self.actions_flow.addWidget(self.reasons_short)
         details.addWidget(actions)

@@ -115,6 +115,7 @@ class DossierDialog(QDialog):
         v.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         v.save_as_button.clicked.connect(self._on_save_as_button_clicked)
         v.open_folder_button.clicked.connect(self._on_open_folder_button_clicked)
+        v.print_button.clicked.connect(self._on_print_button_clicked)
         v.signers_button.clicked.connect(self._on_signers_button_clicked)
         v.sign_button.clicked.connect(self._on_sign_button_clicked)
         v.verify_button.clicked.connect(self._on_verify_button_clicked)
@@ -237,7 +238,7 @@ class DossierDialog(QDialog):
         exists = self.target_path().is_file()
         v.build_button.setEnabled(not busy)
         v.save_as_button.setEnabled(not busy)
-        for button in (v.sign_button, v.verify_button, v.open_folder_button):
+        for button in (v.sign_button, v.verify_button, v.open_folder_button, v.print_button):
             button.setEnabled(exists and not busy)
         why = "" if exists else _("Build the dossier first.")
         v.sign_button.setToolTip(why or _("Sign the dossier with a certificate or a token"))
@@ -365,6 +366,11 @@ class DossierDialog(QDialog):
 
     def _on_open_folder_button_clicked(self) -> None:
         self._open_url(QUrl.fromLocalFile(str(self.target_path().parent)))
+
+    def _on_print_button_clicked(self) -> None:
+        from anninh_desktop.ui.printing.documents import print_pdf_file
+
+        self.print_preview = print_pdf_file(self, self.target_path(), self.target_path().name)
 
     def _on_preview_openRequested(self) -> None:
         self._open_url(QUrl.fromLocalFile(str(self.target_path())))

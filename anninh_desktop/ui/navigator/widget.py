@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QVBoxLayout, QWidget
 
 from anninh_desktop.domain.assessments import STATE_LABELS, AssessmentState
 from anninh_desktop.domain.periods import PERIOD_16_NOV, period_bounds
@@ -36,6 +45,8 @@ class NavigatorWidget(QWidget):
 
     unitSelected = Signal(str)
     yearChanged = Signal(int)
+    missingReportRequested = Signal(str)  # from the context menu: the unit's "còn thiếu gì"
+    unitListRequested = Signal(str)  # from the context menu: the commune's units from/to Excel
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +93,9 @@ class NavigatorWidget(QWidget):
         self.historic_check.toggled.connect(self._on_scope_changed)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_currentChanged)
         self.tree.activated.connect(self._on_tree_activated)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._on_tree_customContextMenuRequested)
+        self.context_menu: QMenu | None = None
         self._load()
 
     # ------------------------------------------------------------------------- public
@@ -336,6 +350,19 @@ class NavigatorWidget(QWidget):
         if unit_id is not None and unit_id != self._emitted:
             self._emitted = unit_id
             self.unitSelected.emit(unit_id)
+
+    def _on_tree_customContextMenuRequested(self, pos: QPoint) -> None:
+        index = self.tree.indexAt(pos)  # the row clicked; the menu key: the current row
+        unit_id = self.model.unit_id(index if index.isValid() else self.tree.currentIndex())
+        if unit_id is None:
+            return
+        menu = self.context_menu = QMenu(self.tree)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        action = menu.addAction(_("What is still &missing…"))
+        action.triggered.connect(lambda: self.missingReportRequested.emit(unit_id))
+        action = menu.addAction(_("&Lists of units (Excel)…"))
+        action.triggered.connect(lambda: self.unitListRequested.emit(unit_id))
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     def _on_tree_activated(self, index: QModelIndex) -> None:
         unit_id = self.model.unit_id(index)

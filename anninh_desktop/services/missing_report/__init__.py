@@ -1,0 +1,1 @@
+"""The "còn thiếu gì" (what is still missing) report: content, PDF, Excel (docs/missing-report.md)."""
