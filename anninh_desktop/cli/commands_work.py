@@ -7,18 +7,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from anninh_desktop.cli import evidence_add
+from anninh_desktop.cli import evidence_add, evidence_links, history_command
 from anninh_desktop.cli.context import add_assessment_arguments, find_assessment, open_ws
 from anninh_desktop.cli.lazy import lazy_function, lazy_module
 from anninh_desktop.cli.output import clip, say, table
 from anninh_desktop.domain.assessments import (
     RESULT_LABELS,
     STATE_LABELS,
+    WORK_STATUS_LABELS,
     AssessmentState,
     ResultValue,
+    WorkStatus,
 )
 from anninh_desktop.domain.workflow import Actor
 from anninh_desktop.i18n import _
+from anninh_desktop.services.errors import UserError
 
 # Imported when a command runs, not when the parser is built (anninh_desktop/cli/lazy.py).
 appraisal_service = lazy_module("anninh_desktop.services.appraisal_service")
@@ -66,7 +69,17 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     s = rs.add_parser("set", parents=[common], help=_("set the result of one criterion"))
     add_assessment_arguments(s)
     s.add_argument("ref", help=_("criterion ref, e.g. 4.3.a"))
-    s.add_argument("value", choices=sorted(RESULT_WORDS), help=_("met, not_met, na or none"))
+    s.add_argument(
+        "value",
+        nargs="?",
+        choices=sorted(RESULT_WORDS),
+        help=_("met, not_met, na or none (omit to keep the result)"),
+    )
+    s.add_argument(
+        "--work-status",
+        choices=[w.value for w in WorkStatus],
+        help=_("where the work on the criterion stands: todo, in_progress or done"),
+    )
     s.add_argument("--reason", help=_("why the criterion does not apply"))
     s.add_argument("--note")
     s.add_argument("--remediation", help=_("plan for an unmet criterion"))
@@ -77,6 +90,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("evidence", parents=[common], help=_("evidence files"))
     es = p.add_subparsers(dest="evidence_command", required=True)
     evidence_add.register(es, common, _date)
+    evidence_links.register(es, common)
+    history_command.register(sub, common, _date)
 
     p = sub.add_parser("status", parents=[common], help=_("a unit's checklist and progress"))
     add_assessment_arguments(p)
@@ -117,7 +132,11 @@ def _result_set(args: argparse.Namespace, data_dir: Path) -> int:
     ws = open_ws(data_dir)
     try:
         a = find_assessment(ws, args)
-        changes: dict[str, Any] = {"value": RESULT_WORDS[args.value]}
+        changes: dict[str, Any] = {}
+        if args.value is not None:
+            changes["value"] = RESULT_WORDS[args.value]
+        if args.work_status is not None:
+            changes["work_status"] = WorkStatus(args.work_status)
         for name, value in (
             ("na_reason", args.reason),
             ("note", args.note),
@@ -127,6 +146,8 @@ def _result_set(args: argparse.Namespace, data_dir: Path) -> int:
         ):
             if value is not None:
                 changes[name] = value
+        if not changes:
+            raise UserError(_("Nothing to change: give a result, --work-status or another option."))
         result = assessment_service.update_result(ws, a.id, args.ref, **changes)
         view = assessment_service.checklist(ws, a.id)
         say(
@@ -139,6 +160,8 @@ def _result_set(args: argparse.Namespace, data_dir: Path) -> int:
                 total=view.progress.total,
             )
         )
+        if args.work_status is not None:
+            say(_("Work status: {status}").format(status=_(WORK_STATUS_LABELS[result.work_status])))
     finally:
         ws.close()
     return 0

@@ -21,7 +21,12 @@ open_workspace = lazy_function("anninh_desktop.services.workspace", "open_worksp
 
 
 def open_ws(data_dir: Path) -> Workspace:
-    return open_workspace(data_dir)
+    """The data folder, working as the officer this OS user chose (`anninh people use`)."""
+    from anninh_desktop.services.people.session import remembered_officer
+
+    ws = open_workspace(data_dir)
+    ws.officer = remembered_officer(ws)
+    return ws
 
 
 def add_assessment_arguments(parser: argparse.ArgumentParser) -> None:

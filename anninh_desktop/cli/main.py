@@ -36,6 +36,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("register", "commands_work", N_("register a unit for a set and year")),
     ("result", "commands_work", N_("record results")),
     ("evidence", "commands_work", N_("evidence files")),
+    (
+        "history",
+        "commands_work",
+        N_("who changed what and when, for a unit, an assessment or a criterion"),
+    ),
     ("status", "commands_work", N_("a unit's checklist and progress")),
     ("transition", "commands_work", N_("move an assessment to a new state")),
     ("dossier", "commands_dossier", N_("build, sign and verify the recognition dossier")),
@@ -49,6 +54,12 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "commands_lists",
         N_("residential areas, agencies, enterprises and schools of a commune, from and to Excel"),
     ),
+    (
+        "overview",
+        "commands_overview",
+        N_("units by state and the next deadlines, for a commune, a province or everything"),
+    ),
+    ("people", "commands_people", N_("the office's officers")),
 )
 
 

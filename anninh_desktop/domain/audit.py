@@ -1,4 +1,10 @@
-"""Audit events, chained by hash so that a removed or edited line is detectable."""
+"""Audit events, chained by hash so that a removed or edited line is detectable.
+
+Since schema v12 an event also names the officer who made the change (`officer_id`, and the name
+as shown then, `officer_name`). Events without an officer (all older ones) hash the same nine
+fields as before, so the chains written by older programs still verify; an event with an officer
+hashes the two more fields, so its officer cannot be changed or removed unseen.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +29,8 @@ class AuditEvent:
     new: str  # JSON of the values after
     prev_hash: str
     hash: str
+    officer_id: str = ""
+    officer_name: str = ""
 
 
 def event_payload(
@@ -35,13 +43,14 @@ def event_payload(
     entity_id: str,
     old: str,
     new: str,
+    officer_id: str = "",
+    officer_name: str = "",
 ) -> str:
-    """The canonical text of an event that its hash covers."""
-    return json.dumps(
-        [seq, at, installation, actor, action, entity, entity_id, old, new],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    """The canonical text of an event that its hash covers (the officer only when there is one)."""
+    fields: list[object] = [seq, at, installation, actor, action, entity, entity_id, old, new]
+    if officer_id or officer_name:
+        fields += [officer_id, officer_name]
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
 
 
 def chain_hash(prev_hash: str, payload: str) -> str:
@@ -59,6 +68,8 @@ def expected_hash(event: AuditEvent, prev_hash: str) -> str:
         event.entity_id,
         event.old,
         event.new,
+        event.officer_id,
+        event.officer_name,
     )
     return chain_hash(prev_hash, payload)
 
@@ -74,12 +85,28 @@ def chained_event(
     entity_id: str,
     old: str,
     new: str,
+    officer_id: str = "",
+    officer_name: str = "",
 ) -> AuditEvent:
     """The next event of a chain, its hash computed over the canonical payload."""
-    payload = event_payload(seq, at, installation, actor, action, entity, entity_id, old, new)
+    payload = event_payload(
+        seq, at, installation, actor, action, entity, entity_id, old, new, officer_id, officer_name
+    )
     digest = chain_hash(prev_hash, payload)
     return AuditEvent(
-        seq, at, installation, actor, action, entity, entity_id, old, new, prev_hash, digest
+        seq,
+        at,
+        installation,
+        actor,
+        action,
+        entity,
+        entity_id,
+        old,
+        new,
+        prev_hash,
+        digest,
+        officer_id,
+        officer_name,
     )
 
 

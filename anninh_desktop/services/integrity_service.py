@@ -40,6 +40,7 @@ from anninh_desktop.storage.maintenance import (
     rows_unlike_their_log,
 )
 from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES as CORE_TABLES
+from anninh_desktop.storage.migrations.m012_officers import OFFICER_TABLES
 from anninh_desktop.storage.store import BLOBS_DIR
 from anninh_desktop.storage.sync_rows import SYNCED_TABLES
 
@@ -51,7 +52,8 @@ AUDIT_ALIASES = {"unit": {"parent": "parent_id"}}
 # The rows compared with what the audit log last recorded for them: the core tables, whose events
 # record column values. (The movement's events record other things under column names, e.g. a
 # team's "members" is its head count: its rows are checked against their signed versions only.)
-LOGGED_TABLES = CORE_TABLES
+# The officers' events record their columns (name, rank, position) too.
+LOGGED_TABLES = (*CORE_TABLES, *OFFICER_TABLES)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from anninh_desktop.domain.officers import Officer
 from anninh_desktop.services.clock import Clock, system_clock
 from anninh_desktop.storage.meta import ChangeStamp
 from anninh_desktop.storage.store import Store, open_store
@@ -40,6 +41,8 @@ class Workspace:
     store: Store
     clock: Clock = system_clock
     actor: str = field(default_factory=_default_actor)
+    # The officer at work (services/people/session.py); None: changes name only the OS user.
+    officer: Officer | None = None
 
     @property
     def root(self) -> Path:
@@ -64,12 +67,17 @@ class Workspace:
             entity_id=entity_id,
             old=old,
             new=new,
+            officer_id=self.officer.id if self.officer else "",
+            officer_name=self.officer.label if self.officer else "",
         )
 
     def reopen(self) -> Workspace:
         """The same data folder on a connection of its own (for a worker thread); close it after."""
         return Workspace(
-            store=open_store(self.root, clean=False), clock=self.clock, actor=self.actor
+            store=open_store(self.root, clean=False),
+            clock=self.clock,
+            actor=self.actor,
+            officer=self.officer,
         )
 
     def close(self) -> None:

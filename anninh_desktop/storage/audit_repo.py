@@ -17,7 +17,10 @@ from anninh_desktop.domain.audit import (
 from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.meta import get_meta, set_meta
 
-_COLUMNS = "seq, at, installation, actor, action, entity, entity_id, old, new, prev_hash, hash"
+_COLUMNS = (
+    "seq, at, installation, actor, action, entity, entity_id, old, new, prev_hash, hash, "
+    "officer_id, officer_name"
+)
 
 
 def _json(value: Any) -> str:
@@ -41,6 +44,8 @@ class AuditRepository:
         entity_id: str,
         old: Any = None,
         new: Any = None,
+        officer_id: str = "",
+        officer_name: str = "",
     ) -> AuditEvent:
         """Append one event chained to the last; call inside the transaction of the change."""
         row = self._db.execute(
@@ -48,10 +53,21 @@ class AuditRepository:
         ).fetchone()
         seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS_HASH)
         event = chained_event(
-            prev, seq, at, installation, actor, action, entity, entity_id, _json(old), _json(new)
+            prev,
+            seq,
+            at,
+            installation,
+            actor,
+            action,
+            entity,
+            entity_id,
+            _json(old),
+            _json(new),
+            officer_id,
+            officer_name,
         )
         self._db.execute(
-            f"INSERT INTO audit_event ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO audit_event ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             list(astuple(event)),
         )
         # The head is kept apart so that removing the newest events is detected too.
@@ -66,6 +82,17 @@ class AuditRepository:
             params.append(entity_id)
         sql += " ORDER BY seq"
         return [AuditEvent(*row) for row in self._db.execute(sql, params).fetchall()]
+
+    def events_for(self, entity_ids: set[str]) -> list[AuditEvent]:
+        """The events of any of these rows, oldest first."""
+        ordered = sorted(entity_ids)
+        out: list[AuditEvent] = []
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start : start + 500]
+            marks = ",".join("?" for _ in chunk)
+            sql = f"SELECT {_COLUMNS} FROM audit_event WHERE entity_id IN ({marks})"
+            out += [AuditEvent(*row) for row in self._db.execute(sql, chunk).fetchall()]
+        return sorted(out, key=lambda e: e.seq)
 
     def head(self) -> tuple[int, str]:
         """The last event's sequence number and hash ((0, genesis) for an empty log)."""
@@ -90,7 +117,8 @@ class AuditRepository:
         pass over the log (as `domain.audit.first_broken_link`, without holding the events).
 
         SQLite writes each event's hashed text (`json_array` gives the same JSON as
-        `event_payload` for these columns); an event whose hash does not match it is checked
+        `event_payload` for these columns, the officer's two only when the event names one); an
+        event whose hash does not match it is checked
         again with `domain.audit.expected_hash`, which decides.
         """
         count = 0
@@ -99,9 +127,11 @@ class AuditRepository:
         broken: ChainBreak | None = None
         sha256 = hashlib.sha256
         cursor = self._db.execute(
-            "SELECT seq, prev_hash, hash, prev_hash || char(10) || json_array(seq, at, "
-            "installation, actor, action, entity, entity_id, old, new) FROM audit_event "
-            "ORDER BY seq"
+            "SELECT seq, prev_hash, hash, prev_hash || char(10) || CASE "
+            "WHEN officer_id = '' AND officer_name = '' THEN json_array(seq, at, installation, "
+            "actor, action, entity, entity_id, old, new) ELSE json_array(seq, at, installation, "
+            "actor, action, entity, entity_id, old, new, officer_id, officer_name) END "
+            "FROM audit_event ORDER BY seq"
         )
         for seq, prev_hash, digest, text in cursor:
             count += 1

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from anninh_desktop.storage.documents_repo import DocumentRepository
     from anninh_desktop.storage.evidence_repo import EvidenceRepository
     from anninh_desktop.storage.movement_repo import MovementRepository
+    from anninh_desktop.storage.officers_repo import OfficerRepository
     from anninh_desktop.storage.statistics_repo import StatisticsRepository
     from anninh_desktop.storage.units_repo import UnitRepository
     from anninh_desktop.storage.verifications_repo import VerificationRepository
@@ -106,6 +107,12 @@ class Store:
         from anninh_desktop.storage.movement_repo import MovementRepository
 
         return MovementRepository(self.db)
+
+    @cached_property
+    def officers(self) -> OfficerRepository:
+        from anninh_desktop.storage.officers_repo import OfficerRepository
+
+        return OfficerRepository(self.db)
 
     @property
     def database_path(self) -> Path:

@@ -14,11 +14,12 @@ from anninh_desktop.domain.sync_vectors import vector_from_json, vector_to_json
 from anninh_desktop.storage.database import Database
 from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES as CORE_TABLES
 from anninh_desktop.storage.migrations.m008_movement import MOVEMENT_TABLES, UNIT_ROW_TABLES
+from anninh_desktop.storage.migrations.m012_officers import OFFICER_TABLES
 
 # Every table whose rows travel, in the order an import writes them (parents before children).
-SYNCED_TABLES = (*CORE_TABLES, *MOVEMENT_TABLES)
+SYNCED_TABLES = (*CORE_TABLES, *MOVEMENT_TABLES, *OFFICER_TABLES)
 # Tables whose rows name their scope unit in a `unit_id` column (docs/sync.md, "Ownership").
-UNIT_SCOPED_TABLES = frozenset(UNIT_ROW_TABLES)
+UNIT_SCOPED_TABLES = frozenset((*UNIT_ROW_TABLES, *OFFICER_TABLES))
 
 SUCCESSORS = "successors"  # extra field of a unit row: its successor ids
 

@@ -152,6 +152,9 @@ class MainWindow(QMainWindow):
         start = self._start_unit or self._office
         if start and self.navigator.current_unit_id() is None:
             self.navigator.select_unit(start)
+        from anninh_desktop.ui.people.window_actions import ask_who_is_working
+
+        self.who_dialog = ask_who_is_working(self._ws, self)  # only when there are officers
         from anninh_desktop.ui.deadlines import StartReminders  # after the first paint
 
         self.reminders = StartReminders(
@@ -160,7 +163,10 @@ class MainWindow(QMainWindow):
             backup_text=self.maintenance.backup_reminder_text,
             open_backup=self.maintenance.open_backup,
         )
-        QTimer.singleShot(0, self.reminders.start)  # deadlines and an old backup
+        if self.who_dialog is not None:  # who is working first, then the reminders
+            self.who_dialog.finished.connect(lambda _result: self.reminders.start())
+        else:
+            QTimer.singleShot(0, self.reminders.start)  # deadlines and an old backup
         self.startFinished.emit()
 
     # ----------------------------------------------------------------- building
@@ -221,6 +227,7 @@ class MainWindow(QMainWindow):
         page.unitsAdded.connect(self._on_assessment_units_added)
         page.header.dossierRequested.connect(self._on_dossier_requested)
         page.header.missingReportRequested.connect(self._on_missing_report_requested)
+        page.checklist.historyRequested.connect(self.show_history)
         page.header.transitioned.connect(lambda _id: self.appraisal_tab.reload())
         return page
 
@@ -293,6 +300,9 @@ class MainWindow(QMainWindow):
         self.trust_action = QAction(_("&Trusted certificates…"), self)
         self.trust_action.triggered.connect(self._on_trust_action_triggered)
         file_menu.addAction(self.trust_action)
+        from anninh_desktop.ui.people.window_actions import add_people_actions
+
+        self.officers_action, self.who_action = add_people_actions(file_menu, self._ws, self)
         file_menu.addSeparator()
         self.maintenance.add_to(file_menu)  # Back up…, Restore…, Check data…
         self.unit_lists.add_to(file_menu)  # lists of units from and to Excel
@@ -341,6 +351,11 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(key))
             action.triggered.connect(lambda _checked=False, t=tab: self.tabs.setCurrentWidget(t))
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        self.history_action = QAction(_("&History…"), self)
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.history_action.triggered.connect(lambda: self.show_history(""))
+        view_menu.addAction(self.history_action)
 
         bar.addMenu(sync_menu)
         help_menu = bar.addMenu(_("&Help"))
@@ -563,6 +578,14 @@ class MainWindow(QMainWindow):
             self._ws, assessment_id, self.tasks, self.preferences, self
         )
         self.dossier_dialog.open()
+
+    def show_history(self, ref: str = "") -> None:
+        """The history of a criterion (`ref`), else of the assessment shown, else of the unit."""
+        from anninh_desktop.ui.history.dialog import open_history_of
+
+        page = self.assessment if self.assessment_tab.created else None
+        assessment = page.assessment_id if page is not None else None
+        open_history_of(self._ws, self.navigator.current_unit_id(), assessment, ref, self)
 
     def _on_missing_report_requested(self, unit_id: str) -> None:
         from anninh_desktop.ui.missing_report import open_missing_report

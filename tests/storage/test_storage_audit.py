@@ -199,8 +199,12 @@ def test_the_one_pass_check_agrees_with_the_domain_on_any_text(ws: Workspace) ->
                 entity_id=f"u{n}",
                 old={"text": text},
                 new=text,
+                # every other event names an officer (hashed with the two more fields)
+                officer_id=f"o{n}" if n % 2 else "",
+                officer_name=text if n % 2 else "",
             )
     events = ws.store.audit.events()
+    assert any(e.officer_id for e in events)
     with mock.patch.object(AuditRepository, "_hash_holds", wraps=audit._hash_holds) as slow:
         assert audit.verify() == (len(events), None)
     # SQLite writes the same JSON as Python for all of these: no event needed the slow check.

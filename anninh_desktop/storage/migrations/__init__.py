@@ -17,6 +17,7 @@ from anninh_desktop.storage.migrations import (
     m009_sync_trust,
     m010_evidence_check,
     m011_scale_indexes,
+    m012_officers,
 )
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (9, m009_sync_trust.apply),
     (10, m010_evidence_check.apply),
     (11, m011_scale_indexes.apply),
+    (12, m012_officers.apply),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

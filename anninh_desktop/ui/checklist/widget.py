@@ -70,6 +70,7 @@ _FIELD_LABELS = {
 class ChecklistWidget(QWidget):
     currentCriterionChanged = Signal(str)  # "" when no row is current
     resultsChanged = Signal(str)  # assessment id, after any saved edit, undo or redo
+    historyRequested = Signal(str)  # the criterion ref whose history the user asked for
 
     def __init__(
         self,
@@ -126,6 +127,9 @@ class ChecklistWidget(QWidget):
         self.tree.resultKeyPressed.connect(self._on_tree_result_key_pressed)
         self.tree.customContextMenuRequested.connect(self._on_tree_context_menu)
         self.detail = DetailPane(self)
+        from anninh_desktop.ui.people.name_completer import offer_officer_names
+
+        offer_officer_names(self.detail.responsible, self._ws)  # the responsible: an officer
         self.detail.resultChosen.connect(self._on_detail_result_chosen)
         self.detail.workStatusChosen.connect(self._on_detail_work_status_chosen)
         self.detail.fieldEdited.connect(self._on_detail_field_edited)
@@ -418,6 +422,10 @@ class ChecklistWidget(QWidget):
             action.setEnabled(editable)
             action.triggered.connect(lambda _c=False, v=value: self._set_result(v))
             menu.addAction(action)
+        menu.addSeparator()
+        ref = str(index.data(REF_ROLE))
+        history = menu.addAction(_("&History of this criterion…"))
+        history.triggered.connect(lambda _c=False: self.historyRequested.emit(ref))
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _on_detail_result_chosen(self, value: str) -> None:
