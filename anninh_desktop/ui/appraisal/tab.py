@@ -42,5 +42,10 @@ class AppraisalTab(LazyTab):
         index = tabs.indexOf(self)
         if self.wanted() and index < 0:
             tabs.addTab(self, title)
-        elif not self.wanted() and index >= 0:
-            tabs.removeTab(index)
+        elif not self.wanted():
+            if index >= 0:
+                tabs.removeTab(index)
+            # Out of the tabs it is a plain child of its parent: shown with the window, it
+            # would cover a corner of it and build its page (and load the sync identity and
+            # cryptography) before the first paint.
+            self.hide()
