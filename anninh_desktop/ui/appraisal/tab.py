@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from anninh_desktop.services.office_settings import appraises_units
+from anninh_desktop.services.office_identity import appraises_units
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.lazy_tab import LazyTab
 from anninh_desktop.ui.tasks import TaskRunner
