@@ -42,6 +42,7 @@ def _table(parent: QWidget, model: RowsModel, stretch: int) -> QTableView:
     header = table.horizontalHeader()
     # A long figure label cut in a narrow column still shows its start (full text: tooltip).
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Số người tham dự…", not cut off
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     table.setWordWrap(False)

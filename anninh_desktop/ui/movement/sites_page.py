@@ -38,6 +38,7 @@ from anninh_desktop.services.movement import registry
 from anninh_desktop.services.movement.views import SiteView, gap_text, model_types
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.column_fit import ColumnFitter
+from anninh_desktop.ui.flow_layout import FlowLayout
 from anninh_desktop.ui.movement.dialogs import (
     ERROR_STYLE,
     ModelTypeDialog,
@@ -157,16 +158,16 @@ class SitesPage(QWidget):
         d.addWidget(self.add_team_button, 0, Qt.AlignmentFlag.AlignRight)
         d.addWidget(QLabel(_("Dossier"), detail))
         d.addWidget(self.documents_table, 1)
-        documents_line = QHBoxLayout()
-        documents_line.addStretch(1)
-        documents_line.addWidget(self.role_combo)
-        documents_line.addWidget(self.add_document_button)
-        d.addLayout(documents_line)
-        site_line = QHBoxLayout()
-        site_line.addStretch(1)
-        site_line.addWidget(self.state_button)
-        site_line.addWidget(self.remove_button)
-        d.addLayout(site_line)
+        # The lines of buttons wrap in a narrow detail instead of widening it past its pane.
+        for widgets in (
+            (self.role_combo, self.add_document_button),
+            (self.state_button, self.remove_button),
+        ):
+            line_box = QWidget(detail)
+            line = FlowLayout(line_box, align_right=True)
+            for widget in widgets:
+                line.addWidget(widget)
+            d.addWidget(line_box)
 
         # The site's detail scrolls: on a small screen (1280×720 at 150 %) its tables and
         # buttons need more height than the tab has, and they must not make the whole window
