@@ -113,7 +113,7 @@ class SitesPage(QWidget):
             main=COL_NAME,
             main_chars=22,
             drop_order=(COL_UNIT, COL_MEMBERS, COL_TEAMS),
-            max_chars={COL_MODEL: 22, COL_UNIT: 18},
+            max_chars={COL_MODEL: 22, COL_UNIT: 18, COL_STATE: 18},
             scroll_when_narrow=True,
         )
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
