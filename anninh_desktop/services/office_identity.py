@@ -22,3 +22,9 @@ def office_unit_id(ws: Workspace) -> str | None:
 def office_name(ws: Workspace) -> str:
     record = SyncRepository(ws.store.db).identity()
     return record.office_name if record is not None else ""
+
+
+def appraises_units(ws: Workspace) -> bool:
+    """Whether units may be submitted to this office: it is set up as an office (a province
+    appraises its communes, a commune its residential areas and establishments)."""
+    return office_unit_id(ws) is not None

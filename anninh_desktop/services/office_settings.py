@@ -21,7 +21,7 @@ from anninh_desktop.domain.workflow import (
 )
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
-from anninh_desktop.services.office_identity import office_name, office_unit_id
+from anninh_desktop.services.office_identity import appraises_units, office_name, office_unit_id
 from anninh_desktop.services.workspace import Workspace
 
 __all__ = [
@@ -64,12 +64,6 @@ def office_role(ws: Workspace) -> Actor:
     except KeyError:
         return Actor.UNIT
     return Actor.APPRAISER if kind is UnitKind.PROVINCE else Actor.UNIT
-
-
-def appraises_units(ws: Workspace) -> bool:
-    """Whether units may be submitted to this office: it is set up as an office (a province
-    appraises its communes, a commune its residential areas and establishments)."""
-    return office_unit_id(ws) is not None
 
 
 def set_office_role(ws: Workspace, role: Actor) -> None:

@@ -29,6 +29,11 @@ def set_meta(db: Database, key: str, value: str) -> None:
     )
 
 
+def current_counter(db: Database) -> int:
+    """The last change sequence number given out here (0 before the first change)."""
+    return int(get_meta(db, "change_counter") or 0)
+
+
 def installation_id(db: Database) -> str:
     """The random id of this installation, created on first use."""
     current = get_meta(db, "installation_id")

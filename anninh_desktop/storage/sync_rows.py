@@ -12,6 +12,7 @@ from typing import Any
 from anninh_desktop.domain.authority import ISSUED_TABLES
 from anninh_desktop.domain.sync_vectors import vector_from_json, vector_to_json
 from anninh_desktop.storage.database import Database
+from anninh_desktop.storage.meta import current_counter
 from anninh_desktop.storage.migrations.m006_sync import SYNCED_TABLES as CORE_TABLES
 from anninh_desktop.storage.migrations.m008_movement import MOVEMENT_TABLES, UNIT_ROW_TABLES
 from anninh_desktop.storage.migrations.m012_officers import OFFICER_TABLES
@@ -64,11 +65,6 @@ def table_columns(db: Database, table: str) -> list[str]:
     if table not in known:
         known[table] = [r[1] for r in db.execute(f"PRAGMA table_info({table})").fetchall()]
     return list(known[table])
-
-
-def current_counter(db: Database) -> int:
-    row = db.execute("SELECT value FROM meta WHERE key = 'change_counter'").fetchone()
-    return int(row[0]) if row else 0
 
 
 def _successors(db: Database, unit_id: str) -> list[str]:

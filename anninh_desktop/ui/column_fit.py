@@ -34,9 +34,13 @@ class ColumnFitter(QObject):
         drop_order: Sequence[int] = (),
         max_chars: Mapping[int, int] | None = None,
         extra: int = 0,
+        scroll_when_narrow: bool = False,
     ) -> None:
-        """`extra`: pixels the main column needs besides its text (a tree's indentation)."""
+        """`extra`: pixels the main column needs besides its text (a tree's indentation).
+        `scroll_when_narrow`: when the columns do not fit (after dropping), the main column keeps
+        its `main_chars` and the view scrolls sideways, instead of the main column shrinking."""
         super().__init__(view)
+        self._scroll_when_narrow = scroll_when_narrow
         self._view = view
         self._main = main
         self._main_chars = main_chars
@@ -49,6 +53,11 @@ class ColumnFitter(QObject):
         view.installEventFilter(self)  # shown again in another tab, resized while hidden
         self._watched_model = None
         self.watch_model()
+
+    def set_max_chars(self, max_chars: Mapping[int, int]) -> None:
+        """Caps of columns known only with the data (a table whose columns follow its rows)."""
+        self._max_chars = dict(max_chars)
+        self.schedule()
 
     def watch_model(self) -> None:
         """Refit when the rows change (call again after `setModel`)."""
@@ -135,7 +144,12 @@ class ColumnFitter(QObject):
             shown.remove(droppable[0])
             hidden.append(droppable[0])
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(self._main, QHeaderView.ResizeMode.Stretch)
+        narrow = main_least + sum(widths[c] for c in shown) > available
+        if self._scroll_when_narrow and narrow:
+            header.setSectionResizeMode(self._main, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(self._main, main_least)
+        else:
+            header.setSectionResizeMode(self._main, QHeaderView.ResizeMode.Stretch)
         for column in range(count):
             if column == self._main:
                 header.showSection(column)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from anninh_desktop import __version__
 from anninh_desktop.domain.units import UnitKind
 from anninh_desktop.i18n import _, current_language
-from anninh_desktop.services.office_settings import office_unit_id
+from anninh_desktop.services.office_identity import office_unit_id
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.appraisal.tab import AppraisalTab
 from anninh_desktop.ui.layout_memory import LayoutMemory

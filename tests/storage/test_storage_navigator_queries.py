@@ -47,6 +47,29 @@ def test_all_entries_and_folded_names(demo_ws) -> None:
     assert by_name["Hồ Thị Kỷ"] == "ho thi ky"
 
 
+def test_years_skip_deleted_assessments(demo_ws) -> None:
+    repo, db = demo_ws.store.assessments, demo_ws.store.db
+
+    def distinct() -> list[int]:  # the plain query years() replaces
+        rows = db.execute(
+            "SELECT DISTINCT year FROM assessment WHERE deleted = 0 ORDER BY year DESC"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    assert repo.years() == distinct() == [2026, 2025]
+    # A year whose first rows (by the index) are deleted still counts; one with none left not.
+    first = db.execute("SELECT id FROM assessment WHERE year = 2026 ORDER BY unit_id LIMIT 1")
+    db.execute("UPDATE assessment SET deleted = 1 WHERE id = ?", [first.fetchone()[0]])
+    assert repo.years() == distinct() == [2026, 2025]
+    db.execute("UPDATE assessment SET deleted = 1 WHERE year = 2025")
+    assert repo.years() == distinct() == [2026]
+    db.execute("UPDATE assessment SET deleted = 0 WHERE year = 2025")
+    db.execute("UPDATE assessment SET deleted = 1 WHERE year = 2026")
+    assert repo.years() == distinct() == [2025]
+    db.execute("UPDATE assessment SET deleted = 1")
+    assert repo.years() == distinct() == []
+
+
 def test_tree_rows_and_progress_match_the_assessments(demo_ws) -> None:
     repo = demo_ws.store.assessments
     assert repo.years() == [2026, 2025]

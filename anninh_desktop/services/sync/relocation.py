@@ -22,9 +22,8 @@ from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import transaction
-from anninh_desktop.storage.meta import get_meta, set_meta
+from anninh_desktop.storage.meta import current_counter, get_meta, set_meta
 from anninh_desktop.storage.sync_repo import SyncRepository
-from anninh_desktop.storage.sync_rows import current_counter
 
 PLACE_KEY = "sync_place"
 # This installation's change counter when the folder was last seen at its recorded place: what

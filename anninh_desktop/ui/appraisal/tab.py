@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from anninh_desktop.services.office_settings import appraises_units
+from anninh_desktop.services.office_identity import appraises_units
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.lazy_tab import LazyTab
 from anninh_desktop.ui.tasks import TaskRunner
@@ -42,5 +42,10 @@ class AppraisalTab(LazyTab):
         index = tabs.indexOf(self)
         if self.wanted() and index < 0:
             tabs.addTab(self, title)
-        elif not self.wanted() and index >= 0:
-            tabs.removeTab(index)
+        elif not self.wanted():
+            if index >= 0:
+                tabs.removeTab(index)
+            # Out of the tabs it is a plain child of its parent: shown with the window, it
+            # would cover a corner of it and build its page (and load the sync identity and
+            # cryptography) before the first paint.
+            self.hide()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -27,8 +26,21 @@ NOTE_STYLE = "QLabel { color: #4b5563; }"
 COLUMN_KIND, COLUMN_NAME, COLUMN_SOURCE, COLUMN_FROM, COLUMN_UNTIL, COLUMN_FINGERPRINT = range(6)
 
 
-def _note(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
+class _SaidLabel(QLabel):
+    """A label that takes no room while it has nothing to say (the status, a root's details):
+    on a small screen the certificate list needs those lines."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
+
+
+def _note(text: str, parent: QWidget, kind: type[QLabel] = QLabel) -> QLabel:
+    label = kind(text, parent)
     label.setWordWrap(True)
     label.setStyleSheet(NOTE_STYLE)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -69,7 +81,8 @@ class TrustView(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMN_FINGERPRINT, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(COLUMN_FINGERPRINT, 180)
-        self.details_label = _note("", self)
+        self.details_label = _note("", self, _SaidLabel)
+        self.details_label.hide()
         self.details_label.setObjectName("trust_details")
         self.empty_label = _note(
             _("The trust store is empty: no root certificate is trusted yet."), self
@@ -89,18 +102,23 @@ class TrustView(QWidget):
         actions.addStretch(1)
 
         self.online_box = QGroupBox(_("When this computer is online (optional)"), self)
-        form = QFormLayout(self.online_box)
+        # A box layout, not a form: a form row gave the wrapped note one line's height, and at
+        # 1280×720 at 150 % its end was cut off.
+        box = QVBoxLayout(self.online_box)
         self.revocation_check = QCheckBox(
             _("Ask the certificate authorities whether certificates are revoked (OCSP, CRL)"),
             self.online_box,
         )
-        form.addRow(self.revocation_check)
+        box.addWidget(self.revocation_check)
         self.tsa_edit = QLineEdit(self.online_box)
         self.tsa_edit.setPlaceholderText("http://…")
         tsa_label = QLabel(_("&Timestamp server:"), self.online_box)
         tsa_label.setBuddy(self.tsa_edit)
-        form.addRow(tsa_label, self.tsa_edit)
-        form.addRow(
+        tsa_line = QHBoxLayout()
+        tsa_line.addWidget(tsa_label)
+        tsa_line.addWidget(self.tsa_edit, 1)
+        box.addLayout(tsa_line)
+        box.addWidget(
             _note(
                 _(
                     "Both are used only when set and reachable; without the network, signing "
@@ -110,9 +128,10 @@ class TrustView(QWidget):
             )
         )
         self.save_online_button = QPushButton(_("Sa&ve these options"), self.online_box)
-        form.addRow(self.save_online_button)
+        box.addWidget(self.save_online_button, 0, Qt.AlignmentFlag.AlignRight)
 
-        self.status_label = QLabel(self)
+        self.status_label = _SaidLabel(self)
+        self.status_label.hide()
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

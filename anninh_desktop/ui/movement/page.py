@@ -17,7 +17,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -36,6 +35,7 @@ from anninh_desktop.services.movement.report import (
     export_report_xlsx,
 )
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.ui.flow_layout import FlowLayout
 from anninh_desktop.ui.movement.figures_page import FiguresPage
 from anninh_desktop.ui.movement.organisations_page import OrganisationsPage
 from anninh_desktop.ui.movement.rollup_pages import (
@@ -84,8 +84,11 @@ class MovementWidget(QWidget):
         self.loading.hide()
         self.pdf_button = QPushButton(_("Report (PDF)…"), self)
         self.xlsx_button = QPushButton(_("Excel…"), self)
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
+        # The title, then the period and the reports; on a narrow tab (1280×720 at 150 % with
+        # the unit list shown) the controls wrap to a second line instead of being cut.
+        top_box = QWidget(self)
+        top = FlowLayout(top_box)
+        top.addWidget(self.title)
         top.addWidget(self.loading)
         top.addWidget(QLabel(_("Report period:"), self))
         top.addWidget(self.kind_combo)
@@ -111,7 +114,7 @@ class MovementWidget(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(top_box)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
 

@@ -19,6 +19,7 @@ from anninh_desktop.domain.movement_forecast import NEGATIVE, OUTLOOK_LABELS
 from anninh_desktop.domain.movement_periods import PeriodKind, ReportPeriod
 from anninh_desktop.i18n import _
 from anninh_desktop.services.movement import numbers
+from anninh_desktop.ui.column_fit import ColumnFitter
 from anninh_desktop.ui.movement.table_model import Row, RowsModel, shown_label
 from anninh_desktop.ui.movement.work import MovementData
 from anninh_desktop.ui.overview.bar_chart import Bar, HorizontalBarChart
@@ -39,6 +40,9 @@ def _table(parent: QWidget, model: RowsModel, stretch: int) -> QTableView:
     table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     table.verticalHeader().hide()
     header = table.horizontalHeader()
+    # A long figure label cut in a narrow column still shows its start (full text: tooltip).
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Số người tham dự…", not cut off
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     table.setWordWrap(False)
@@ -120,6 +124,7 @@ class OfficesPage(QWidget):
         self.note.setWordWrap(True)
         self.model = RowsModel([], self)
         self.table = _table(self, self.model, 0)
+        self.columns = ColumnFitter(self.table, main=0, main_chars=24, scroll_when_narrow=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
@@ -130,13 +135,9 @@ class OfficesPage(QWidget):
         self.model.set_headers(
             [_("Unit"), _("Reported"), *(shown_label(f.label, f.label_en) for f in charted)]
         )
-        # Figure columns narrow (the full label is the header's tooltip); the names stretch.
-        header = self.table.horizontalHeader()
-        width = self.fontMetrics().averageCharWidth() * 22
-        header.setStretchLastSection(True)
-        for column in range(2, 2 + len(charted)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(column, width)
+        # Figure columns narrow (the full label is the header's tooltip); the names stretch
+        # and keep their room (the table scrolls sideways when the figures do not fit).
+        self.columns.set_max_chars({column: 16 for column in range(2, 2 + len(charted))})
         rows = [
             Row(
                 [

@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -35,6 +37,8 @@ from anninh_desktop.services.formatting import format_date
 from anninh_desktop.services.movement import registry
 from anninh_desktop.services.movement.views import SiteView, gap_text, model_types
 from anninh_desktop.services.workspace import Workspace
+from anninh_desktop.ui.column_fit import ColumnFitter
+from anninh_desktop.ui.flow_layout import FlowLayout
 from anninh_desktop.ui.movement.dialogs import (
     ERROR_STYLE,
     ModelTypeDialog,
@@ -102,12 +106,16 @@ class SitesPage(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column, chars in ((COL_MODEL, 22), (COL_UNIT, 18)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(column, self.fontMetrics().averageCharWidth() * chars)
+        # The site's name first: the model and the unit are capped (elided, with their full
+        # text in the detail), the unit and the counts give way on a narrow screen.
+        self.columns = ColumnFitter(
+            self.table,
+            main=COL_NAME,
+            main_chars=22,
+            drop_order=(COL_UNIT, COL_MEMBERS, COL_TEAMS),
+            max_chars={COL_MODEL: 22, COL_UNIT: 18, COL_STATE: 18},
+            scroll_when_narrow=True,
+        )
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
         self.title = QLabel(self)
@@ -150,20 +158,28 @@ class SitesPage(QWidget):
         d.addWidget(self.add_team_button, 0, Qt.AlignmentFlag.AlignRight)
         d.addWidget(QLabel(_("Dossier"), detail))
         d.addWidget(self.documents_table, 1)
-        documents_line = QHBoxLayout()
-        documents_line.addStretch(1)
-        documents_line.addWidget(self.role_combo)
-        documents_line.addWidget(self.add_document_button)
-        d.addLayout(documents_line)
-        site_line = QHBoxLayout()
-        site_line.addStretch(1)
-        site_line.addWidget(self.state_button)
-        site_line.addWidget(self.remove_button)
-        d.addLayout(site_line)
+        # The lines of buttons wrap in a narrow detail instead of widening it past its pane.
+        for widgets in (
+            (self.role_combo, self.add_document_button),
+            (self.state_button, self.remove_button),
+        ):
+            line_box = QWidget(detail)
+            line = FlowLayout(line_box, align_right=True)
+            for widget in widgets:
+                line.addWidget(widget)
+            d.addWidget(line_box)
 
+        # The site's detail scrolls: on a small screen (1280×720 at 150 %) its tables and
+        # buttons need more height than the tab has, and they must not make the whole window
+        # taller than the screen.
+        detail_scroll = QScrollArea(self)
+        detail_scroll.setWidget(detail)
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        detail_scroll.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
-        splitter.addWidget(detail)
+        splitter.addWidget(detail_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([900, 500])

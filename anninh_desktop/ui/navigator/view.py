@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,6 +42,16 @@ class UnitTreeView(QTreeView):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.resized.emit()
+
+    def viewport_width(self) -> int:
+        """The viewport's width, without calling `viewport()` (see the class): the room inside
+        the frame, less the vertical scroll bar when it is shown beside the rows."""
+        width = self.maximumViewportSize().width()
+        bar = self.verticalScrollBar()
+        always = self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+        if not always and bar.isVisibleTo(self):  # (always on: not in maximumViewportSize)
+            width -= bar.width()
+        return width
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -140,6 +150,6 @@ class NavigatorView(QWidget):
         assessment header still say it)."""
         header = self.tree.header()
         metrics = self.tree.fontMetrics()
-        room = self.tree.viewport().width() - header.sectionSize(2) - self._state_width
+        room = self.tree.viewport_width() - header.sectionSize(2) - self._state_width
         names = NAME_MIN_CHARS * metrics.averageCharWidth() + 3 * self.tree.indentation()
         header.setSectionHidden(1, room < names)

@@ -189,7 +189,8 @@ def test_the_tab_follows_the_office_identity_and_lists_what_was_submitted_here(
     window = MainWindow(pair.province, tasks=inline_tasks)
     qtbot.addWidget(window)
     index = window.tabs.indexOf(window.appraisal_tab)
-    assert index == window.tabs.count() - 1 and window.tabs.tabText(index) == "Appra&isal"
+    # The last tab (after Assessment, Overview, Criterion sets, Movement).
+    assert index == window.tabs.count() - 1 == 4 and window.tabs.tabText(index) == "Appra&isal"
     assert not window.appraisal_tab.created  # built when first shown
     window.tabs.setCurrentIndex(index)
     window.show()
@@ -204,6 +205,9 @@ def test_the_tab_follows_the_office_identity_and_lists_what_was_submitted_here(
         qtbot.addWidget(plain)
         plain.show()
         assert plain.tabs.indexOf(plain.appraisal_tab) < 0
+        # Out of the tabs it stays hidden and unbuilt (shown with the window it covered a corner
+        # of it and loaded the sync identity before the first paint).
+        assert not plain.appraisal_tab.isVisible() and not plain.appraisal_tab.created
         commune = folder.store.units.by_code(B_CODE)
         here = next(
             a

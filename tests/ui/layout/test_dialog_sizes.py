@@ -18,6 +18,7 @@ from anninh_desktop.ui.assessment.register_dialog import RegisterDialog
 from anninh_desktop.ui.assessment.workflow_actions import DecisionDialog
 from anninh_desktop.ui.criteria.new_set_dialog import NewSetDialog
 from anninh_desktop.ui.dossier.dialog import DossierDialog
+from anninh_desktop.ui.dossier.trust_dialog import TrustDialog
 from anninh_desktop.ui.evidence.link_dialog import LinkCriteriaDialog
 from anninh_desktop.ui.first_run import FirstRunDialog
 from anninh_desktop.ui.preferences import Preferences
@@ -50,6 +51,9 @@ DIALOGS = {
     "return": lambda ws, c, a: ReturnDialog(c.display_name, None),
     "appraisal decision": lambda ws, c, a: AppraisalDecision(c.display_name, date(2026, 11, 20)),
     "dossier": lambda ws, c, a: DossierDialog(ws, a.id, InlineTaskRunner()),
+    "trusted certificates": lambda ws, c, a: TrustDialog(
+        ws, Preferences(ws.root / "settings.ini"), None
+    ),
 }
 
 

@@ -244,6 +244,118 @@ def check_other_tabs(window, label: str, shots: Path | None = None, name: str = 
     save_shot(window, shots, f"{name}-criterion-sets")
     window.tabs.setCurrentIndex(0)
     settle()
+    problems += check_movement_tab(window, label, shots, name)
+    return problems
+
+
+def _scrolled(widget: QWidget, part: QWidget) -> bool:
+    """Whether `widget` lies in a scroll area inside `part` (its place moves with the scroll)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    parent = widget.parentWidget()
+    while parent is not None and parent is not part:
+        if isinstance(parent, QScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _buttons_whole(part: QWidget, window, label: str, what: str) -> list[str]:
+    """Every shown button of `part` lies whole inside it and the window, is not narrower than
+    its text, and overlaps no other."""
+    problems = []
+    part_rect = QRect(QPoint(0, 0), part.size())
+    window_rect = QRect(QPoint(0, 0), window.size())
+    placed = []
+    for button in [b for b in part.findChildren(QAbstractButton) if b.isVisibleTo(part)]:
+        if button.parent() is not part and not button.parent().isVisibleTo(part):
+            continue
+        if _scrolled(button, part):  # reached by scrolling its area: whole inside that area
+            continue
+        text = button.text().replace("&", "") or button.objectName() or type(button).__name__
+        r = rect_in(button, part)
+        if not part_rect.contains(r) or not window_rect.contains(rect_in(button, window)):
+            problems.append(f"{label}: {what} button “{text}” is clipped {r}")
+        if button.width() < button.sizeHint().width() and button.text():
+            problems.append(
+                f"{label}: {what} button “{text}” is {button.width()} px wide, "
+                f"its text needs {button.sizeHint().width()}"
+            )
+        for other_text, other in placed:
+            if r.intersects(other):
+                problems.append(f"{label}: {what} buttons “{text}” and “{other_text}” overlap")
+        placed.append((text, r))
+    return problems
+
+
+def check_movement_tab(window, label: str, shots: Path | None = None, name: str = "") -> list[str]:
+    """The movement tab ("Phong trào") of the commune shown: its top row (title, period, report
+    buttons) and every page's buttons are whole, the tab is not squeezed below its minimum, and
+    each page's tables keep their first column readable; for a commune and for its province."""
+    problems = []
+    window.tabs.setCurrentWidget(window.movement_tab)
+    settle(8)
+    movement = window.movement
+    problems += _check_movement_scope(
+        window, movement, f"{label} commune", shots, f"{name}-movement"
+    )
+    # The province: its roll-up, its communes and the exemplary outlook have rows.
+    ws = movement._ws
+    commune = ws.store.units.by_code(COMMUNE_CODE)
+    window.navigator.select_unit(commune.parent_id)
+    settle(8)
+    problems += _check_movement_scope(
+        window, movement, f"{label} province", shots, f"{name}-movement-province"
+    )
+    window.navigator.select_unit(commune.id)
+    movement.tabs.setCurrentIndex(0)
+    window.tabs.setCurrentIndex(0)
+    settle()
+    return problems
+
+
+def _check_movement_scope(window, movement, label: str, shots, name: str) -> list[str]:
+    from PySide6.QtWidgets import QAbstractItemView
+
+    problems = []
+    need, have = movement.minimumSizeHint(), movement.size()
+    if need.width() > have.width() or need.height() > have.height():
+        problems.append(
+            f"{label}: the movement tab needs {need.width()}×{need.height()}, "
+            f"has {have.width()}×{have.height()} (clipped)"
+        )
+    for title_label in (movement.title,):
+        if (
+            title_label.isVisible()
+            and title_label.width() < 10 * title_label.fontMetrics().averageCharWidth()
+        ):
+            problems.append(f"{label}: the movement title is crushed ({title_label.width()} px)")
+    for button in (movement.pdf_button, movement.xlsx_button):
+        text = button.text().replace("&", "")
+        if not button.isVisible():
+            problems.append(f"{label}: the movement button “{text}” is hidden")
+        elif button.width() < button.sizeHint().width():
+            problems.append(f"{label}: the movement button “{text}” is cut")
+        elif not QRect(QPoint(0, 0), window.size()).contains(rect_in(button, window)):
+            problems.append(f"{label}: the movement button “{text}” lies outside the window")
+    for index in range(movement.tabs.count()):
+        movement.tabs.setCurrentIndex(index)
+        settle(4)
+        page = movement.tabs.widget(index)
+        page_label = f"{label} movement page {index}"
+        problems += _buttons_whole(page, window, page_label, "movement page")
+        for view in page.findChildren(QAbstractItemView):
+            if not view.isVisible() or not hasattr(view, "horizontalHeader"):
+                continue
+            if view.model() is None or view.model().columnCount() == 0:
+                continue
+            if _scrolled(view, page):
+                continue
+            if view.viewport().height() < 3 * view.fontMetrics().height():
+                problems.append(f"{page_label}: a table shows less than three rows")
+            if view.model().rowCount() and _column_chars(view, 0) < 14:
+                problems.append(f"{page_label}: a table's first column is crushed")
+        save_shot(window, shots, f"{name}-{index}")
     return problems
 
 
@@ -357,6 +469,7 @@ def run_all(folder: Path, scale: float, shots: Path | None = None) -> tuple[list
     from fixtures.workspaces import open_folder
 
     from anninh_desktop import i18n
+    from anninh_desktop.services.movement.demo import add_movement_demo
     from anninh_desktop.ui.main_window import MainWindow
     from anninh_desktop.ui.preferences import Preferences
     from anninh_desktop.ui.qt_catalog import apply_language
@@ -364,6 +477,9 @@ def run_all(folder: Path, scale: float, shots: Path | None = None) -> tuple[list
 
     app = QApplication.instance()
     ws = open_folder(folder)
+    clock = ws.clock
+    add_movement_demo(ws)  # the "Phong trào" tab with its demo: sites, figures, a roll-up
+    ws.clock = clock
     problems: list[str] = []
     checked: list[str] = []
     try:
