@@ -36,6 +36,8 @@ _ID_NAMESPACE = uuid.UUID("5b0f4f0e-8a0c-4d36-9a51-6a3f3c1d0a11")
 
 @dataclass(frozen=True)
 class AssessmentToAppraise:
+    """An assessment waiting for appraisal at this level, summarised."""
+
     assessment: Assessment
     unit_name: str
     set_title: str

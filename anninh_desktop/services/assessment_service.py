@@ -228,6 +228,8 @@ def refresh_computed_results(ws: Workspace, assessment_id: str) -> None:
 
 @dataclass(frozen=True)
 class Checklist:
+    """An assessment's checklist: its set, results, evidence counts and progress."""
+
     assessment: Assessment
     unit: Unit
     criterion_set: CriterionSet

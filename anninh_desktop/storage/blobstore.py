@@ -77,6 +77,8 @@ class InvalidHashError(BlobStoreError, ValueError):
 
 @dataclass(frozen=True)
 class StoredBlob:
+    """A file's content as kept in the blob store."""
+
     sha256: str
     size: int
     existed: bool  # True when identical content was already stored (nothing was written)
