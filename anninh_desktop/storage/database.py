@@ -11,7 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from anninh_desktop.storage.migrations import LATEST_VERSION, MIGRATIONS
+from anninh_desktop.storage import migrations
+from anninh_desktop.storage.migrations import LATEST_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +183,7 @@ def open_database(path: Path, *, now: datetime | None = None) -> Database:
 
 def migrate(db: Database, from_version: int, to_version: int = LATEST_VERSION) -> None:
     """Apply the numbered migrations after `from_version`, each in its own transaction."""
-    for number, step in MIGRATIONS:
+    for number, step in migrations.MIGRATIONS:
         if from_version < number <= to_version:
             with transaction(db):
                 step(db)
