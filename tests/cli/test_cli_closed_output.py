@@ -7,9 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fixtures.workspaces import copy_folder, demo_template
-
 import pytest
+from fixtures.workspaces import copy_folder, demo_template
 
 STATUS = ("status", "32092", "--set", "qd9745-xa-dien-hinh", "--year", "2026")
 
