@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -193,4 +192,6 @@ def migrate(db: Database, from_version: int, to_version: int = LATEST_VERSION) -
 
 def copy_file_database(src: Path, dest: Path) -> None:
     """Plain file copy for a database that is not open (tests, fixtures)."""
+    import shutil  # (with the compression modules: not for every opening)
+
     shutil.copy2(src, dest)
