@@ -66,8 +66,7 @@ def rows_unlike_their_log(
     SQLite leaves out, on its side, every row whose event holds only text values equal to the
     row's text (or empty) columns, the common case; the caller compares the others exactly.
     A key of the event names a column through `aliases` (else itself); columns in `skip`, and
-    keys that name no column, are not compared. Two seeks per row (index audit_event_last: the
-    last event's number from the index, then the event).
+    keys that name no column, are not compared. Two seeks per row (index audit_event_entity).
     """
     if table not in SYNCED_TABLES:
         raise KeyError(table)

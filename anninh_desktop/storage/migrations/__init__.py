@@ -28,7 +28,6 @@ STEPS: tuple[str, ...] = (
     "m009_sync_trust",
     "m010_evidence_check",
     "m011_scale_indexes",
-    "m012_audit_last_event",
 )
 
 LATEST_VERSION = len(STEPS)
