@@ -17,7 +17,7 @@ from anninh_desktop.domain.assessments import (
     AssessmentState,
     ResultValue,
 )
-from anninh_desktop.domain.workflow import CORRECTING_STATES, Actor
+from anninh_desktop.domain.workflow import Actor
 from anninh_desktop.i18n import _
 
 # Imported when a command runs, not when the parser is built (anninh_desktop/cli/lazy.py).
@@ -163,8 +163,7 @@ def _status(args: argparse.Namespace, data_dir: Path) -> int:
                 state=_(STATE_LABELS[a.state]),
             )
         )
-        # (the appraisal's services are imported only for an assessment that may carry a reason)
-        reason = appraisal_service.return_reason(ws, a.id) if a.state in CORRECTING_STATES else ""
+        reason = assessment_service.return_reason(ws, a.id)
         if reason:
             say(_("Returned for correction: {reason}").format(reason=reason))
         rows = []

@@ -17,7 +17,7 @@ from anninh_desktop.domain.appraisal import Appraisal, Verdict
 from anninh_desktop.domain.assessments import Assessment, AssessmentState, ResultValue
 from anninh_desktop.domain.sync_ownership import ancestors, owning_office_unit
 from anninh_desktop.domain.text import nfc
-from anninh_desktop.domain.workflow import CORRECTING_STATES, Actor
+from anninh_desktop.domain.workflow import Actor
 from anninh_desktop.i18n import _
 from anninh_desktop.services import assessment_service
 from anninh_desktop.services.errors import UserError
@@ -268,13 +268,9 @@ def return_for_correction(ws: Workspace, assessment_id: str, *, reason: str = ""
     return moved
 
 
-def return_reason(ws: Workspace, assessment_id: str) -> str:
-    """Why the appraising office returned the assessment, while the unit corrects it ("" when it
-    was not returned or has been sent again); the commune reads it after import."""
-    a = ws.store.assessments.get(assessment_id)
-    if a.state not in CORRECTING_STATES:
-        return ""
-    return ws.store.appraisals.return_reason(assessment_id)
+# Read by the commune too (its checklist, `anninh status`): kept with the assessment's services,
+# which do not import the appraisal's.
+return_reason = assessment_service.return_reason
 
 
 def decide(

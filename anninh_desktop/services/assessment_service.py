@@ -28,6 +28,7 @@ from anninh_desktop.domain.progress import (
 from anninh_desktop.domain.text import nfc
 from anninh_desktop.domain.units import Unit, UnitKind
 from anninh_desktop.domain.workflow import (
+    CORRECTING_STATES,
     TRANSITIONS,
     Actor,
     TransitionContext,
@@ -449,3 +450,12 @@ def _results_refusal(ws: Workspace, assessment: Assessment) -> str:
     from anninh_desktop.services.office_settings import results_refusal
 
     return results_refusal(ws, assessment)
+
+
+def return_reason(ws: Workspace, assessment_id: str) -> str:
+    """Why the appraising office returned the assessment, while the unit corrects it ("" when it
+    was not returned or has been sent again); the commune reads it after import."""
+    a = ws.store.assessments.get(assessment_id)
+    if a.state not in CORRECTING_STATES:
+        return ""
+    return ws.store.appraisals.return_reason(assessment_id)

@@ -33,12 +33,16 @@ print("light:" + ",".join(sorted(m for m in LIGHT if m in sys.modules)))
 """
 
 # Modules a `status` on a current database does without (issue 14, `status` <= 4 x python): the
-# migrations' steps, the sync identity's storage, tempfile.
+# migrations' steps, the appraisal's services and the authority rules behind them (the return
+# reason is read by the assessment's services), the sync identity's storage, tempfile, uuid.
 LIGHT = (
     "anninh_desktop.storage.migrations.m001_core",
     "anninh_desktop.storage.migrations.m011_scale_indexes",
+    "anninh_desktop.services.appraisal_service",
+    "anninh_desktop.domain.authority",
     "anninh_desktop.storage.sync_repo",
     "tempfile",
+    "uuid",
 )
 
 
