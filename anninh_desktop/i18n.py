@@ -7,13 +7,14 @@ memory with babel) unless a compiled `.mo` beside it is at least as new.
 
 from __future__ import annotations
 
-import gettext
 import io
 import logging
 import os
 from pathlib import Path
+from typing import Protocol
 
 from anninh_desktop.locations import translations_dir
+from anninh_desktop.mo_catalog import MoCatalog, NoCatalog
 
 log = logging.getLogger(__name__)
 
@@ -21,18 +22,24 @@ DOMAIN = "anninh"
 DEFAULT_LANGUAGE = "vi"
 SUPPORTED_LANGUAGES = ("vi", "en")
 
-_translations: gettext.NullTranslations = gettext.NullTranslations()
+
+class Catalog(Protocol):
+    def gettext(self, message: str) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
+
+
+_translations: Catalog = NoCatalog()
 _language = "en"
 
 
-def _load_catalog(lang: str, folder: Path) -> gettext.NullTranslations:
+def _load_catalog(lang: str, folder: Path) -> Catalog:
     po = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     mo = po.with_suffix(".mo")
     if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
-        with mo.open("rb") as fh:
-            return gettext.GNUTranslations(fh)
+        return MoCatalog(mo.read_bytes())
     if not po.exists():
-        return gettext.NullTranslations()
+        return NoCatalog()
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -40,8 +47,7 @@ def _load_catalog(lang: str, folder: Path) -> gettext.NullTranslations:
         catalog = read_po(fh, locale=lang)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
-    buf.seek(0)
-    return gettext.GNUTranslations(buf)
+    return MoCatalog(buf.getvalue())
 
 
 def set_language(lang: str | None = None, folder: Path | None = None) -> str:
@@ -52,7 +58,7 @@ def set_language(lang: str | None = None, folder: Path | None = None) -> str:
         log.warning("unsupported language %r, using %s", lang, DEFAULT_LANGUAGE)
         lang = DEFAULT_LANGUAGE
     if lang == "en":
-        _translations = gettext.NullTranslations()
+        _translations = NoCatalog()
     else:
         _translations = _load_catalog(lang, folder or translations_dir())
     _language = lang

@@ -131,12 +131,22 @@ def round_profile(work: Path, count: int) -> None:
     index = json.loads((round_dir / "index.json").read_text())[: count + 5]
     p = open_workspace(work / "P")
     confirm_moved(p)
+    statements = [0]
+
+    def counted(sql: str) -> None:
+        if not sql.startswith("-- TRIGGER"):
+            statements[0] += 1
+
+    p.store.db.conn.set_trace_callback(counted)
     profile = cProfile.Profile(time.process_time)
+    cpu = 0.0
     for n, item in enumerate(index):
         if n == 5:
             profile.enable()
+            statements[0], cpu = 0, time.process_time()
         apply_package(p, read_package(p, Path(item["package"])), ack_dir=work / "acks")
     profile.disable()
+    per_import = (statements[0] / count, (time.process_time() - cpu) / count)
     show(profile, f"{count} imports (CPU)", count)
     for item in index:
         for ref in list(p.store.assessments.results(item["assessment"])):
@@ -145,10 +155,17 @@ def round_profile(work: Path, count: int) -> None:
     for n, item in enumerate(index):
         if n == 5:
             profile.enable()
+            statements[0], cpu = 0, time.process_time()
         export_package(p, item["peer"], work / "answers" / str(n))
     profile.disable()
+    per_export = (statements[0] / count, (time.process_time() - cpu) / count)
     show(profile, f"{count} answers exported (CPU)", count)
     p.close()
+    for name, (sql, seconds) in (("import", per_import), ("export", per_export)):
+        print(
+            f"per {name}: {sql:.0f} SQL statements, {1000 * seconds:.1f} ms CPU "
+            "(under the profiler: compare runs of this script, not with the round's figures)"
+        )
 
 
 def main() -> int:

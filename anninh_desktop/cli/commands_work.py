@@ -186,7 +186,7 @@ def _status(args: argparse.Namespace, data_dir: Path) -> int:
                 state=_(STATE_LABELS[a.state]),
             )
         )
-        reason = appraisal_service.return_reason(ws, a.id)
+        reason = assessment_service.return_reason(ws, a.id)
         if reason:
             say(_("Returned for correction: {reason}").format(reason=reason))
         rows = []

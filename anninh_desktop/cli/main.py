@@ -146,7 +146,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir = _data_dir(args)
     log_file = setup_logging(data_dir if _can_log(data_dir) else None, verbose=args.verbose)
     try:
-        return int(args.handler(args, data_dir) or 0)
+        code = int(args.handler(args, data_dir) or 0)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
+        return code
+    except BrokenPipeError:
+        return _stdout_closed()
     except UserError as exc:
         warn(exc.message)
         return EXIT_USER_ERROR
@@ -184,6 +188,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             ).format(path=log_file or "-")
         )
         return EXIT_USER_ERROR
+
+
+def _stdout_closed() -> int:
+    """The reader of the output went away (`anninh status … | head`): nothing to tell anyone.
+    Exit 1 as Python does on a broken pipe, with stdout sent to the null device so that the
+    interpreter's last flush does not print an error (the Python documentation's advice, see
+    the note on SIGPIPE in the `signal` module)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor behind stdout (tests, embedding)
+        pass
+    log.info("the output was closed by its reader before the command finished")
+    return EXIT_USER_ERROR
 
 
 def _can_log(data_dir: Path) -> bool:

@@ -8,12 +8,15 @@ from collections.abc import Sequence
 
 
 def width(text: str) -> int:
-    return sum(0 if unicodedata.combining(ch) else 1 for ch in text)
+    if text.isascii():
+        return len(text)
+    return len(text) - sum(map(bool, map(unicodedata.combining, text)))
 
 
 def clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
-    return text if width(text) <= limit else text[: limit - 1] + "…"
+    # A text is never wider than its length: only a long one is measured (criterion texts are).
+    return text if len(text) <= limit or width(text) <= limit else text[: limit - 1] + "…"
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

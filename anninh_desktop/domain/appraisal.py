@@ -24,6 +24,8 @@ VERDICT_LABELS: dict[Verdict, str] = {
 
 @dataclass(frozen=True)
 class Appraisal:
+    """An appraiser's verdict on one criterion's result at one level."""
+
     id: str
     result_id: str
     level: str  # e.g. "province"

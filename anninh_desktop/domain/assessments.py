@@ -72,6 +72,8 @@ WORK_STATUS_LABELS: dict[WorkStatus, str] = {
 
 @dataclass(frozen=True)
 class Assessment:
+    """A unit's self-assessment against one criterion set for one year."""
+
     id: str
     unit_id: str
     set_id: str
@@ -91,6 +93,8 @@ class Assessment:
 
 @dataclass(frozen=True)
 class Result:
+    """The result recorded for one criterion of an assessment."""
+
     id: str
     assessment_id: str
     criterion_ref: str

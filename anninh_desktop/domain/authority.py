@@ -306,6 +306,8 @@ NOTABLE_FIELDS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class FieldChange:
+    """One field's change in a row and the role it needs."""
+
     field: str
     old: Any  # None for a new row
     new: Any

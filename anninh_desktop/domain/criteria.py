@@ -86,6 +86,8 @@ class ComputedRuleKind(enum.StrEnum):
 
 @dataclass(frozen=True)
 class ComputedRule:
+    """How a criterion's result is computed from the unit's children instead of entered."""
+
     kind: ComputedRuleKind
     child_kinds: tuple[UnitKind, ...] = ()
     min_registered_percent: int = 100
@@ -94,6 +96,8 @@ class ComputedRule:
 
 @dataclass(frozen=True)
 class Criterion:
+    """One row of a criterion set: a group heading or an assessable criterion."""
+
     ref: str  # stable ref id, e.g. "4.3.a" (Điều 4, khoản 3, điểm a)
     level: CriterionLevel
     text: str  # Vietnamese, NFC

@@ -11,6 +11,8 @@ from anninh_desktop.domain.criteria import EvidenceKind
 
 @dataclass(frozen=True)
 class Evidence:
+    """An evidence item of a unit's dossier (a document, photo, file…)."""
+
     id: str
     unit_id: str  # the unit whose dossier it belongs to
     title: str
@@ -39,6 +41,8 @@ class FileCheck(enum.StrEnum):
 
 @dataclass(frozen=True)
 class EvidenceRevision:
+    """One stored version of an evidence item's file."""
+
     id: str
     evidence_id: str
     revision: int  # 1, 2, …
@@ -52,6 +56,8 @@ class EvidenceRevision:
 
 @dataclass(frozen=True)
 class EvidenceLink:
+    """An evidence item linked to one criterion's result."""
+
     id: str
     evidence_id: str
     result_id: str

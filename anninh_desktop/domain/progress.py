@@ -15,6 +15,8 @@ if TYPE_CHECKING:  # only annotations: the navigator's progress needs no criteri
 
 @dataclass(frozen=True)
 class Progress:
+    """Counts of an assessment's results and its compliance."""
+
     done: int  # rows with a result (met, not met or not applicable)
     total: int  # assessable rows
     met: int
@@ -89,6 +91,8 @@ def count_children(
 
 @dataclass(frozen=True)
 class Eligibility:
+    """Whether an assessment may be recognised, and the mandatory rows that stop it."""
+
     eligible: bool
     unmet_mandatory: tuple[
         str, ...

@@ -40,6 +40,8 @@ CERTIFIED_KINDS = (UnitKind.COMMUNE, *CHILD_KINDS)
 
 @dataclass(frozen=True)
 class Unit:
+    """An administrative or grassroots unit (province, commune, village, agency…)."""
+
     id: str
     kind: UnitKind
     name: str

@@ -49,6 +49,10 @@ TRANSITIONS: dict[AssessmentState, dict[AssessmentState, Actor]] = {
 # the assessment is submitted: `Assessment.locked`.)
 RESULTS_LOCKED_STATES = LOCKED_STATES | {S.SELF_ASSESSED}
 
+# While the unit corrects a returned assessment (returned, reopened, assessed again but not yet
+# sent), the reason the appraising office gave for the return applies.
+CORRECTING_STATES = frozenset({S.RETURNED, S.IN_PROGRESS, S.SELF_ASSESSED})
+
 
 def results_locked(assessment: Assessment) -> bool:
     """Whether the state forbids changing results and evidence links (whoever asks)."""

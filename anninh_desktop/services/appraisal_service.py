@@ -36,6 +36,8 @@ _ID_NAMESPACE = uuid.UUID("5b0f4f0e-8a0c-4d36-9a51-6a3f3c1d0a11")
 
 @dataclass(frozen=True)
 class AssessmentToAppraise:
+    """An assessment waiting for appraisal at this level, summarised."""
+
     assessment: Assessment
     unit_name: str
     set_title: str
@@ -266,17 +268,9 @@ def return_for_correction(ws: Workspace, assessment_id: str, *, reason: str = ""
     return moved
 
 
-# While the unit corrects a returned assessment, the reason of the return applies.
-_CORRECTING = (S.RETURNED, S.IN_PROGRESS, S.SELF_ASSESSED)
-
-
-def return_reason(ws: Workspace, assessment_id: str) -> str:
-    """Why the appraising office returned the assessment, while the unit corrects it ("" when it
-    was not returned or has been sent again); the commune reads it after import."""
-    a = ws.store.assessments.get(assessment_id)
-    if a.state not in _CORRECTING:
-        return ""
-    return ws.store.appraisals.return_reason(assessment_id)
+# Read by the commune too (its checklist, `anninh status`): kept with the assessment's services,
+# which do not import the appraisal's.
+return_reason = assessment_service.return_reason
 
 
 def decide(

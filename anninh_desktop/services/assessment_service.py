@@ -28,6 +28,7 @@ from anninh_desktop.domain.progress import (
 from anninh_desktop.domain.text import nfc
 from anninh_desktop.domain.units import Unit, UnitKind
 from anninh_desktop.domain.workflow import (
+    CORRECTING_STATES,
     TRANSITIONS,
     Actor,
     TransitionContext,
@@ -36,7 +37,6 @@ from anninh_desktop.domain.workflow import (
 )
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
-from anninh_desktop.services.office_settings import results_refusal
 from anninh_desktop.services.workspace import Workspace
 
 EDITABLE_FIELDS = frozenset(
@@ -121,7 +121,7 @@ def update_result(ws: Workspace, assessment_id: str, ref: str, **changes: Any) -
         raise ValueError(f"not editable: {sorted(unknown)}")
     store = ws.store
     assessment = store.assessments.get(assessment_id)
-    refusal = results_refusal(ws, assessment)
+    refusal = _results_refusal(ws, assessment)
     if refusal:
         raise UserError(refusal)
     criterion_set = store.criteria.get(assessment.set_id)
@@ -202,7 +202,7 @@ def refresh_computed_results(ws: Workspace, assessment_id: str) -> None:
     """Set computed rows (TT124 Điều 5.4) from the child units' records."""
     store = ws.store
     assessment = store.assessments.get(assessment_id)
-    if results_refusal(ws, assessment):
+    if _results_refusal(ws, assessment):
         return
     criterion_set = store.criteria.get(assessment.set_id)
     unit = store.units.get(assessment.unit_id)
@@ -228,6 +228,8 @@ def refresh_computed_results(ws: Workspace, assessment_id: str) -> None:
 
 @dataclass(frozen=True)
 class Checklist:
+    """An assessment's checklist: its set, results, evidence counts and progress."""
+
     assessment: Assessment
     unit: Unit
     criterion_set: CriterionSet
@@ -356,7 +358,7 @@ def _with_computed_rows(
     ws: Workspace, assessment: Assessment, criterion_set: CriterionSet, results: dict[str, Result]
 ) -> dict[str, Result]:
     """Results with computed rows as `refresh_computed_results` would set them, without writing."""
-    if results_refusal(ws, assessment):
+    if _results_refusal(ws, assessment):
         return results
     unit = ws.store.units.get(assessment.unit_id)
     out = dict(results)
@@ -440,3 +442,20 @@ def registrable_sets(ws: Workspace, unit_id: str) -> list[CriterionSet]:
     """The latest version of every set this unit may be registered for."""
     unit = ws.store.units.get(unit_id)
     return sets_for_kind(ws, unit.kind, unit.id)
+
+
+def _results_refusal(ws: Workspace, assessment: Assessment) -> str:
+    """office_settings.results_refusal, imported when results are written (it reads the sync
+    identity's storage, which reading a checklist does not need)."""
+    from anninh_desktop.services.office_settings import results_refusal
+
+    return results_refusal(ws, assessment)
+
+
+def return_reason(ws: Workspace, assessment_id: str) -> str:
+    """Why the appraising office returned the assessment, while the unit corrects it ("" when it
+    was not returned or has been sent again); the commune reads it after import."""
+    a = ws.store.assessments.get(assessment_id)
+    if a.state not in CORRECTING_STATES:
+        return ""
+    return ws.store.appraisals.return_reason(assessment_id)

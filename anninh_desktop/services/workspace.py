@@ -38,6 +38,8 @@ def _default_actor() -> str:
 
 @dataclass
 class Workspace:
+    """An open data folder with the clock and the user acting on it."""
+
     store: Store
     clock: Clock = system_clock
     actor: str = field(default_factory=_default_actor)

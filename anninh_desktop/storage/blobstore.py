@@ -8,7 +8,6 @@ import io
 import logging
 import os
 import re
-import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -77,6 +76,8 @@ class InvalidHashError(BlobStoreError, ValueError):
 
 @dataclass(frozen=True)
 class StoredBlob:
+    """A file's content as kept in the blob store."""
+
     sha256: str
     size: int
     existed: bool  # True when identical content was already stored (nothing was written)
@@ -284,6 +285,8 @@ class BlobStore:
             raise SourceUnreadableError(src, exc.errno, exc.strerror or "") from exc
 
     def _create_temp_file(self) -> tuple[int, str]:
+        import tempfile  # (with `random`: only when a file is stored, not at every start)
+
         _store_call(self.temp_dir, os.makedirs, self.temp_dir, exist_ok=True)
         fd, name = _store_call(
             self.temp_dir, tempfile.mkstemp, dir=self.temp_dir, prefix="import-", suffix=TEMP_SUFFIX

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -11,7 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from anninh_desktop.storage.migrations import LATEST_VERSION, MIGRATIONS
+from anninh_desktop.storage import migrations
+from anninh_desktop.storage.migrations import LATEST_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +182,7 @@ def open_database(path: Path, *, now: datetime | None = None) -> Database:
 
 def migrate(db: Database, from_version: int, to_version: int = LATEST_VERSION) -> None:
     """Apply the numbered migrations after `from_version`, each in its own transaction."""
-    for number, step in MIGRATIONS:
+    for number, step in migrations.MIGRATIONS:
         if from_version < number <= to_version:
             with transaction(db):
                 step(db)
@@ -192,4 +192,6 @@ def migrate(db: Database, from_version: int, to_version: int = LATEST_VERSION) -
 
 def copy_file_database(src: Path, dest: Path) -> None:
     """Plain file copy for a database that is not open (tests, fixtures)."""
+    import shutil  # (with the compression modules: not for every opening)
+
     shutil.copy2(src, dest)

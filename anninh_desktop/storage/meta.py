@@ -9,6 +9,8 @@ from anninh_desktop.storage.database import Database
 
 @dataclass(frozen=True)
 class ChangeStamp:
+    """The author and change number written on a changed row."""
+
     installation: str
     seq: int
 

@@ -139,6 +139,19 @@ def _versions_in_range(db: Database, table: str, after: int, upto: int, limit: i
     return int(r[0])
 
 
+def tables_changed_in_range(db: Database, after: int, upto: int) -> set[str]:
+    """The synced tables with a row version numbered in (after, upto]: the only ones an export
+    of that range can hold rows of. One statement, one index seek per table."""
+    return {
+        str(r[0])
+        for r in db.execute(
+            "SELECT t.value FROM json_each(:tables) t WHERE EXISTS (SELECT 1 FROM row_version rv "
+            "WHERE rv.tbl = t.value AND rv.local_seq > :after AND rv.local_seq <= :upto)",
+            {"tables": json.dumps(list(SYNCED_TABLES)), "after": after, "upto": upto},
+        )
+    }
+
+
 def rows_for_peer(
     db: Database,
     table: str,

@@ -12,6 +12,8 @@ from anninh_desktop.storage.database import Database
 
 @dataclass(frozen=True)
 class IdentityRecord:
+    """This office's sync identity as stored (public keys in hex)."""
+
     office_name: str
     office_unit_id: str
     signing_public: str  # hex
@@ -21,6 +23,8 @@ class IdentityRecord:
 
 @dataclass(frozen=True)
 class PeerRecord:
+    """Another office known to this one for sync, as stored."""
+
     installation_id: str
     office_name: str
     office_unit_id: str
@@ -35,6 +39,8 @@ class PeerRecord:
 
 @dataclass(frozen=True)
 class ConflictRecord:
+    """A sync conflict kept for the user to resolve, as stored."""
+
     id: int
     table: str
     row_id: str

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from anninh_desktop.storage import database
+from anninh_desktop.storage import database, migrations
 from anninh_desktop.storage.database import (
     DatabaseDamaged,
     DatabaseTooNew,
@@ -104,7 +104,9 @@ def test_a_failing_migration_step_leaves_the_previous_version(
     db = database.connect(tmp_path / "anninh.sqlite3")
     try:
         migrate(db, 0, 1)
-        monkeypatch.setattr(database, "MIGRATIONS", [(1, m001_core.apply), (2, broken_step)])
+        monkeypatch.setattr(
+            migrations, "MIGRATIONS", [(1, m001_core.apply), (2, broken_step)], raising=False
+        )
         with pytest.raises(RuntimeError):
             migrate(db, 1, 2)
         assert schema_version(db) == 1

@@ -42,6 +42,16 @@ def test_every_migration_has_old_rows_and_checks() -> None:
     assert sorted(old_databases.CHECKS) == numbers, "add checks for the new version"
 
 
+def test_every_migration_module_is_a_step_in_order() -> None:
+    """The steps are imported by name when needed: each m0NN module is listed, in its place."""
+    from anninh_desktop.storage import migrations
+
+    folder = Path(migrations.__file__).parent
+    files = sorted(p.stem for p in folder.glob("m[0-9][0-9][0-9]_*.py"))
+    assert list(migrations.STEPS) == files
+    assert [int(name[1:4]) for name in migrations.STEPS] == list(range(1, LATEST_VERSION + 1))
+
+
 def test_old_database_fixture_is_at_its_version(tmp_path: Path) -> None:
     path = tmp_path / "v1.sqlite3"
     old_databases.build_database(path, 1)

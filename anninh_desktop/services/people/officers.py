@@ -6,7 +6,6 @@ from anninh_desktop.domain.ids import new_id
 from anninh_desktop.domain.officers import Officer
 from anninh_desktop.i18n import _
 from anninh_desktop.services.errors import UserError
-from anninh_desktop.services.office_identity import office_unit_id
 from anninh_desktop.services.workspace import Workspace
 
 MAX_NAME = 120
@@ -21,9 +20,16 @@ def _clean(text: str, what: str) -> str:
     return value
 
 
+def _office(ws: Workspace) -> str | None:
+    # Imported when asked: opening a data folder for a quick command reads no sync storage.
+    from anninh_desktop.services.office_identity import office_unit_id
+
+    return office_unit_id(ws)
+
+
 def officers(ws: Workspace, *, removed: bool = False) -> list[Officer]:
     """This office's officers by name (`removed`: with the ones taken off the list)."""
-    return ws.store.officers.listed(office_unit_id(ws), removed=removed)
+    return ws.store.officers.listed(_office(ws), removed=removed)
 
 
 def find_officer(ws: Workspace, text: str) -> Officer:
@@ -55,7 +61,7 @@ def add_officer(ws: Workspace, name: str, rank: str = "", position: str = "") ->
         raise UserError(_("Give the officer's full name."))
     officer = Officer(
         id=new_id(),
-        unit_id=office_unit_id(ws),
+        unit_id=_office(ws),
         name=clean,
         rank=_clean(rank, _("rank")),
         position=_clean(position, _("position")),

@@ -27,7 +27,11 @@ from anninh_desktop.services.sync.payload import (
 from anninh_desktop.services.sync.plan import SIGNATURE_FIELD, Scopes, concerns
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import Database, transaction
-from anninh_desktop.storage.sync_export_rows import rows_for_peer, scope_units
+from anninh_desktop.storage.sync_export_rows import (
+    rows_for_peer,
+    scope_units,
+    tables_changed_in_range,
+)
 from anninh_desktop.storage.sync_rows import SYNCED_TABLES, current_counter, read_snapshot
 from anninh_desktop.storage.sync_signatures import RowSignature, mark_verified, save_signatures
 
@@ -82,9 +86,14 @@ def _snapshot(
         upto = current_counter(db)
         found: dict[str, list[dict[str, Any]]] = {}
         kept_signatures: dict[tuple[str, str], RowSignature] = {}
-        units = scope_units(db, peer_unit) if peer_unit else []
+        # Tables with no version in the range send nothing: not read at all.
+        changed = tables_changed_in_range(db, since, upto)
+        units = scope_units(db, peer_unit) if peer_unit and changed else []
         for table in SYNCED_TABLES:
             rows: list[dict[str, Any]] = []
+            if table not in changed:
+                found[table] = rows
+                continue
             for out in rows_for_peer(
                 db, table, since, upto, peer_id=peer_id, peer_unit=peer_unit, units=units
             ):

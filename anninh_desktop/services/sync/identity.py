@@ -100,9 +100,24 @@ def ensure_identity(ws: Workspace) -> Identity:
     )
 
 
+# The key pairs last made, with what they were made from: (keys file, its bytes, the identity's
+# public signing key). An export signs its rows, its audit claim and its acknowledgements; an
+# import decrypts, then acknowledges: each asks for the keys, parsed once while the file's bytes
+# and the identity stay the same.
+_last_keys: tuple[tuple[str, bytes, str], keys.KeyPairs] | None = None
+
+
 def private_keys(ws: Workspace) -> keys.KeyPairs:
     """The private keys, checked against the identity's public keys."""
+    global _last_keys
     ident = ensure_identity(ws)
+    path = keys.keys_path(ws.root)
+    try:
+        source: tuple[str, bytes, str] | None = (str(path), path.read_bytes(), ident.signing_public)
+    except OSError:
+        source = None
+    if source is not None and _last_keys is not None and _last_keys[0] == source:
+        return _last_keys[1]
     pairs = keys.load(ws.root)
     if pairs is None or pairs.signing_public_hex != ident.signing_public:
         raise UserError(
@@ -111,6 +126,7 @@ def private_keys(ws: Workspace) -> keys.KeyPairs:
                 "backup of the data folder."
             ).format(path=keys.keys_path(ws.root))
         )
+    _last_keys = (source, pairs) if source is not None else None
     return pairs
 
 

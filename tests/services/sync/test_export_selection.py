@@ -16,7 +16,7 @@ from fixtures.workspaces import copy_folder, open_folder
 from anninh_desktop.services.sync.plan import Scopes, concerns
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.storage.database import Database, transaction
-from anninh_desktop.storage.sync_export_rows import rows_for_peer
+from anninh_desktop.storage.sync_export_rows import rows_for_peer, tables_changed_in_range
 from anninh_desktop.storage.sync_rows import SYNCED_TABLES, changed_rows, current_counter
 from anninh_desktop.storage.sync_signatures import RowSignature, save_signatures, signature_for
 
@@ -194,3 +194,23 @@ def test_a_row_moved_to_another_unit_reaches_the_new_units_peer_only(
                 assert got == wanted, (kind, way)
     finally:
         ws.close()
+
+
+def test_the_tables_changed_in_a_range_are_those_with_a_version_in_it(ws: Workspace) -> None:
+    """An export reads only these tables (one query says which); the others have nothing."""
+    db = ws.store.db
+    upto = current_counter(db)
+    middle = int(db.execute("SELECT max(local_seq) / 2 FROM row_version").fetchone()[0])
+    for after in (0, middle, upto - 1, upto):
+        expected = {
+            str(r[0])
+            for r in db.execute(
+                "SELECT DISTINCT tbl FROM row_version WHERE local_seq > ? AND local_seq <= ?",
+                [after, upto],
+            )
+        }
+        assert tables_changed_in_range(db, after, upto) == expected & set(SYNCED_TABLES)
+        for table in set(SYNCED_TABLES) - expected:
+            assert not list(rows_for_peer(db, table, after, upto, peer_id=PEER, peer_unit=""))
+    assert len(tables_changed_in_range(db, 0, upto)) > 3
+    assert tables_changed_in_range(db, upto, upto) == set()

@@ -69,3 +69,21 @@ def test_card_import_trust_and_tampering(ws: Workspace, tmp_path: Path) -> None:
         with pytest.raises(UserError, match="not a valid office card"):
             identity.import_card(ws, forged)
     assert identity.repo(ws).peer(peer.installation_id).office_name == "Phòng PV05"  # type: ignore[union-attr]
+
+
+def test_the_private_keys_are_parsed_once_while_their_file_stays_the_same(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    first = identity.private_keys(ws)
+    assert identity.private_keys(ws) is first  # an export asks three times: parsed once
+    path = keys.keys_path(ws.root)
+    kept = path.read_bytes()
+    # Another office's keys put in place: refused at once, not hidden by the kept ones.
+    keys.save(ws.root, keys.generate())
+    with pytest.raises(UserError, match="sync keys"):
+        identity.private_keys(ws)
+    path.write_bytes(kept)
+    assert identity.private_keys(ws).signing_public_hex == first.signing_public_hex
+    path.unlink()
+    with pytest.raises(UserError, match="missing"):
+        identity.private_keys(ws)
