@@ -55,7 +55,9 @@ def notices_text() -> str | None:
 def read_notices(folder: Path) -> list[BundledPart]:
     """The parts named in `<folder>/THIRD-PARTY-NOTICES.txt` (after its introduction)."""
     lines = (folder / NOTICES).read_text(encoding="utf-8").splitlines()
-    start = lines.index("") + 1 if "" in lines else 0
+    # The introduction ends at the last empty line; the parts follow, one block each.
+    blanks = [i for i, line in enumerate(lines) if not line.strip()]
+    start = blanks[-1] + 1 if blanks else 0
     parts: list[dict] = []
     for line in lines[start:]:
         if not line.strip():

@@ -75,3 +75,17 @@ def find_all(text: str, query: str) -> list[int]:
         found.append(start)
         start = haystack.find(needle, start + len(needle))
     return found
+
+
+def missing_files(languages: tuple[str, ...] = ("vi", "en")) -> list[str]:
+    """The guide's pages and pictures that are not where the program looks (empty: all there)."""
+    missing = []
+    for lang in languages:
+        page = help_dir() / lang / GUIDE_FILE
+        if not page.is_file():
+            missing.append(str(page))
+            continue
+        for src in images(page.read_text(encoding="utf-8")):
+            if not (page.parent / src).is_file():
+                missing.append(str((page.parent / src).resolve()))
+    return missing
