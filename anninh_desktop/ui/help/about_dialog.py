@@ -7,6 +7,7 @@ says where their source is and that the libraries may be replaced (docs/dependen
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -62,8 +63,9 @@ class AboutDialog(QDialog):
                     "Checklists, evidence and dossiers for the movement "
                     "“Toàn dân bảo vệ an ninh Tổ quốc”."
                 ),
-                data=_("Data folder: {path}").format(path=data_folder),
-                program=_("Program folder: {path}").format(path=folder),
+                # Folder names are text, not markup ("<" or "&" in a Windows user's name).
+                data=html.escape(_("Data folder: {path}").format(path=data_folder)),
+                program=html.escape(_("Program folder: {path}").format(path=folder)),
             ),
             self,
         )

@@ -10,6 +10,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QTextDocumentFragment
 
 from anninh_desktop import __version__
 from anninh_desktop.ui.help import bundled_licences
@@ -27,10 +28,13 @@ def _table_names() -> set[str]:
 
 
 def test_about_shows_the_version_folders_and_every_bundled_part(qtbot, tmp_path):
-    dialog = AboutDialog(tmp_path / "Dữ liệu")
+    data = tmp_path / "Dữ liệu <Cán bộ & Co>"
+    dialog = AboutDialog(data)
     qtbot.addWidget(dialog)
-    text = dialog.summary.text()
-    assert __version__ in text and str(tmp_path / "Dữ liệu") in text
+    dialog.show()
+    # Shown as written, not read as markup.
+    shown = QTextDocumentFragment.fromHtml(dialog.summary.text()).toPlainText()
+    assert __version__ in shown and str(data) in shown
     names = dialog.part_names()
     assert set(names) == _table_names()
     assert len(names) == len(set(names)) >= 40
