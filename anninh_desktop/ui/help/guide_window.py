@@ -8,6 +8,8 @@ through them (Enter, F3; Shift+Enter, Shift+F3 back).
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -36,6 +38,7 @@ kbd { font-family: monospace; background-color: #eeeeee; }
 td, th { padding: 3px; }
 """
 HIGHLIGHT = QColor("#ffe36e")
+SETTLE_SECONDS = 2.0
 
 
 class GuideWindow(QWidget):
@@ -48,6 +51,9 @@ class GuideWindow(QWidget):
         self.language = current_language()
         self.path = guide_path(self.language)
         self.current_anchor: str | None = None
+        # The section asked for is scrolled to again while the page's layout settles (the window's
+        # first size, the pictures): until then a heading's place still moves.
+        self._settling_until = 0.0
         self._hits: list[int] = []
         self._hit = -1
 
@@ -88,6 +94,9 @@ class GuideWindow(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self._fill_contents()
+        self.browser.document().documentLayout().documentSizeChanged.connect(
+            self._on_layout_changed
+        )
         self.back_button.clicked.connect(self.browser.backward)
         self.forward_button.clicked.connect(self.browser.forward)
         self.browser.backwardAvailable.connect(self.back_button.setEnabled)
@@ -165,9 +174,13 @@ class GuideWindow(QWidget):
             item = self._items[anchor]
             self.contents.setCurrentItem(item)
             self.contents.scrollToItem(item)
+            self._settling_until = time.monotonic() + SETTLE_SECONDS
             self.browser.scrollToAnchor(anchor)
-            # Once more after the page's layout has the window's width.
-            QTimer.singleShot(0, lambda: self.browser.scrollToAnchor(anchor))
+            QTimer.singleShot(0, self._on_layout_changed)  # after the window's first layout
+
+    def _on_layout_changed(self, *_args: object) -> None:
+        if self.current_anchor and time.monotonic() < self._settling_until:
+            self.browser.scrollToAnchor(self.current_anchor)
 
     def top_text(self) -> str:
         """The text of the line at the top of the page as shown (what the reader sees first)."""

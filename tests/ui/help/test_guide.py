@@ -102,7 +102,18 @@ def _assert_guide_at(qtbot, window, anchor):
         at_end = bar.value() == bar.maximum() and bar.maximum() > 0
         return 0 <= top < 40 or (at_end and 0 <= top < guide.browser.viewport().height())
 
-    qtbot.waitUntil(heading_on_top)
+    try:
+        qtbot.waitUntil(heading_on_top)
+    except Exception:
+        cursor = QTextCursor(guide.browser.document())
+        cursor.setPosition(position)
+        bar = guide.browser.verticalScrollBar()
+        raise AssertionError(
+            f"top={guide.browser.cursorRect(cursor).top()} bar={bar.value()}/{bar.maximum()} "
+            f"viewport={guide.browser.viewport().size()} size={guide.size()} "
+            f"visible={guide.isVisible()} src={guide.browser.source()} "
+            f"top_text={guide.top_text()!r} lang={guide.language}"
+        ) from None
 
 
 @pytest.mark.parametrize(
