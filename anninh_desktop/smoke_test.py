@@ -4,13 +4,14 @@ Used by CI against the PyInstaller bundle (scripts/build-bundle) to show that ev
 needs made it into the bundle: Qt's window and PDF modules, the resources (units, criterion sets,
 fonts, templates, icons), the compiled Vietnamese catalog, pyHanko and its certificate stack.
 
-Steps: seed a fresh data folder (a name with Vietnamese letters) and register one commune for
-TT124; open the main window on it and wait for the end of its start (the unit reopened, its
-checklist shown); build that commune's dossier; make a demo certificate and sign the dossier as the
-commander; verify it (every overall verdict good); load the signed file with Qt's PDF module; close
-the window. Exit 0 with one line on stdout, or non-zero with one line on stderr saying which step
-failed and why (the data folder and its log are then kept for a look). A windowed Windows program
-has no console: with `--data-dir` the line is also written to `<data dir>/smoke-test.txt`.
+Steps: seed a fresh data folder (a name with Vietnamese letters) and register one commune for TT124;
+open the main window on it and wait for the end of its start (the unit reopened, its checklist
+shown); open the user guide with its pictures (F1); build that commune's dossier; make a demo
+certificate and sign the dossier as the commander; verify it (every overall verdict good); load the
+signed file with Qt's PDF module; close the window. Exit 0 with one line on stdout, or non-zero with
+one line on stderr saying which step failed and why (the data folder and its log are then kept for a
+look). A windowed Windows program has no console: with `--data-dir` the line is also written to
+`<data dir>/smoke-test.txt`.
 """
 
 from __future__ import annotations
@@ -43,10 +44,12 @@ WINDOW_TIMEOUT_MS = 90_000  # a cold start of a bundle on a busy CI machine, wit
 STEP_LANGUAGE = N_("load the Vietnamese catalog")
 STEP_SEED = N_("prepare the data folder")
 STEP_WINDOW = N_("open the main window")
+STEP_HELP = N_("open the user guide")
 STEP_BUILD = N_("build the dossier")
 STEP_SIGN = N_("sign the dossier")
 STEP_VERIFY = N_("verify the dossier")
 STEP_PDF = N_("show the signed dossier")
+STEP_PRINT = N_("print the signed dossier")
 STEP_CLOSE = N_("close the window")
 
 
@@ -138,6 +141,8 @@ def _run(data_dir: Path, lang: str | None, step: list[str]) -> SmokeResult:
 
         window = MainWindow(ws, tasks=tasks, preferences=preferences)
         _show_and_wait(window)
+        step[0] = STEP_HELP
+        _open_guide(window)
 
         step[0] = STEP_BUILD
         built = _build(ws, assessment_id)
@@ -147,6 +152,8 @@ def _run(data_dir: Path, lang: str | None, step: list[str]) -> SmokeResult:
         _verify(ws, signed)
         step[0] = STEP_PDF
         _load_pdf(signed, built.page_count)
+        step[0] = STEP_PRINT
+        _print_pdf(signed, built.page_count, data_dir / "in-thu.pdf")
 
         step[0] = STEP_CLOSE
         window.close()
@@ -156,6 +163,20 @@ def _run(data_dir: Path, lang: str | None, step: list[str]) -> SmokeResult:
     finally:
         ws.close()
     return SmokeResult(built.page_count, signer, time.monotonic() - started)
+
+
+def _open_guide(window: MainWindow) -> None:
+    """The user guide (resources/help) with its pictures, opened at a section as F1 does."""
+    from anninh_desktop.ui.help.guide_files import missing_files
+
+    missing = missing_files()
+    if missing:
+        raise SmokeFailure(f"the user guide's files are missing: {', '.join(missing)}")
+    window.help.open_guide("dossier")
+    guide = window.help.guide
+    if guide is None or guide.current_anchor != "dossier":
+        raise SmokeFailure("the user guide has no section “dossier”")
+    guide.close()
 
 
 def _seed(data_dir: Path) -> tuple[Workspace, str, str]:
@@ -256,3 +277,21 @@ def _load_pdf(path: Path, pages: int) -> None:
             f"Qt's PDF module read {document.pageCount()} of {pages} pages ({error.name})"
         )
     document.close()
+
+
+def _print_pdf(path: Path, pages: int, target: Path) -> None:
+    """Qt's print support (File ▸ Print…) prints the signed file, every page, to a PDF printer."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from anninh_desktop.ui.printing.pdf_pages import open_pdf, paint_pdf
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
+    document = open_pdf(path)
+    try:
+        printed = paint_pdf(document, printer, max_dpi=72)
+    finally:
+        document.close()
+    if printed != pages or not target.is_file() or target.stat().st_size == 0:
+        raise SmokeFailure(f"printing gave {printed} of {pages} pages")

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anninh_desktop import __version__
 from anninh_desktop.domain.units import UnitKind
 from anninh_desktop.i18n import _, current_language
 from anninh_desktop.services.office_identity import office_unit_id
 from anninh_desktop.services.workspace import Workspace
 from anninh_desktop.ui.appraisal.tab import AppraisalTab
+from anninh_desktop.ui.help import HelpActions, sections
 from anninh_desktop.ui.layout_memory import LayoutMemory
 from anninh_desktop.ui.lazy_tab import LazyTab
 from anninh_desktop.ui.maintenance import MaintenanceActions
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
             workspace, self.tasks, self.preferences, self, lambda: self.navigator.current_unit_id()
         )
         self.unit_lists.imported.connect(lambda _id: self.navigator.reload())
+        self.help = HelpActions(workspace.root, self, self._current_help_section)
         self._build()
         self.setMinimumSize(MINIMUM_SIZE)
         geometry = self.preferences.window_geometry()
@@ -190,6 +191,15 @@ class MainWindow(QMainWindow):
         self.appraisal_tab = AppraisalTab(self._ws, self.tasks, self)
         self.appraisal_tab.place_in(self.tabs, _("Appra&isal"))
         self.appraisal_tab.changed.connect(self._on_appraisal_changed)
+        for widget, section in [
+            (self.navigator, sections.UNITS),
+            (self.assessment_tab, sections.ASSESSMENT),
+            (self.overview_tab, sections.OVERVIEW),
+            (self.criteria_tab, sections.CRITERIA),
+            (self.movement_tab, sections.MOVEMENT),
+            (self.appraisal_tab, sections.APPRAISAL),
+        ]:
+            sections.set_help_section(widget, section)  # F1 there opens the guide at its section
         self._office = office_unit_id(self._ws)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.navigator)
@@ -328,7 +338,7 @@ class MainWindow(QMainWindow):
         find_criterion = QAction(_("&Find a criterion"), self)
         find_criterion.setShortcut(QKeySequence("Ctrl+F"))
         find_criterion.triggered.connect(self._on_find_criterion_triggered)
-        find_unit = QAction(_("Find a &unit"), self)
+        find_unit = QAction(_("Fi&nd a unit"), self)
         find_unit.setShortcut(QKeySequence("Ctrl+L"))
         find_unit.triggered.connect(self._on_find_unit_triggered)
         edit_menu.addAction(find_criterion)
@@ -359,9 +369,7 @@ class MainWindow(QMainWindow):
 
         bar.addMenu(sync_menu)
         help_menu = bar.addMenu(_("&Help"))
-        about = QAction(_("&About An Ninh Desktop"), self)
-        about.triggered.connect(self._on_about_triggered)
-        help_menu.addAction(about)
+        self.help.add_to(help_menu)  # User guide (F1), Keyboard shortcuts, About
 
     # ----------------------------------------------------------------- layout
 
@@ -577,6 +585,7 @@ class MainWindow(QMainWindow):
         self.dossier_dialog = DossierDialog(
             self._ws, assessment_id, self.tasks, self.preferences, self
         )
+        self.help.attach(self.dossier_dialog, sections.DOSSIER)
         self.dossier_dialog.open()
 
     def show_history(self, ref: str = "") -> None:
@@ -630,15 +639,9 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.switch_language(self.preferences.language() or current_language())
 
-    def _on_about_triggered(self) -> None:
-        QMessageBox.about(
-            self,
-            _("About An Ninh Desktop"),
-            _(
-                "An Ninh Desktop {version}\n\nChecklists, evidence and dossiers for the movement "
-                "“Toàn dân bảo vệ an ninh Tổ quốc”.\n\nData folder: {path}"
-            ).format(version=__version__, path=self._ws.root),
-        )
+    def _current_help_section(self) -> str | None:
+        """The guide's section of the view shown (F1 with the focus on no view, e.g. the tabs)."""
+        return sections.help_section_of(self.tabs.currentWidget())
 
     # ----------------------------------------------------------------- closing
 

@@ -51,7 +51,7 @@ class MaintenanceActions(QObject):
     def add_to(self, file_menu: QMenu) -> None:
         self.backup_action = QAction(_("&Back up…"), self._window)
         self.backup_action.triggered.connect(self.open_backup)
-        self.restore_action = QAction(_("Res&tore…"), self._window)
+        self.restore_action = QAction(_("&Restore…"), self._window)
         self.restore_action.triggered.connect(self.open_restore)
         self.check_action = QAction(_("Check &data…"), self._window)
         self.check_action.triggered.connect(self.open_check)
