@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from anninh_desktop.ui.assessment_page import AssessmentPage
     from anninh_desktop.ui.criteria import CriteriaWidget
     from anninh_desktop.ui.dossier import DossierDialog, ReceivedDossier
+    from anninh_desktop.ui.history.dialog import HistoryDialog
     from anninh_desktop.ui.movement.page import MovementWidget
     from anninh_desktop.ui.overview import OverviewWidget
 
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
             "anninh_desktop.ui.evidence",
         ]
         self.dossier_dialog: DossierDialog | None = None
+        self.history_dialog: HistoryDialog | None = None
         self.received: ReceivedDossier | None = None
         self.sync = SyncActions(workspace, self.tasks, self.preferences, self)
         self.sync.imported.connect(self._on_sync_imported)
@@ -594,7 +596,9 @@ class MainWindow(QMainWindow):
 
         page = self.assessment if self.assessment_tab.created else None
         assessment = page.assessment_id if page is not None else None
-        open_history_of(self._ws, self.navigator.current_unit_id(), assessment, ref, self)
+        self.history_dialog = open_history_of(
+            self._ws, self.navigator.current_unit_id(), assessment, ref, self
+        )
 
     def _on_missing_report_requested(self, unit_id: str) -> None:
         from anninh_desktop.ui.missing_report import open_missing_report

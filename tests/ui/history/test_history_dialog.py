@@ -43,10 +43,6 @@ def _worked_assessment(ws):
     return a, ref, officer
 
 
-def _dialogs() -> list[HistoryDialog]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, HistoryDialog)]
-
-
 def test_view_menu_opens_the_history_of_the_assessment_shown(qtbot, window, demo_workspace):
     ws = demo_workspace
     a, ref, officer = _worked_assessment(ws)
@@ -55,7 +51,8 @@ def test_view_menu_opens_the_history_of_the_assessment_shown(qtbot, window, demo
     chooser = window.assessment.header.view.chooser
     chooser.setCurrentIndex(chooser.findData(a.id))
     window.history_action.trigger()
-    dialog = _dialogs()[-1]
+    dialog = window.history_dialog  # not any window left by an earlier test
+    assert dialog is not None
     qtbot.addWidget(dialog)
     assert dialog.scope == HistoryScope(ScopeKind.ASSESSMENT, a.unit_id, a.id)
     first = dialog.shown_entries()[0]
@@ -86,7 +83,8 @@ def test_checklist_context_menu_opens_the_criterion_history(qtbot, window, demo_
 
     QTimer.singleShot(50, choose_history)
     tree.customContextMenuRequested.emit(rect.center() + QPoint(1, 1))
-    dialog = _dialogs()[-1]
+    dialog = window.history_dialog  # not any window left by an earlier test
+    assert dialog is not None
     qtbot.addWidget(dialog)
     assert dialog.scope == HistoryScope(ScopeKind.CRITERION, a.unit_id, a.id, ref)
     assert {e.subject for e in dialog.shown_entries()} == {f"Criterion {ref}"}
